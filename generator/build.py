@@ -1,0 +1,364 @@
+"""Build the IR (`ir.Api`) from a loaded, validated spec.
+
+Grouping and naming rules (also in README.md):
+- an operation belongs to the resource named after its first tag (`Images` →
+  `client.images`); an untagged one to its path's first segment (`/images/edits` → images);
+- its method name is `x-python-method-name` when given, else the name the official SDK
+  uses for a well-known operationId (KNOWN_METHOD_NAMES), else its operationId in
+  snake_case, else `<http method>_<path words>`;
+- resources, operations, parameters and models are sorted, so re-ordering the spec's
+  mappings never changes the output: parameters required-first, then alphabetically.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import Problem, SpecError, pointer_join
+from .ir import Api, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
+from .loading import LoadedSpec
+from .naming import METHOD_ARGUMENTS, class_name, snake_name, words
+from .refs import RefResolver, schema_name
+from .schema_types import TypeConverter, accepts_bool, file_kind
+from .text import clean_text, python_literal
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+METHOD_NAME_EXTENSION = "x-python-method-name"
+# operationIds whose Python names the official SDK fixed; a spec can always override.
+KNOWN_METHOD_NAMES = {
+    "createImage": "generate",
+    "createImageEdit": "edit",
+    "createImageVariation": "create_variation",
+}
+JSON = "application/json"
+MULTIPART = "multipart/form-data"
+SSE = "text/event-stream"
+
+
+def build_api(spec: LoadedSpec, package: str) -> Api:
+    return _Builder(spec, package).build()
+
+
+class _Builder:
+    def __init__(self, spec: LoadedSpec, package: str) -> None:
+        self.spec = spec
+        self.package = package
+        self.resolver = RefResolver(spec)
+        self.problems: list[Problem] = []
+        self.class_names = self._class_names()
+        self.types = TypeConverter(self.resolver, self._class_name_of)
+
+    # ---- top level ----
+
+    def build(self) -> Api:
+        operations = self._operations()
+        resources = self._resources(operations)
+        models = self._models()
+        if self.problems:
+            raise SpecError(self.problems)
+        info = self.spec.data.get("info") or {}
+        servers = self.spec.data.get("servers") or [{}]
+        base_url = servers[0].get("url", "") if isinstance(servers[0], dict) else ""
+        return Api(
+            title=clean_text(str(info.get("title", ""))),
+            version=str(info.get("version", "0.0.0")),
+            package=self.package,
+            spec_name=self.spec.display_name,
+            base_url=base_url if isinstance(base_url, str) and base_url.startswith("http") else "",
+            resources=resources,
+            models=models,
+        )
+
+    def _class_names(self) -> dict[str, str]:
+        """Python class name of every component schema; two schemas may not share one."""
+        schemas = (self.spec.data.get("components") or {}).get("schemas") or {}
+        names: dict[str, str] = {}
+        owners: dict[str, str] = {}
+        for name in sorted(schemas):
+            py = class_name(name)
+            if py in owners:
+                self.problems.append(self.spec.problem(
+                    pointer_join("/components/schemas", name),
+                    f"schema name {name!r} becomes the Python class {py!r}, as {owners[py]!r} does"))
+            owners[py] = name
+            names[name] = py
+        return names
+
+    def _class_name_of(self, schema: str) -> str:
+        return self.class_names.get(schema) or class_name(schema)
+
+    # ---- operations ----
+
+    def _operations(self) -> list[tuple[str, Operation]]:
+        """Every operation with the resource it belongs to."""
+        paths = self.spec.data.get("paths") or {}
+        found: list[tuple[str, Operation]] = []
+        seen_ids: dict[str, str] = {}
+        for path in sorted(paths):
+            item = paths[path]
+            if not isinstance(item, dict):
+                continue
+            for http_method in HTTP_METHODS:
+                op = item.get(http_method)
+                if not isinstance(op, dict):
+                    continue
+                pointer = pointer_join("/paths", path, http_method)
+                op_id = op.get("operationId")
+                if isinstance(op_id, str):
+                    if op_id in seen_ids:
+                        self.problems.append(self.spec.problem(
+                            pointer_join(pointer, "operationId"),
+                            f"duplicate operationId {op_id!r}, also used at {seen_ids[op_id]}"))
+                        continue
+                    seen_ids[op_id] = pointer
+                try:
+                    found.append((self._resource_of(op, path), self._operation(path, http_method, op, item, pointer)))
+                except SpecError as exc:
+                    self.problems.extend(exc.problems)
+        return found
+
+    def _resource_of(self, op: dict[str, Any], path: str) -> str:
+        tags = op.get("tags")
+        if isinstance(tags, list) and tags and isinstance(tags[0], str) and words(tags[0]):
+            return tags[0]
+        segments = [s for s in path.split("/") if s and not s.startswith("{")]
+        return segments[0] if segments else "default"
+
+    def _method_name(self, op: dict[str, Any], http_method: str, path: str, pointer: str) -> str:
+        override = op.get(METHOD_NAME_EXTENSION)
+        if override is not None:
+            if not isinstance(override, str) or not override.isidentifier() or override.startswith("_"):
+                raise SpecError([self.spec.problem(pointer_join(pointer, METHOD_NAME_EXTENSION),
+                                                   "must be a public Python identifier")])
+            return override
+        op_id = op.get("operationId")
+        if isinstance(op_id, str) and op_id in KNOWN_METHOD_NAMES:
+            return KNOWN_METHOD_NAMES[op_id]
+        if isinstance(op_id, str) and words(op_id):
+            return snake_name(op_id)
+        return snake_name(http_method + " " + path)
+
+    def _operation(self, path: str, http_method: str, op: dict[str, Any], item: dict[str, Any],
+                   pointer: str) -> Operation:
+        params = self._parameters(item.get("parameters"), pointer_join("/paths", path, "parameters"))
+        params += self._parameters(op.get("parameters"), pointer_join(pointer, "parameters"))
+        encoding, body_params = self._request_body(op.get("requestBody"), pointer_join(pointer, "requestBody"))
+        params += body_params
+        response, stream_event = self._responses(op.get("responses"), pointer_join(pointer, "responses"))
+        stream_param = None
+        if stream_event is not None:
+            stream_param = next((p.wire_name for p in body_params
+                                 if p.wire_name == "stream" and accepts_bool(p.type)), None)
+        self._check_param_names(params, pointer)
+        return Operation(
+            operation_id=str(op.get("operationId") or ""),
+            method_name=self._method_name(op, http_method, path, pointer),
+            http_method=http_method,
+            path=path,
+            summary=clean_text(str(op.get("summary") or "")),
+            description=clean_text(str(op.get("description") or "")),
+            deprecated=op.get("deprecated") is True,
+            body_encoding=encoding,
+            params=tuple(sorted(params, key=lambda p: (not p.required, p.py_name))),
+            response=response,
+            stream_event=stream_event,
+            stream_param=stream_param,
+        )
+
+    def _check_param_names(self, params: list[Param], pointer: str) -> None:
+        by_name: dict[str, Param] = {}
+        for p in params:
+            other = by_name.get(p.py_name)
+            if other is not None:
+                self.problems.append(self.spec.problem(
+                    pointer, f"parameters {other.wire_name!r} and {p.wire_name!r} both become the "
+                             f"Python argument {p.py_name!r}"))
+            by_name[p.py_name] = p
+
+    def _parameters(self, raw: Any, pointer: str) -> list[Param]:
+        if not isinstance(raw, list):
+            return []
+        params = []
+        for i, entry in enumerate(raw):
+            node, at = self.resolver.deref(entry, pointer_join(pointer, i))
+            if not isinstance(node, dict) or node.get("in") not in ("path", "query", "header"):
+                continue  # cookies are not supported; the validator already checked shapes
+            schema = node.get("schema", {})
+            type_ = self.types.convert(schema, pointer_join(at, "schema"))
+            params.append(Param(
+                wire_name=str(node["name"]),
+                py_name=snake_name(str(node["name"]), reserved=METHOD_ARGUMENTS),
+                location=node["in"],
+                type=type_,
+                required=node.get("required") is True or node["in"] == "path",
+                description=clean_text(str(node.get("description") or _description(schema))),
+                default=_default(schema),
+                files="none",
+            ))
+        return params
+
+    def _request_body(self, raw: Any, pointer: str) -> tuple[str, list[Param]]:
+        if raw is None:
+            return "none", []
+        body, at = self.resolver.deref(raw, pointer)
+        content = body.get("content") if isinstance(body, dict) else None
+        if not isinstance(content, dict):
+            return "none", []
+        # Multipart wins where both are offered: it is the only way to send image bytes.
+        for media_type, encoding in ((MULTIPART, "multipart"), (JSON, "json")):
+            if media_type in content:
+                schema_pointer = pointer_join(at, "content", media_type, "schema")
+                schema = (content[media_type] or {}).get("schema")
+                return encoding, self._body_params(schema, schema_pointer, encoding)
+        supported = ", ".join((JSON, MULTIPART))
+        raise SpecError([self.spec.problem(pointer_join(at, "content"),
+                                           f"no supported request content type (supported: {supported})")])
+
+    def _body_params(self, schema: Any, pointer: str, encoding: str) -> list[Param]:
+        node, at = self.resolver.deref(schema, pointer)
+        properties, required = self._object_properties(node, at)
+        params = []
+        for wire_name, prop_schema in properties.items():
+            prop_pointer = pointer_join(at, "properties", wire_name)
+            type_ = self.types.convert(prop_schema, prop_pointer)
+            resolved, _ = self.resolver.deref(prop_schema, prop_pointer)
+            params.append(Param(
+                wire_name=wire_name,
+                py_name=snake_name(wire_name, reserved=METHOD_ARGUMENTS),
+                location="body",
+                type=type_,
+                required=wire_name in required,
+                description=clean_text(_description(prop_schema) or _description(resolved)),
+                default=_default(prop_schema) or _default(resolved),
+                files=file_kind(type_) if encoding == "multipart" else "none",
+            ))
+        return params
+
+    def _object_properties(self, node: Any, pointer: str) -> tuple[dict[str, Any], set[str]]:
+        """Properties and required names of an object schema, merging `allOf` parts."""
+        if not isinstance(node, dict):
+            raise SpecError([self.spec.problem(pointer, "a request body schema must be an object")])
+        properties: dict[str, Any] = {}
+        required: set[str] = set()
+        for i, part in enumerate(node.get("allOf") or []):
+            sub, sub_at = self.resolver.deref(part, pointer_join(pointer, "allOf", i))
+            sub_props, sub_required = self._object_properties(sub, sub_at)
+            properties.update(sub_props)
+            required |= sub_required
+        props = node.get("properties") or {}
+        if isinstance(props, dict):
+            properties.update(props)
+        req = node.get("required") or []
+        if isinstance(req, list):
+            required |= {r for r in req if isinstance(r, str)}
+        return properties, required
+
+    def _responses(self, raw: Any, pointer: str) -> tuple[TypeExpr | None, TypeExpr | None]:
+        """The JSON answer's type and the SSE event type of the first 2xx response."""
+        if not isinstance(raw, dict):
+            return None, None
+        codes = sorted(c for c in raw if str(c).startswith("2"))
+        if not codes:
+            return None, None
+        response, at = self.resolver.deref(raw[codes[0]], pointer_join(pointer, codes[0]))
+        content = (response or {}).get("content") or {}
+        json_type = stream_type = None
+        for media_type, entry in sorted(content.items()):
+            schema_pointer = pointer_join(at, "content", media_type, "schema")
+            schema = (entry or {}).get("schema")
+            if schema is None:
+                continue
+            if media_type == SSE:
+                stream_type = self.types.convert(schema, schema_pointer)
+            elif media_type == JSON or media_type.endswith("+json"):
+                json_type = self.types.convert(schema, schema_pointer)
+        return json_type, stream_type
+
+    def _resources(self, operations: list[tuple[str, Operation]]) -> tuple[Resource, ...]:
+        grouped: dict[str, list[Operation]] = {}
+        for resource, op in operations:
+            grouped.setdefault(snake_name(resource), []).append(op)
+        resources = []
+        for attr in sorted(grouped):
+            ops = sorted(grouped[attr], key=lambda o: o.method_name)
+            for a, b in zip(ops, ops[1:]):
+                if a.method_name == b.method_name:
+                    self.problems.append(self.spec.problem(
+                        pointer_join("/paths", b.path, b.http_method),
+                        f"two operations of resource {attr!r} are both named {b.method_name!r}; "
+                        f"set {METHOD_NAME_EXTENSION} on one"))
+            resources.append(Resource(attr_name=attr, class_name=class_name(attr), module_name=attr,
+                                      operations=tuple(ops)))
+        return tuple(resources)
+
+    # ---- models ----
+
+    def _models(self) -> tuple[Model, ...]:
+        """Every component schema the operations reach, and what they reach in turn."""
+        schemas = (self.spec.data.get("components") or {}).get("schemas") or {}
+        pending = sorted(self.types.referenced)
+        done: dict[str, Model] = {}
+        while pending:
+            name = pending.pop()
+            if name in done or name not in schemas:
+                continue
+            before = set(self.types.referenced)
+            done[name] = self._model(name, schemas[name])
+            pending.extend(sorted(self.types.referenced - before))
+        return tuple(done[n] for n in sorted(done, key=lambda n: self.class_names[n]))
+
+    def _model(self, name: str, schema: Any) -> Model:
+        pointer = pointer_join("/components/schemas", name)
+        node, at = self.resolver.deref(schema, pointer)
+        py_name = self.class_names[name]
+        if isinstance(node, dict) and (node.get("type") == "object" or "properties" in node or "allOf" in node) \
+                and not any(k in node for k in ("anyOf", "oneOf", "enum")):
+            properties, required = self._object_properties(node, at)
+            fields = []
+            for wire, prop in properties.items():
+                prop_pointer = pointer_join(at, "properties", wire)
+                if isinstance(prop, dict) and "$ref" not in prop and "properties" in prop:
+                    # inline objects become classes named after their parent (parent-scoped)
+                    type_: TypeExpr = _inline_model_type(py_name, wire, prop)
+                else:
+                    type_ = self.types.convert(prop, prop_pointer)
+                fields.append(ModelField(wire, type_, wire in required, clean_text(_description(prop))))
+            fields.sort(key=lambda f: (not f.required, f.wire_name))
+            return Model(py_name, name, "object", tuple(fields), None, None, clean_text(_description(node)))
+        # anything else is an alias: convert the schema itself, not the named type it is
+        alias = self.types.convert_inline(node, at)
+        disc = node.get("discriminator") if isinstance(node, dict) else None
+        tag = disc.get("propertyName") if isinstance(disc, dict) else None
+        if tag is not None:
+            self._check_discriminator(node, at, tag)
+        return Model(py_name, name, "alias", (), alias, tag, clean_text(_description(node)))
+
+    def _check_discriminator(self, node: dict[str, Any], pointer: str, tag: str) -> None:
+        for key in ("anyOf", "oneOf"):
+            for i, member in enumerate(node.get(key) or []):
+                target, at = self.resolver.deref(member, pointer_join(pointer, key, i))
+                props, _ = self._object_properties(target, at) if isinstance(target, dict) else ({}, set())
+                if tag not in props:
+                    where = schema_name(at) or at
+                    self.problems.append(self.spec.problem(
+                        pointer_join(pointer, key, i),
+                        f"discriminator property {tag!r} is missing from union member {where}"))
+
+
+def _inline_model_type(parent: str, wire: str, schema: dict[str, Any]) -> TypeExpr:
+    return NamedType(parent + class_name(" ".join(words(wire)).title()))
+
+
+def _description(schema: Any) -> str:
+    if isinstance(schema, dict):
+        text = schema.get("description")
+        if isinstance(text, str):
+            return text
+    return ""
+
+
+def _default(schema: Any) -> str | None:
+    if isinstance(schema, dict) and "default" in schema:
+        return python_literal(schema["default"])
+    return None
+

@@ -1,0 +1,141 @@
+"""The intermediate representation: what the templates render, as plain comparable data.
+
+Everything here is a frozen dataclass of strings, tuples and other IR nodes, so two IRs
+(from two versions of a spec) can be compared field by field, and so rendering can never
+depend on dict order or hash seeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Union
+
+JsonScalar = Union[str, int, float, bool, None]
+
+
+# ---- types -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Primitive:
+    """A Python builtin: "str", "int", "float", "bool", "None", or "object" for anything."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class LiteralOf:
+    """A closed set of JSON scalars: `Literal["a", "b"]`."""
+
+    values: tuple[JsonScalar, ...]
+
+
+@dataclass(frozen=True)
+class NamedType:
+    """A model or alias emitted in `types`, referred to by its Python name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: TypeExpr
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A JSON object with arbitrary keys: `Dict[str, value]`."""
+
+    value: TypeExpr
+
+
+@dataclass(frozen=True)
+class UnionOf:
+    members: tuple[TypeExpr, ...]
+
+
+@dataclass(frozen=True)
+class FileUpload:
+    """A binary multipart part (`format: binary`)."""
+
+
+TypeExpr = Union[Primitive, LiteralOf, NamedType, ListOf, MapOf, UnionOf, FileUpload]
+
+
+# ---- operations --------------------------------------------------------------------------
+
+Location = Literal["path", "query", "header", "body"]
+FileKind = Literal["none", "single", "list", "single_or_list"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One keyword argument of a generated method."""
+
+    wire_name: str
+    py_name: str
+    location: Location
+    type: TypeExpr
+    required: bool
+    description: str
+    default: str | None  # the spec's default as Python source, for the docstring only
+    files: FileKind  # for multipart bodies: whether this argument carries uploads
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method_name: str
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    deprecated: bool
+    body_encoding: Literal["json", "multipart", "none"]
+    params: tuple[Param, ...]
+    response: TypeExpr | None  # parsed JSON answer; None when the answer has no JSON body
+    stream_event: TypeExpr | None  # one SSE event's type, when the operation can stream
+    stream_param: str | None  # wire name of the boolean that asks for a stream, if any
+
+
+@dataclass(frozen=True)
+class Resource:
+    attr_name: str  # `client.images`
+    class_name: str  # `Images` / `AsyncImages`
+    module_name: str  # `resources/images.py`
+    operations: tuple[Operation, ...]
+
+
+# ---- models ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelField:
+    wire_name: str
+    type: TypeExpr
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Model:
+    """A schema emitted in `types`: an object, or an alias (enum, union, list...)."""
+
+    name: str
+    schema_name: str
+    kind: Literal["object", "alias"]
+    fields: tuple[ModelField, ...]
+    alias_of: TypeExpr | None
+    discriminator: str | None  # for tagged unions: the tag property's wire name
+    description: str
+
+
+@dataclass(frozen=True)
+class Api:
+    title: str
+    version: str
+    package: str
+    spec_name: str
+    base_url: str
+    resources: tuple[Resource, ...]
+    models: tuple[Model, ...]

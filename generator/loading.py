@@ -1,0 +1,95 @@
+"""Read a spec file into plain Python data, remembering the line of every node.
+
+YAML is composed once into nodes and built by hand, so each mapping and sequence can
+record where it starts; errors later name `file:line` as well as the JSON pointer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, SpecError, pointer_join
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass
+class LoadedSpec:
+    """A parsed spec and the line (1-based) where each JSON pointer starts."""
+
+    path: Path
+    display_name: str
+    data: dict[str, Any]
+    lines: dict[str, int]
+
+    def problem(self, pointer: str, message: str) -> Problem:
+        return Problem(self.display_name, self.line_of(pointer), pointer, message)
+
+    def line_of(self, pointer: str) -> int | None:
+        """The line of `pointer`, or of its nearest ancestor that has one."""
+        while True:
+            if pointer in self.lines:
+                return self.lines[pointer]
+            if not pointer:
+                return None
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+def load_spec(path: Path, display_name: str) -> LoadedSpec:
+    """Parse `path`; raise SpecError for unreadable, empty or non-mapping documents."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise SpecError([Problem(display_name, None, "", f"cannot read the spec: {exc.strerror}")])
+    except UnicodeDecodeError as exc:
+        raise SpecError([Problem(display_name, None, "", f"the spec is not UTF-8 text ({exc.reason})")])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise SpecError([Problem(display_name, line, "", f"YAML syntax error: {reason}")])
+    except yaml.YAMLError as exc:
+        raise SpecError([Problem(display_name, None, "", f"YAML error: {exc}")])
+    finally:
+        loader.dispose()
+    if node is None:
+        raise SpecError([Problem(display_name, 1, "", "the spec is empty")])
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    data = _build(node, "", lines, loader, problems, display_name)
+    if problems:
+        raise SpecError(problems)
+    if not isinstance(data, dict):
+        raise SpecError([Problem(display_name, 1, "", "the spec must be a mapping at the top level")])
+    return LoadedSpec(path, display_name, data, lines)
+
+
+def _build(node: yaml.Node, pointer: str, lines: dict[str, int], loader: Any,
+           problems: list[Problem], name: str) -> Any:
+    lines[pointer] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str):
+                # YAML turns `200:` or `yes:` into int/bool keys; OpenAPI means strings.
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            child = pointer_join(pointer, key)
+            if key in result:
+                problems.append(Problem(name, key_node.start_mark.line + 1, child, "duplicate key"))
+            result[key] = _build(value_node, child, lines, loader, problems, name)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, pointer_join(pointer, i), lines, loader, problems, name)
+                for i, item in enumerate(node.value)]
+    return loader.construct_object(node)

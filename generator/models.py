@@ -1,0 +1,148 @@
+"""Render `types` with datamodel-code-generator, called as a library.
+
+We hand it a small, normalised OpenAPI document instead of the user's spec:
+- only the component schemas the operations reach (no request-body models);
+- renamed to the Python class names the IR already chose, `$ref`s rewritten to match;
+- nullable spelled one way (`anyOf [X, {type: null}]`), properties required-first then
+  alphabetical, defaults/examples/`additionalProperties: false` dropped (response models
+  must not invent values or refuse fields a newer API adds), text cleaned.
+Its output is then shaped by our templates in `templates/models/`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+from .errors import SpecError, pointer_join
+from .ir import Api
+from .loading import LoadedSpec
+from .text import clean_text
+
+_DROP_KEYS = {"default", "example", "examples", "readOnly", "writeOnly", "xml", "externalDocs",
+              "deprecated", "title", "discriminator_mapping"}
+
+
+def models_source(api: Api, spec: LoadedSpec, template_dir: Path) -> str:
+    """Python source of the models module (unformatted; black runs later)."""
+    if not api.models:
+        return ""
+    schemas = spec.data.get("components", {}).get("schemas", {})
+    renames = {m.schema_name: m.name for m in api.models}
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "models", "version": "0"},
+        "paths": {},
+        "components": {"schemas": {
+            m.name: _normalise(schemas[m.schema_name], renames, pointer_join("/components/schemas", m.schema_name), spec)
+            for m in api.models
+        }},
+    }
+    return _run_datamodel_codegen(document, template_dir)
+
+
+def _run_datamodel_codegen(document: dict[str, Any], template_dir: Path) -> str:
+    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its deprecation notices are not the user's business
+        output = generate(
+            document,
+            input_file_type=InputFileType.OpenAPI,
+            output_model_type=DataModelType.PydanticV2BaseModel,
+            target_python_version=PythonVersion.PY_310,
+            base_class="images_client_models_base._models.BaseModel",
+            import_overrides={"BaseModel": ".._models"},
+            custom_template_dir=template_dir,
+            enum_field_as_literal="all",
+            use_union_operator=False,
+            use_standard_collections=False,
+            use_schema_description=True,
+            use_field_description=True,
+            use_double_quotes=True,
+            parent_scoped_naming=True,
+            use_type_alias=True,
+            type_mappings=["string+uri=string", "integer+unixtime=integer"],
+            disable_timestamp=True,
+            custom_file_header="",
+            formatters=[],
+        )
+    if not isinstance(output, str):  # pragma: no cover - one module is all we ask for
+        raise RuntimeError("datamodel-code-generator returned several modules")
+    return output
+
+
+def _normalise(schema: Any, renames: dict[str, str], pointer: str, spec: LoadedSpec) -> Any:
+    if isinstance(schema, list):
+        return [_normalise(s, renames, pointer_join(pointer, i), spec) for i, s in enumerate(schema)]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _DROP_KEYS or key.startswith("x-") and key != "x-stainless-const":
+            continue
+        if key == "$ref":
+            inline = _inlined_target(value, renames, spec)
+            if inline is not None:  # an unnamed helper schema (e.g. a bounded int): inline it
+                return _normalise(inline, renames, pointer, spec)
+            out[key] = _rename_ref(value, renames, pointer, spec)
+        elif key == "description":
+            out[key] = clean_text(str(value))
+        elif key == "properties" and isinstance(value, dict):
+            required = set(schema.get("required") or [])
+            order = sorted(value, key=lambda k: (k not in required, k))
+            out[key] = {k: _normalise(value[k], renames, pointer_join(pointer, key, k), spec) for k in order}
+        elif key == "required" and isinstance(value, list):
+            out[key] = sorted(value)
+        elif key == "additionalProperties" and value is False:
+            continue
+        elif key == "discriminator" and isinstance(value, dict):
+            out[key] = {"propertyName": value.get("propertyName")}  # mappings are re-derived from members
+        elif key in ("nullable", "enum"):
+            continue  # handled below
+        else:
+            out[key] = _normalise(value, renames, pointer_join(pointer, key), spec)
+    return _spell_nullable(schema, out)
+
+
+def _spell_nullable(original: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
+    """Fold `nullable`, `null` in `type` lists and `null` in enums into one anyOf form."""
+    nullable = original.get("nullable") is True
+    enum = original.get("enum")
+    if isinstance(enum, list):
+        if None in enum:
+            nullable = True
+        out["enum"] = [v for v in enum if v is not None]
+    kind = out.get("type")
+    if isinstance(kind, list) and "null" in kind:
+        nullable = True
+        rest = [k for k in kind if k != "null"]
+        out["type"] = rest[0] if len(rest) == 1 else rest
+        if not rest:
+            out.pop("type")
+    if not nullable:
+        return out
+    description = out.pop("description", None)
+    wrapped: dict[str, Any] = {"anyOf": [out, {"type": "null"}]}
+    if description is not None:
+        wrapped["description"] = description
+    return wrapped
+
+
+def _inlined_target(ref: Any, renames: dict[str, str], spec: LoadedSpec) -> Any:
+    prefix = "#/components/schemas/"
+    if isinstance(ref, str) and ref.startswith(prefix):
+        name = ref[len(prefix):].replace("~1", "/").replace("~0", "~")
+        if name not in renames:
+            return spec.data.get("components", {}).get("schemas", {}).get(name)
+    return None
+
+
+def _rename_ref(ref: Any, renames: dict[str, str], pointer: str, spec: LoadedSpec) -> str:
+    prefix = "#/components/schemas/"
+    if isinstance(ref, str) and ref.startswith(prefix):
+        name = ref[len(prefix):].replace("~1", "/").replace("~0", "~")
+        if name in renames:
+            return prefix + renames[name]
+    raise SpecError([spec.problem(pointer, f"reference {ref!r} does not name an emitted schema")])

@@ -1,0 +1,61 @@
+"""How names in a spec become Python names.
+
+The rules (also in README.md, "Naming"):
+- identifiers: accents are dropped, camelCase becomes snake_case, every run of other
+  characters becomes one `_`; a leading digit gets `field_` in front; Python keywords,
+  pydantic internals and the per-call arguments every method has get a trailing `_`.
+  The wire name is always kept for the request and the response.
+- classes: PascalCase of the same words (`image-model` → `ImageModel`).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+# Arguments every generated method takes; a spec parameter may not shadow them.
+METHOD_ARGUMENTS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
+# Names pydantic reserves on models.
+PYDANTIC_RESERVED = frozenset({"model_config", "model_fields", "model_computed_fields", "model_extra",
+                               "model_fields_set", "model_construct", "model_copy", "model_dump",
+                               "model_dump_json", "model_json_schema", "model_parametrized_name",
+                               "model_post_init", "model_rebuild", "model_validate", "model_validate_json",
+                               "model_validate_strings", "copy", "dict", "json", "schema", "schema_json",
+                               "construct", "validate", "parse_obj", "parse_raw", "parse_file",
+                               "from_orm", "update_forward_refs"})
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def words(text: str) -> list[str]:
+    """Split any name into lowercase ASCII words."""
+    spaced = _CAMEL_BOUNDARY.sub(" ", _ascii(text))
+    return [w.lower() for w in _NOT_WORD.split(spaced) if w]
+
+
+def snake_name(text: str, *, reserved: frozenset[str] = frozenset()) -> str:
+    """A safe snake_case identifier for `text` (see the module docstring)."""
+    name = "_".join(words(text)) or "field"
+    if name[0].isdigit():
+        name = "field_" + name
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in reserved:
+        name += "_"
+    return name
+
+
+def class_name(text: str) -> str:
+    """A PascalCase class name for `text`; keeps existing capitals (`ImagesResponse`)."""
+    parts = [w for w in _NOT_WORD.split(_ascii(text)) if w]
+    name = "".join(p[0].upper() + p[1:] for p in parts) or "Model"
+    if name[0].isdigit():
+        name = "Model" + name
+    if keyword.iskeyword(name):
+        name += "_"
+    return name

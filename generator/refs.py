@@ -1,0 +1,50 @@
+"""Follow local `$ref`s (`#/components/...`) and report the ones that lead nowhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import SpecError, pointer_parts
+from .loading import LoadedSpec
+
+
+class RefResolver:
+    def __init__(self, spec: LoadedSpec) -> None:
+        self.spec = spec
+
+    def target(self, ref: Any, at: str) -> str:
+        """The JSON pointer a `$ref` value names; `at` is where the `$ref` stands."""
+        if not isinstance(ref, str) or not ref.startswith("#"):
+            raise SpecError([self.spec.problem(at, f"only local references (#/...) are supported, got {ref!r}")])
+        return ref[1:]
+
+    def lookup(self, pointer: str, at: str) -> Any:
+        node: Any = self.spec.data
+        for part in pointer_parts(pointer):
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise SpecError([self.spec.problem(at, f"unresolved reference #{pointer}: nothing is there")])
+        return node
+
+    def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
+        """Follow `node` through any chain of `$ref`s; return the final node and its pointer."""
+        seen: list[str] = []
+        while isinstance(node, dict) and "$ref" in node:
+            at = pointer + "/$ref"
+            target = self.target(node["$ref"], at)
+            if target in seen:
+                raise SpecError([self.spec.problem(at, "reference cycle: " + " -> ".join(["#" + s for s in seen]))])
+            seen.append(target)
+            node, pointer = self.lookup(target, at), target
+        return node, pointer
+
+
+def schema_name(pointer: str) -> str | None:
+    """`/components/schemas/Foo` → "Foo"; None for anything else."""
+    parts = pointer_parts(pointer)
+    if len(parts) == 3 and parts[0] == "components" and parts[1] == "schemas":
+        return parts[2]
+    return None

@@ -1,0 +1,181 @@
+"""What the resource template needs for each operation, computed from the IR.
+
+Keeping this in Python keeps `templates/resources/resource.py.jinja` a plain loop: every
+annotation, default, docstring and body field below is a ready string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .ir import Operation, Param, Resource
+from .python_types import annotation, named_types
+from .text import docstring_body, python_literal
+
+INDENT = " " * 8
+
+
+@dataclass(frozen=True)
+class ParamView:
+    name: str
+    wire: str
+    annotation: str
+    default: str  # "" or " = NOT_GIVEN"
+
+
+@dataclass(frozen=True)
+class OverloadView:
+    stream_annotation: str
+    returns: str
+
+
+@dataclass(frozen=True)
+class OperationView:
+    name: str
+    http_method: str
+    path_expr: str
+    params: tuple[ParamView, ...]
+    stream_param: str | None
+    stream_annotation: str | None
+    overloads: tuple[OverloadView, ...]
+    returns: str
+    docstring: str
+    json_fields: tuple[ParamView, ...] | None
+    form_fields: tuple[ParamView, ...] | None
+    file_fields: tuple[ParamView, ...]
+    query_fields: tuple[ParamView, ...]
+    headers_expr: str
+    stream_expr: str
+    cast_to: str
+    event_type: str | None
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    attr_name: str
+    class_name: str
+    module_name: str
+    summary: str
+    type_imports: tuple[str, ...]
+    operations: tuple[OperationView, ...]
+
+
+def resource_view(resource: Resource) -> ResourceView:
+    names: set[str] = set()
+    for op in resource.operations:
+        for p in op.params:
+            names |= named_types(p.type)
+        for t in (op.response, op.stream_event):
+            if t is not None:
+                names |= named_types(t)
+    return ResourceView(
+        attr_name=resource.attr_name,
+        class_name=resource.class_name,
+        module_name=resource.module_name,
+        summary=f"Operations on {resource.attr_name}.",
+        type_imports=tuple(sorted(names)),
+        operations=tuple(operation_view(op) for op in resource.operations),
+    )
+
+
+def operation_view(op: Operation) -> OperationView:
+    params = tuple(_param_view(p) for p in op.params)
+    by_wire = {p.wire_name: v for p, v in zip(op.params, params)}
+    result = annotation(op.response, for_input=False) if op.response is not None else "None"
+    event = annotation(op.stream_event, for_input=False) if op.stream_event is not None else None
+    stream_type = f"AsyncStream[{event}]" if event else None
+    stream_param = by_wire[op.stream_param].name if op.stream_param else None
+    overloads: tuple[OverloadView, ...] = ()
+    stream_annotation = None
+    if stream_param and stream_type:
+        returns = f"Union[{result}, {stream_type}]"
+        stream_annotation = "Optional[bool] | NotGiven = NOT_GIVEN"
+        overloads = (
+            OverloadView("Optional[Literal[False]] | NotGiven = NOT_GIVEN", result),
+            OverloadView("Literal[True]", stream_type),
+            OverloadView("bool", returns),
+        )
+        stream_expr = f"bool({stream_param})"
+    elif stream_type:
+        returns, stream_expr = stream_type, "True"
+    else:
+        returns, stream_expr = result, "False"
+    body = [v for p, v in zip(op.params, params) if p.location == "body"]
+    files = [v for p, v in zip(op.params, params) if p.location == "body" and p.files != "none"]
+    headers = [v for p, v in zip(op.params, params) if p.location == "header"]
+    return OperationView(
+        name=op.method_name,
+        http_method=op.http_method,
+        path_expr=_path_expr(op, params),
+        params=params,
+        stream_param=stream_param,
+        stream_annotation=stream_annotation,
+        overloads=overloads,
+        returns=returns,
+        docstring=_docstring(op, params),
+        json_fields=tuple(body) if op.body_encoding == "json" else None,
+        form_fields=tuple(v for v in body if v not in files) if op.body_encoding == "multipart" else None,
+        file_fields=tuple(files),
+        query_fields=tuple(v for p, v in zip(op.params, params) if p.location == "query"),
+        headers_expr=_headers_expr(headers),
+        stream_expr=stream_expr,
+        cast_to=result if op.response is not None else "None",
+        event_type=event,
+    )
+
+
+def _param_view(p: Param) -> ParamView:
+    type_ = annotation(p.type)
+    if p.required:
+        return ParamView(p.py_name, p.wire_name, type_, "")
+    return ParamView(p.py_name, p.wire_name, f"{type_} | NotGiven", " = NOT_GIVEN")
+
+
+def _path_expr(op: Operation, params: tuple[ParamView, ...]) -> str:
+    """The path as a Python expression; path parameters are percent-encoded at call time."""
+    names = {p.wire_name: v.name for p, v in zip(op.params, params) if p.location == "path"}
+    pieces = re.split(r"\{([^}]*)\}", op.path)
+    parts = []
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            if piece:
+                parts.append(python_literal(piece))
+        else:
+            parts.append(f"path_param({names[piece]})" if piece in names else python_literal("{" + piece + "}"))
+    return " + ".join(parts) or '""'
+
+
+def _headers_expr(headers: list[ParamView]) -> str:
+    if not headers:
+        return "extra_headers"
+    pairs = ", ".join(f"{python_literal(h.wire)}: {h.name}" for h in headers)
+    return f"header_params({{{pairs}}}, extra_headers)"
+
+
+def _docstring(op: Operation, params: tuple[ParamView, ...]) -> str:
+    blocks = [docstring_body(b) for b in (op.summary, op.description) if b]
+    if op.deprecated:
+        blocks.append("Deprecated: the API may remove this operation.")
+    args = []
+    for p, v in zip(op.params, params):
+        text = p.description or "(no description in the spec)"
+        if p.default is not None and "default" not in text.lower():
+            text += f" Defaults to `{p.default}` on the server."
+        args.append(_hang(f"{v.name}: {docstring_body(text)}", 4))
+    args += [
+        "    extra_headers: Headers to add to this request; `Omit()` removes one.",
+        "    extra_query: Query parameters to add to this request.",
+        "    extra_body: Fields to add to the request body.",
+        "    timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.",
+    ]
+    blocks.append("Args:\n" + "\n\n".join(args))
+    text = "\n\n".join(blocks)
+    return text.replace("\n", "\n" + INDENT).replace("\n" + INDENT + "\n", "\n\n") + "\n" + INDENT
+
+
+def _hang(text: str, indent: int) -> str:
+    """Indent continuation lines under an `Args:` entry."""
+    lines = text.split("\n")
+    pad = " " * indent
+    return pad + lines[0] + "".join("\n" + (pad + "    " + line if line else "") for line in lines[1:])

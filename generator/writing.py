@@ -1,0 +1,111 @@
+"""Write the rendered package to disk: all of it or nothing, and only what changed.
+
+- Nothing changed → nothing is touched (mtimes stay; a no-op `make generate` is free).
+- Otherwise a complete new tree is built next to the output folder (unchanged files are
+  hard-linked, so they keep their mtimes), then swapped in with two renames. A failure
+  before the swap leaves the old folder exactly as it was.
+- Files we did not generate (they lack our header line) are carried over untouched;
+  files we generated before that are no longer produced are removed.
+- A non-empty folder that does not look generated is refused, so a wrong `--out` can
+  never wipe a project.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import OutputError
+
+MARKER_PREFIX = "Generated from "
+OWNED_EMPTY_FILES = {"py.typed"}  # files we make that have no room for a header
+
+
+@dataclass
+class Changes:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def existing_files(out: Path) -> dict[str, bytes]:
+    if not out.is_dir():
+        return {}
+    found = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            found[path.relative_to(out).as_posix()] = path.read_bytes()
+    return found
+
+
+def is_generated(relative: str, content: bytes) -> bool:
+    first = content.split(b"\n", 1)[0]
+    return MARKER_PREFIX.encode() in first or (Path(relative).name in OWNED_EMPTY_FILES and not content.strip())
+
+
+def plan(out: Path, files: dict[str, bytes]) -> tuple[Changes, dict[str, bytes]]:
+    current = existing_files(out)
+    if current and not any(is_generated(rel, data) for rel, data in current.items()):
+        raise OutputError(f"{out} is not empty and holds no generated files; refusing to overwrite it")
+    changes = Changes()
+    for rel in sorted(files):
+        if current.get(rel) != files[rel]:
+            changes.written.append(rel)
+    for rel, data in current.items():
+        if rel not in files and is_generated(rel, data):
+            changes.removed.append(rel)
+    return changes, current
+
+
+def write_tree(out: Path, files: dict[str, bytes]) -> Changes:
+    """Make `out` hold exactly `files` (plus any files we did not generate)."""
+    changes, current = plan(out, files)
+    if not changes:
+        return changes
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for rel, data in files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if rel in changes.written:
+                target.write_bytes(data)
+            else:
+                _link_or_copy(out / rel, target)
+        for rel, data in current.items():
+            if rel not in files and not is_generated(rel, data):
+                target = staging / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(out / rel, target)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return changes
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    if not out.exists():
+        os.replace(staging, out)
+        return
+    backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    backup.rmdir()
+    os.replace(out, backup)
+    try:
+        os.replace(staging, out)
+    except BaseException:
+        os.replace(backup, out)  # put the old tree back
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
