@@ -10,7 +10,7 @@ LINE_LENGTH = 120
 def format_python(path: str, source: str, spec_name: str) -> str:
     import black
 
-    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY39})
+    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
     try:
         return black.format_str(source, mode=mode)
     except Exception as exc:  # a generator bug or a spec value that made invalid code

@@ -18,7 +18,7 @@ from typing import Any
 from .errors import SpecError, pointer_join
 from .ir import Api
 from .loading import LoadedSpec
-from .text import clean_text
+from .text import WRAP_WIDTH, clean_text, wrap_text
 
 _DROP_KEYS = {"default", "example", "examples", "readOnly", "writeOnly", "xml", "externalDocs",
               "deprecated", "title", "discriminator_mapping"}
@@ -88,7 +88,7 @@ def _normalise(schema: Any, renames: dict[str, str], pointer: str, spec: LoadedS
                 return _normalise(inline, renames, pointer, spec)
             out[key] = _rename_ref(value, renames, pointer, spec)
         elif key == "description":
-            out[key] = clean_text(str(value))
+            out[key] = wrap_text(clean_text(str(value)), WRAP_WIDTH - 8)
         elif key == "properties" and isinstance(value, dict):
             required = set(schema.get("required") or [])
             order = sorted(value, key=lambda k: (k not in required, k))

@@ -37,7 +37,7 @@ RUNTIME_FILES = (
 
 
 def header_line(spec_name: str) -> str:
-    return f"Generated from {spec_name} by images-sdk-generator. Do not edit: change the spec or templates/ and run `make generate`."
+    return f"Generated from {spec_name} by images-sdk-generator. Do not edit; run `make generate`."
 
 
 def environment() -> jinja2.Environment:

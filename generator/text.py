@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from typing import Any
 
 # C0/C1 controls other than tab and newline, and the bidi overrides that can make
@@ -22,9 +23,28 @@ def clean_text(text: str) -> str:
     return text
 
 
+WRAP_WIDTH = 100
+
+
+def wrap_text(text: str, width: int = WRAP_WIDTH) -> str:
+    """Wrap long lines, keeping paragraphs, list items and indentation; words are never split."""
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        stripped = line.lstrip()
+        lead = line[: len(line) - len(stripped)]
+        bullet = re.match(r"(?:[-*+]|\d+[.)]) ", stripped)
+        hang = lead + " " * (len(bullet.group(0)) if bullet else 0)
+        out.append(textwrap.fill(line, width, initial_indent="", subsequent_indent=hang,
+                                 break_long_words=False, break_on_hyphens=False))
+    return "\n".join(out)
+
+
 def docstring_body(text: str) -> str:
     """Text that can stand between triple double quotes whatever it contains."""
-    text = clean_text(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = wrap_text(clean_text(text)).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if text.endswith('"'):
         text += " "
     return text

@@ -1,0 +1,56 @@
+# One command each: `make install` sets everything up on a fresh machine (Python deps in
+# ./.venv, Steady via npm, then generates); `make test` runs every check CI runs.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STEADY := node_modules/.bin/steady
+SPEC := spec/openapi.yaml
+OUT := generated
+
+.PHONY: install generate check test test-fast lint typecheck mock bench clean
+
+install: $(PY) $(STEADY)
+	$(MAKE) generate
+
+$(PY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(PY)
+
+$(STEADY): package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $(STEADY)
+
+generate: $(PY)
+	$(PY) -m generator generate --spec $(SPEC) --out $(OUT)
+
+check: $(PY)
+	$(PY) -m generator check --spec $(SPEC) --out $(OUT)
+
+# Golden files, the runtime suites (Steady and the scripted server), types, lint, staleness.
+test: $(PY) $(STEADY)
+	$(PY) -m pytest
+	$(MAKE) typecheck lint check
+
+test-fast: $(PY)
+	$(PY) -m pytest -m "not steady"
+
+typecheck: $(PY)
+	cd $(OUT) && ../$(PY) -m mypy --strict images_client
+
+lint: $(PY)
+	$(PY) -m ruff check $(OUT)/images_client --config $(OUT)/pyproject.toml
+	$(PY) -m ruff check generator tests
+
+# Steady serving our spec on 127.0.0.1:4010, for trying the client by hand.
+mock: $(STEADY)
+	$(STEADY) --host 127.0.0.1 -p 4010 --validator-form-array-format=brackets $(SPEC)
+
+bench: $(PY)
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

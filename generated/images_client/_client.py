@@ -1,0 +1,160 @@
+# Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
+"""`ImagesClient` and `AsyncImagesClient`: settings, resources, and lifetime."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING, Mapping, Optional, Type, Union
+
+import httpx
+
+from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, APIClient, AsyncAPIClient
+from ._types import NOT_GIVEN, NotGiven, Timeout
+from .resources.images import Images, AsyncImages
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["ImagesClient", "AsyncImagesClient"]
+
+
+class ImagesClient(APIClient):
+    """Client for Images API.
+
+    Settings not passed fall back to the environment: `OPENAI_API_KEY`, `OPENAI_ORG_ID`,
+    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. Use it as a context manager, or call `close()`.
+    """
+
+    images: Images
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        organization: Optional[str] = None,
+        project: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Optional[Mapping[str, str]] = None,
+        http_client: Optional[httpx.Client] = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            organization=organization,
+            project=project,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            http_client=http_client,
+        )
+        self.images = Images(self)
+
+    def with_options(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        organization: Optional[str] = None,
+        project: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        http_client: Optional[httpx.Client] = None,
+    ) -> Self:
+        """A copy with some settings changed; it shares this client's connection pool."""
+        copy = type(self)(
+            api_key=api_key if api_key is not None else self.api_key,
+            organization=organization if organization is not None else self.organization,
+            project=project if project is not None else self.project,
+            base_url=base_url if base_url is not None else self.base_url,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=max_retries if max_retries is not None else self.max_retries,
+            default_headers={**self.default_headers, **(default_headers or {})},
+            http_client=http_client if http_client is not None else self._http,
+        )
+        copy._sleep, copy._random, copy._now = self._sleep, self._random, self._now
+        return copy
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        exc_tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+
+class AsyncImagesClient(AsyncAPIClient):
+    """Client for Images API.
+
+    Settings not passed fall back to the environment: `OPENAI_API_KEY`, `OPENAI_ORG_ID`,
+    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. Use it as a context manager, or call `close()`.
+    """
+
+    images: AsyncImages
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        organization: Optional[str] = None,
+        project: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Optional[Mapping[str, str]] = None,
+        http_client: Optional[httpx.AsyncClient] = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            organization=organization,
+            project=project,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            http_client=http_client,
+        )
+        self.images = AsyncImages(self)
+
+    def with_options(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        organization: Optional[str] = None,
+        project: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        http_client: Optional[httpx.AsyncClient] = None,
+    ) -> Self:
+        """A copy with some settings changed; it shares this client's connection pool."""
+        copy = type(self)(
+            api_key=api_key if api_key is not None else self.api_key,
+            organization=organization if organization is not None else self.organization,
+            project=project if project is not None else self.project,
+            base_url=base_url if base_url is not None else self.base_url,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=max_retries if max_retries is not None else self.max_retries,
+            default_headers={**self.default_headers, **(default_headers or {})},
+            http_client=http_client if http_client is not None else self._http,
+        )
+        copy._sleep, copy._random, copy._now = self._sleep, self._random, self._now
+        return copy
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        exc_tb: Optional[TracebackType],
+    ) -> None:
+        await self.close()

@@ -1,0 +1,148 @@
+# Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
+"""Every error the client raises. All derive from `ImagesClientError`."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import httpx
+
+__all__ = [
+    "ImagesClientError",
+    "APIError",
+    "APIStatusError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "APIResponseValidationError",
+]
+
+
+class ImagesClientError(Exception):
+    """Base of every error this package raises (a missing API key, too)."""
+
+
+class APIError(ImagesClientError):
+    """The API, or the connection to it, failed a request.
+
+    `body` is the decoded error body (the inner `error` object when there is one);
+    `code`, `param` and `type` are read from it when present.
+    """
+
+    message: str
+    request: Optional[httpx.Request]
+    body: object
+    code: Optional[str]
+    param: Optional[str]
+    type: Optional[str]
+
+    def __init__(self, message: str, request: Optional[httpx.Request] = None, *, body: object = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+        fields: dict[str, Any] = body if isinstance(body, dict) else {}
+        self.code = _optional_str(fields.get("code"))
+        self.param = _optional_str(fields.get("param"))
+        self.type = _optional_str(fields.get("type"))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class APIResponseValidationError(APIError):
+    """The API answered with something the client cannot read (bad JSON, wrong content type)."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(self, response: httpx.Response, message: str, *, body: object = None) -> None:
+        super().__init__(message, response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class APIStatusError(APIError):
+    """The API answered with a 4xx or 5xx status."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+        super().__init__(message, response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class BadRequestError(APIStatusError):
+    """400"""
+
+
+class AuthenticationError(APIStatusError):
+    """401"""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403"""
+
+
+class NotFoundError(APIStatusError):
+    """404"""
+
+
+class ConflictError(APIStatusError):
+    """409"""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422"""
+
+
+class RateLimitError(APIStatusError):
+    """429"""
+
+
+class InternalServerError(APIStatusError):
+    """500 and above"""
+
+
+class APIConnectionError(APIError):
+    """The request never got an answer: refused, reset, or cut mid-way."""
+
+    def __init__(self, *, message: str = "Connection error.", request: Optional[httpx.Request] = None) -> None:
+        super().__init__(message, request)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request took longer than its timeout."""
+
+    def __init__(self, request: Optional[httpx.Request] = None) -> None:
+        super().__init__(message="Request timed out.", request=request)
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status_code, APIStatusError)
+
+
+def _optional_str(value: object) -> Optional[str]:
+    return value if isinstance(value, str) else None if value is None else str(value)

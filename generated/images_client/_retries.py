@@ -1,0 +1,67 @@
+# Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
+"""When to retry a failed request, and how long to wait first. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import email.utils
+from typing import Callable, Mapping, Optional
+
+RETRYABLE_STATUSES = frozenset({408, 409, 429})
+INITIAL_DELAY = 0.5
+MAX_DELAY = 8.0
+MAX_RETRY_AFTER = 120.0
+
+
+def should_retry_status(status_code: int, headers: Mapping[str, str]) -> bool:
+    """Retry 408, 409, 429 and 5xx, unless `x-should-retry` says otherwise."""
+    override = headers.get("x-should-retry")
+    if override == "true":
+        return True
+    if override == "false":
+        return False
+    return status_code in RETRYABLE_STATUSES or status_code >= 500
+
+
+def retry_after(headers: Mapping[str, str], now: Callable[[], float]) -> Optional[float]:
+    """Seconds the server asked us to wait, from `retry-after-ms` or `retry-after`; None if unreadable."""
+    millis = headers.get("retry-after-ms")
+    if millis is not None:
+        try:
+            return float(millis) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    parsed = email.utils.parsedate_tz(value)
+    if parsed is None:
+        return None
+    return float(email.utils.mktime_tz(parsed)) - now()
+
+
+def retry_delay(
+    headers: Mapping[str, str],
+    retries_taken: int,
+    *,
+    random: Callable[[], float],
+    now: Callable[[], float],
+) -> Optional[float]:
+    """Seconds to sleep before the next try, or None when the server asked for too long a wait.
+
+    A Retry-After in (0, 120] is honoured exactly; over 120 s means "do not retry";
+    anything else falls back to `min(0.5 * 2**retries_taken, 8) * (1 - 0.25 * random())`.
+    """
+    asked = retry_after(headers, now)
+    if asked is not None and 0 < asked <= MAX_RETRY_AFTER:
+        return asked
+    if asked is not None and asked > MAX_RETRY_AFTER:
+        return None
+    return backoff_delay(retries_taken, random)
+
+
+def backoff_delay(retries_taken: int, random: Callable[[], float]) -> float:
+    return min(INITIAL_DELAY * 2.0**retries_taken, MAX_DELAY) * (1 - 0.25 * random())

@@ -1,0 +1,53 @@
+# Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
+"""Small types shared by the whole client: sentinels, file inputs and option aliases."""
+
+from __future__ import annotations
+
+import os
+from typing import IO, Any, Dict, Mapping, Optional, Tuple, Union
+
+import httpx
+from typing_extensions import Literal, TypeAlias, final
+
+
+@final
+class NotGiven:
+    """The default of every optional argument: "the caller said nothing".
+
+    It differs from `None`, which is sent to the API as `null`.
+    """
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+
+@final
+class Omit:
+    """In `extra_headers`, removes a header the client would otherwise send."""
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "Omit()"
+
+
+FileContent: TypeAlias = Union[IO[bytes], bytes, "os.PathLike[str]"]
+FileTypes: TypeAlias = Union[
+    FileContent,
+    Tuple[Optional[str], FileContent],
+    Tuple[Optional[str], FileContent, Optional[str]],
+]
+"""An upload: raw bytes, a binary file object, a path, or `(filename, content[, content_type])`."""
+
+Timeout: TypeAlias = Union[float, httpx.Timeout, None]
+Headers: TypeAlias = Mapping[str, Union[str, Omit]]
+Query: TypeAlias = Mapping[str, object]
+Body: TypeAlias = Mapping[str, object]
+JSONDict: TypeAlias = Dict[str, Any]
