@@ -1,0 +1,144 @@
+"""Shared fixtures: paths, the generated package on sys.path, and Steady on a free port."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "openapi.yaml"
+GENERATED = ROOT / "generated"
+SHARED = ROOT.parent / "shared"
+OFFICIAL_SPEC = SHARED / "reference" / "openai-images.openapi.yaml"
+STEADY = ROOT / "node_modules" / ".bin" / "steady"
+API_KEY = "sk-test-0123456789"
+
+# The committed client is what users vendor, so the runtime suites import that one.
+sys.path.insert(0, str(GENERATED))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "steady: needs the Steady mock server (npm install)")
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class SteadyServer:
+    """Steady serving one spec on 127.0.0.1; started and stopped by the fixtures below."""
+
+    def __init__(self, spec: Path) -> None:
+        if not STEADY.exists():
+            pytest.fail(f"Steady is not installed at {STEADY}; run `make install`")
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.output: list[str] = []
+        self.process = subprocess.Popen(
+            [str(STEADY), "--host", "127.0.0.1", "-p", str(self.port), "--validator-form-array-format=brackets",
+             "--no-color", str(spec)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        ready = threading.Event()
+        threading.Thread(target=self._read, args=(ready,), daemon=True).start()
+        if not ready.wait(30):
+            self.stop()
+            pytest.fail("Steady did not say Ready within 30 s:\n" + "".join(self.output))
+
+    def _read(self, ready: threading.Event) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.output.append(line)
+            if re.search(r"\bReady\b", line):
+                ready.set()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture(scope="session")
+def steady() -> Iterator[SteadyServer]:
+    server = SteadyServer(SPEC)
+    yield server
+    server.stop()
+
+
+def shared_or_skip() -> Path:
+    if not OFFICIAL_SPEC.exists():
+        pytest.skip(f"../shared is absent ({OFFICIAL_SPEC} not found); the official-spec checks run in CI")
+    return OFFICIAL_SPEC
+
+
+def wait_until(predicate, timeout: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+
+class Driver:
+    """Runs the same test body against `ImagesClient` or `AsyncImagesClient`.
+
+    Methods return what the sync client would; an async stream is drained into a list
+    inside the event loop, a sync stream likewise, so tests compare plain values.
+    """
+
+    def __init__(self, kind: str, base_url: str, **options: object) -> None:
+        import images_client
+
+        self.kind = kind
+        self.loop = asyncio.new_event_loop() if kind == "async" else None
+        cls = images_client.AsyncImagesClient if kind == "async" else images_client.ImagesClient
+        self.client = cls(api_key=API_KEY, base_url=base_url, **options)  # type: ignore[arg-type]
+
+    def call(self, method: str, **kwargs: object) -> object:
+        bound = getattr(self.client.images, method)
+        if self.loop is None:
+            result = bound(**kwargs)
+            return list(result) if type(result).__name__ == "Stream" else result
+
+        async def run() -> object:
+            result = await bound(**kwargs)
+            if type(result).__name__ == "AsyncStream":
+                return [event async for event in result]
+            return result
+
+        return self.loop.run_until_complete(run())
+
+    def close(self) -> None:
+        if self.loop is None:
+            self.client.close()
+        else:
+            self.loop.run_until_complete(self.client.close())
+            self.loop.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def steady_driver(request: pytest.FixtureRequest, steady: SteadyServer) -> Iterator[Driver]:
+    driver = Driver(request.param, steady.base_url, max_retries=0)
+    yield driver
+    driver.close()
