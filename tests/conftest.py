@@ -142,3 +142,19 @@ def steady_driver(request: pytest.FixtureRequest, steady: SteadyServer) -> Itera
     driver = Driver(request.param, steady.base_url, max_retries=0)
     yield driver
     driver.close()
+
+
+@pytest.fixture
+def server() -> Iterator["ScriptedServer"]:
+    from .scripted_server import ScriptedServer
+
+    scripted = ScriptedServer()
+    yield scripted
+    scripted.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def driver(request: pytest.FixtureRequest, server: "ScriptedServer") -> Iterator[Driver]:
+    client = Driver(request.param, server.base_url, max_retries=0)
+    yield client
+    client.close()

@@ -145,7 +145,7 @@ class _ClientConfig:
             data: Dict[str, Any] = {}
             for name, value in options.form.fields:
                 data.setdefault(name, []).append(value)
-            return http.build_request(
+            request = http.build_request(
                 options.method.upper(),
                 url,
                 params=query or None,
@@ -154,9 +154,15 @@ class _ClientConfig:
                 files=options.form.open_files(files),
                 timeout=timeout,
             )
-        return http.build_request(
-            options.method.upper(), url, params=query or None, headers=headers, json=options.json, timeout=timeout
-        )
+        else:
+            request = http.build_request(
+                options.method.upper(), url, params=query or None, headers=headers, json=options.json, timeout=timeout
+            )
+        # httpx adds its own defaults (User-Agent...) after ours: `Omit()` must remove those too.
+        for name, value in (options.extra_headers or {}).items():
+            if isinstance(value, Omit) and name in request.headers:
+                del request.headers[name]
+        return request
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
         """The exception for a 4xx/5xx answer whose body has been read."""

@@ -1,0 +1,169 @@
+"""A loopback HTTP/1.1 server that answers from a per-test script and records every request.
+
+Real sockets on 127.0.0.1 and a free port. A `Reply` says what to send: status, headers,
+a body (whole, or in chunks with pauses, e.g. SSE split mid-line), a delay before the
+answer, or an abrupt close (before answering, or after some body bytes).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Deque, Dict, List, Optional, Tuple
+from urllib.parse import parse_qsl, urlsplit
+
+DEFAULT_BODY = b'{"created": 1, "data": []}'
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    headers: Dict[str, str] = field(default_factory=lambda: {"content-type": "application/json"})
+    body: bytes = DEFAULT_BODY
+    chunks: Optional[List[bytes]] = None  # sent with chunked transfer encoding, one write each
+    chunk_pause: float = 0.0
+    delay: float = 0.0  # seconds before the status line
+    drop: bool = False  # close the connection instead of answering
+    cut_after: Optional[int] = None  # close abruptly after this many body bytes
+
+
+@dataclass
+class Recorded:
+    method: str
+    target: str
+    headers: Dict[str, str]  # lower-cased names; repeated headers joined with ", "
+    body: bytes
+    header_list: List[Tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.target).path
+
+    @property
+    def query(self) -> List[Tuple[str, str]]:
+        return parse_qsl(urlsplit(self.target).query, keep_blank_values=True)
+
+
+class ScriptedServer:
+    def __init__(self) -> None:
+        self._sock = socket.socket()
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(64)
+        self.port = self._sock.getsockname()[1]
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.requests: List[Recorded] = []
+        self._replies: Deque[Reply] = deque()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def script(self, *replies: Reply) -> None:
+        with self._lock:
+            self._replies.extend(replies)
+
+    def close(self) -> None:
+        self._closed = True
+        self._sock.close()
+
+    def _next_reply(self) -> Reply:
+        with self._lock:
+            return self._replies.popleft() if self._replies else Reply()
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        reader = conn.makefile("rb")
+        try:
+            while True:
+                request = _read_request(reader)
+                if request is None:
+                    return
+                with self._lock:
+                    self.requests.append(request)
+                reply = self._next_reply()
+                if not _send(conn, reply):
+                    return
+        except (OSError, ValueError):
+            return
+        finally:
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+
+def _read_request(reader) -> Optional[Recorded]:  # type: ignore[no-untyped-def]
+    line = reader.readline()
+    if not line:
+        return None
+    method, target, _ = line.decode("latin-1").split(" ", 2)
+    header_list: List[Tuple[str, str]] = []
+    while True:
+        raw = reader.readline()
+        if raw in (b"\r\n", b"\n", b""):
+            break
+        name, _, value = raw.decode("latin-1").partition(":")
+        header_list.append((name.strip(), value.strip()))
+    headers: Dict[str, str] = {}
+    for name, value in header_list:
+        key = name.lower()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        body = b""
+        while True:
+            size = int(reader.readline().split(b";")[0].strip(), 16)
+            if size == 0:
+                reader.readline()
+                break
+            body += reader.read(size)
+            reader.readline()
+    else:
+        body = reader.read(int(headers.get("content-length", "0")))
+    return Recorded(method, target, headers, body, header_list)
+
+
+def _send(conn: socket.socket, reply: Reply) -> bool:
+    """Send one answer; False when the connection was closed on purpose."""
+    if reply.delay:
+        time.sleep(reply.delay)
+    if reply.drop:
+        conn.shutdown(socket.SHUT_RDWR)
+        return False
+    reason = {200: "OK"}.get(reply.status, "Status")
+    head = [f"HTTP/1.1 {reply.status} {reason}"]
+    head += [f"{k}: {v}" for k, v in reply.headers.items()]
+    if reply.chunks is not None:
+        head.append("transfer-encoding: chunked")
+        conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
+        sent = 0
+        for chunk in reply.chunks:
+            if reply.cut_after is not None and sent + len(chunk) > reply.cut_after:
+                conn.sendall(b"%x\r\n" % len(chunk) + chunk[: reply.cut_after - sent])
+                conn.shutdown(socket.SHUT_RDWR)
+                return False
+            conn.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            sent += len(chunk)
+            if reply.chunk_pause:
+                time.sleep(reply.chunk_pause)
+        conn.sendall(b"0\r\n\r\n")
+        return True
+    head.append(f"content-length: {len(reply.body)}")
+    conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
+    if reply.cut_after is not None:
+        conn.sendall(reply.body[: reply.cut_after])
+        conn.shutdown(socket.SHUT_RDWR)
+        return False
+    conn.sendall(reply.body)
+    return True
