@@ -53,7 +53,8 @@ class SteadyServer:
         self.output: list[str] = []
         self.process = subprocess.Popen(
             [str(STEADY), "--host", "127.0.0.1", "-p", str(self.port), "--validator-form-array-format=brackets",
-             "--no-color", str(spec)],
+             # CI=true switches Steady to its CI log format, which says "listening", not "Ready"
+             "--log-format", "text", "--no-color", str(spec)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         ready = threading.Event()
@@ -66,7 +67,7 @@ class SteadyServer:
         assert self.process.stdout is not None
         for line in self.process.stdout:
             self.output.append(line)
-            if re.search(r"\bReady\b", line):
+            if re.search(r"\bReady\b|\blistening\b", line):
                 ready.set()
 
     def stop(self) -> None:
