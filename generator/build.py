@@ -281,7 +281,7 @@ class _Builder:
         resources = []
         for attr in sorted(grouped):
             ops = sorted(grouped[attr], key=lambda o: o.method_name)
-            for a, b in zip(ops, ops[1:]):
+            for a, b in zip(ops, ops[1:], strict=False):
                 if a.method_name == b.method_name:
                     self.problems.append(self.spec.problem(
                         pointer_join("/paths", b.path, b.http_method),

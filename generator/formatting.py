@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import SpecError, Problem
+from .errors import Problem, SpecError
 
 LINE_LENGTH = 120
 
@@ -15,4 +15,5 @@ def format_python(path: str, source: str, spec_name: str) -> str:
         return black.format_str(source, mode=mode)
     except Exception as exc:  # a generator bug or a spec value that made invalid code
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise SpecError([Problem(spec_name, None, "", f"internal error: generated {path} is not valid Python ({message})")])
+        problem = f"internal error: generated {path} is not valid Python ({message})"
+        raise SpecError([Problem(spec_name, None, "", problem)]) from None

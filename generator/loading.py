@@ -47,9 +47,9 @@ def load_spec(path: Path, display_name: str) -> LoadedSpec:
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        raise SpecError([Problem(display_name, None, "", f"cannot read the spec: {exc.strerror}")])
+        raise SpecError([Problem(display_name, None, "", f"cannot read the spec: {exc.strerror}")]) from None
     except UnicodeDecodeError as exc:
-        raise SpecError([Problem(display_name, None, "", f"the spec is not UTF-8 text ({exc.reason})")])
+        raise SpecError([Problem(display_name, None, "", f"the spec is not UTF-8 text ({exc.reason})")]) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -57,20 +57,20 @@ def load_spec(path: Path, display_name: str) -> LoadedSpec:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "invalid YAML"
-        raise SpecError([Problem(display_name, line, "", f"YAML syntax error: {reason}")])
+        raise SpecError([Problem(display_name, line, "", f"YAML syntax error: {reason}")]) from None
     except yaml.YAMLError as exc:
-        raise SpecError([Problem(display_name, None, "", f"YAML error: {exc}")])
+        raise SpecError([Problem(display_name, None, "", f"YAML error: {exc}")]) from None
     finally:
         loader.dispose()
     if node is None:
-        raise SpecError([Problem(display_name, 1, "", "the spec is empty")])
+        raise SpecError([Problem(display_name, 1, "", "the spec is empty")]) from None
     lines: dict[str, int] = {}
     problems: list[Problem] = []
     data = _build(node, "", lines, loader, problems, display_name)
     if problems:
         raise SpecError(problems)
     if not isinstance(data, dict):
-        raise SpecError([Problem(display_name, 1, "", "the spec must be a mapping at the top level")])
+        raise SpecError([Problem(display_name, 1, "", "the spec must be a mapping at the top level")]) from None
     return LoadedSpec(path, display_name, data, lines)
 
 

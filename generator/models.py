@@ -35,11 +35,15 @@ def models_source(api: Api, spec: LoadedSpec, template_dir: Path) -> str:
         "info": {"title": "models", "version": "0"},
         "paths": {},
         "components": {"schemas": {
-            m.name: _normalise(schemas[m.schema_name], renames, pointer_join("/components/schemas", m.schema_name), spec)
+            m.name: _normalise(schemas[m.schema_name], renames, _schema_pointer(m.schema_name), spec)
             for m in api.models
         }},
     }
     return _run_datamodel_codegen(document, template_dir)
+
+
+def _schema_pointer(name: str) -> str:
+    return pointer_join("/components/schemas", name)
 
 
 def _run_datamodel_codegen(document: dict[str, Any], template_dir: Path) -> str:

@@ -81,7 +81,7 @@ def resource_view(resource: Resource) -> ResourceView:
 
 def operation_view(op: Operation) -> OperationView:
     params = tuple(_param_view(p) for p in op.params)
-    by_wire = {p.wire_name: v for p, v in zip(op.params, params)}
+    by_wire = {p.wire_name: v for p, v in zip(op.params, params, strict=True)}
     result = annotation(op.response, for_input=False) if op.response is not None else "None"
     event = annotation(op.stream_event, for_input=False) if op.stream_event is not None else None
     stream_type = f"AsyncStream[{event}]" if event else None
@@ -101,9 +101,9 @@ def operation_view(op: Operation) -> OperationView:
         returns, stream_expr = stream_type, "True"
     else:
         returns, stream_expr = result, "False"
-    body = [v for p, v in zip(op.params, params) if p.location == "body"]
-    files = [v for p, v in zip(op.params, params) if p.location == "body" and p.files != "none"]
-    headers = [v for p, v in zip(op.params, params) if p.location == "header"]
+    body = [v for p, v in zip(op.params, params, strict=True) if p.location == "body"]
+    files = [v for p, v in zip(op.params, params, strict=True) if p.location == "body" and p.files != "none"]
+    headers = [v for p, v in zip(op.params, params, strict=True) if p.location == "header"]
     return OperationView(
         name=op.method_name,
         http_method=op.http_method,
@@ -117,7 +117,7 @@ def operation_view(op: Operation) -> OperationView:
         json_fields=tuple(body) if op.body_encoding == "json" else None,
         form_fields=tuple(v for v in body if v not in files) if op.body_encoding == "multipart" else None,
         file_fields=tuple(files),
-        query_fields=tuple(v for p, v in zip(op.params, params) if p.location == "query"),
+        query_fields=tuple(v for p, v in zip(op.params, params, strict=True) if p.location == "query"),
         headers_expr=_headers_expr(headers),
         stream_expr=stream_expr,
         cast_to=result if op.response is not None else "None",
@@ -134,7 +134,7 @@ def _param_view(p: Param) -> ParamView:
 
 def _path_expr(op: Operation, params: tuple[ParamView, ...]) -> str:
     """The path as a Python expression; path parameters are percent-encoded at call time."""
-    names = {p.wire_name: v.name for p, v in zip(op.params, params) if p.location == "path"}
+    names = {p.wire_name: v.name for p, v in zip(op.params, params, strict=True) if p.location == "path"}
     pieces = re.split(r"\{([^}]*)\}", op.path)
     parts = []
     for i, piece in enumerate(pieces):
@@ -158,7 +158,7 @@ def _docstring(op: Operation, params: tuple[ParamView, ...]) -> str:
     if op.deprecated:
         blocks.append("Deprecated: the API may remove this operation.")
     args = []
-    for p, v in zip(op.params, params):
+    for p, v in zip(op.params, params, strict=True):
         text = p.description or "(no description in the spec)"
         if p.default is not None and "default" not in text.lower():
             text += f" Defaults to `{p.default}` on the server."

@@ -14,6 +14,8 @@ from typing import Iterator
 
 import pytest
 
+from .scripted_server import ScriptedServer
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "openapi.yaml"
 GENERATED = ROOT / "generated"
@@ -146,16 +148,14 @@ def steady_driver(request: pytest.FixtureRequest, steady: SteadyServer) -> Itera
 
 
 @pytest.fixture
-def server() -> Iterator["ScriptedServer"]:
-    from .scripted_server import ScriptedServer
-
+def server() -> Iterator[ScriptedServer]:
     scripted = ScriptedServer()
     yield scripted
     scripted.close()
 
 
 @pytest.fixture(params=["sync", "async"])
-def driver(request: pytest.FixtureRequest, server: "ScriptedServer") -> Iterator[Driver]:
+def driver(request: pytest.FixtureRequest, server: ScriptedServer) -> Iterator[Driver]:
     client = Driver(request.param, server.base_url, max_retries=0)
     yield client
     client.close()

@@ -159,9 +159,9 @@ class _ClientConfig:
                 options.method.upper(), url, params=query or None, headers=headers, json=options.json, timeout=timeout
             )
         # httpx adds its own defaults (User-Agent...) after ours: `Omit()` must remove those too.
-        for name, value in (options.extra_headers or {}).items():
-            if isinstance(value, Omit) and name in request.headers:
-                del request.headers[name]
+        for header, header_value in (options.extra_headers or {}).items():
+            if isinstance(header_value, Omit) and header in request.headers:
+                del request.headers[header]
         return request
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:

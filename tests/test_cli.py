@@ -1,0 +1,93 @@
+"""The command line: exit codes, `check` on stale output, and refusing to clobber folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import GENERATED, ROOT
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_help_lists_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "generate" in result.stdout and "check" in result.stdout
+
+
+def test_bad_usage_exits_2_with_usage() -> None:
+    for args in ((), ("frobnicate",), ("generate", "--bogus")):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "usage:" in result.stderr
+
+
+def test_check_is_clean_on_main() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_reports_stale_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(GENERATED, out)
+    target = out / "images_client" / "_retries.py"
+    target.write_text(target.read_text().replace("MAX_DELAY = 8.0", "MAX_DELAY = 9.0"))
+    (out / "images_client" / "_client.py").unlink()
+    result = run("check", "--out", str(out))
+    assert result.returncode == 1
+    assert "images_client/_retries.py: differs" in result.stdout
+    assert "-MAX_DELAY = 9.0" in result.stdout and "+MAX_DELAY = 8.0" in result.stdout
+    assert "images_client/_client.py: missing" in result.stdout
+    assert "make generate" in result.stdout
+
+
+def test_generate_is_a_no_op_when_nothing_changed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("generate", "--out", str(out)).returncode == 0
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    result = run("generate", "--out", str(out))
+    assert result.returncode == 0 and "up to date" in result.stdout
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_generate_rewrites_only_changed_files_and_keeps_foreign_ones(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("generate", "--out", str(out))
+    keep = out / "images_client" / "_exceptions.py"
+    mtime = keep.stat().st_mtime_ns
+    (out / "images_client" / "_retries.py").write_text("# Generated from x. Do not edit\n")
+    (out / "images_client" / "_stale_module.py").write_text("# Generated from an older spec. Do not edit\n")
+    (out / "NOTES.txt").write_text("mine")
+    result = run("generate", "--out", str(out))
+    assert result.returncode == 0
+    assert "wrote   images_client/_retries.py" in result.stdout
+    assert "removed images_client/_stale_module.py" in result.stdout
+    assert keep.stat().st_mtime_ns == mtime
+    assert (out / "NOTES.txt").read_text() == "mine"
+    assert not (out / "images_client" / "_stale_module.py").exists()
+
+
+def test_refuses_to_overwrite_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "important.txt").write_text("do not lose me")
+    result = run("generate", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert "refusing to overwrite" in result.stderr
+    assert (tmp_path / "important.txt").read_text() == "do not lose me"
+
+
+def test_broken_spec_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
+    spec = tmp_path / "broken.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: 5\n")
+    out = tmp_path / "out"
+    result = run("generate", "--spec", str(spec), "--out", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "broken.yaml:3: /paths:" in result.stderr
+    assert not out.exists()
