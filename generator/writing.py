@@ -21,6 +21,8 @@ from pathlib import Path
 from .errors import OutputError
 
 MARKER_PREFIX = "Generated from "
+# Build and tool folders inside the output (from `pip install`, mypy...): never ours, never read.
+IGNORED_DIRS = {"__pycache__", "build", "dist", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 OWNED_EMPTY_FILES = {"py.typed"}  # files we make that have no room for a header
 
 
@@ -38,7 +40,8 @@ def existing_files(out: Path) -> dict[str, bytes]:
         return {}
     found = {}
     for path in sorted(out.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        parts = path.relative_to(out).parts
+        if path.is_file() and not any(p in IGNORED_DIRS or p.endswith(".egg-info") for p in parts[:-1]):
             found[path.relative_to(out).as_posix()] = path.read_bytes()
     return found
 
@@ -77,8 +80,8 @@ def write_tree(out: Path, files: dict[str, bytes]) -> Changes:
                 target.write_bytes(data)
             else:
                 _link_or_copy(out / rel, target)
-        for rel, data in current.items():
-            if rel not in files and not is_generated(rel, data):
+        for rel in _all_files(out):
+            if rel not in files and rel not in changes.removed:  # not ours: carry it over
                 target = staging / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _link_or_copy(out / rel, target)
@@ -87,6 +90,12 @@ def write_tree(out: Path, files: dict[str, bytes]) -> Changes:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return changes
+
+
+def _all_files(out: Path) -> list[str]:
+    if not out.is_dir():
+        return []
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -91,3 +91,16 @@ def test_broken_spec_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "broken.yaml:3: /paths:" in result.stderr
     assert not out.exists()
+
+
+def test_build_folders_in_the_output_are_ignored(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("generate", "--out", str(out))
+    junk = out / "build" / "lib" / "images_client" / "_retries.py"
+    junk.parent.mkdir(parents=True)
+    junk.write_text("# Generated from an old build. Do not edit\n")
+    assert run("check", "--out", str(out)).returncode == 0
+    (out / "images_client" / "_retries.py").write_text("# Generated from x. Do not edit\n")
+    result = run("generate", "--out", str(out))
+    assert result.returncode == 0 and "wrote   images_client/_retries.py" in result.stdout
+    assert junk.read_text() == "# Generated from an old build. Do not edit\n"

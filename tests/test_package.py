@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,8 +12,10 @@ from .conftest import GENERATED
 
 
 def test_pip_installs_generated_on_its_own(tmp_path: Path) -> None:
+    source = tmp_path / "source"  # a copy, so the build leaves nothing behind in generated/
+    shutil.copytree(GENERATED, source)
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(GENERATED)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source)],
                    check=True, capture_output=True)
     (wheel,) = wheels.glob("images_client-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -37,8 +40,6 @@ def test_pip_installs_generated_on_its_own(tmp_path: Path) -> None:
 
 def test_vendored_under_another_package(tmp_path: Path) -> None:
     """All imports inside the package are relative, so it works copied under any parent."""
-    import shutil
-
     vendor = tmp_path / "myapp" / "_vendor"
     shutil.copytree(GENERATED / "images_client", vendor / "images_client")
     (tmp_path / "myapp" / "__init__.py").write_text("")
