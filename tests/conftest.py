@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import socket
 import subprocess
@@ -24,8 +25,11 @@ OFFICIAL_SPEC = SHARED / "reference" / "openai-images.openapi.yaml"
 STEADY = ROOT / "node_modules" / ".bin" / "steady"
 API_KEY = "sk-test-0123456789"
 
-# The committed client is what users vendor, so the runtime suites import that one.
-sys.path.insert(0, str(GENERATED))
+# The committed client is what users vendor, so the runtime suites import that one. The
+# official-spec test re-runs the Steady suite with another client and spec through these.
+CLIENT_DIR = Path(os.environ.get("IMAGES_CLIENT_DIR", GENERATED))
+STEADY_SPEC = Path(os.environ.get("STEADY_SPEC", SPEC))
+sys.path.insert(0, str(CLIENT_DIR))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -82,7 +86,7 @@ class SteadyServer:
 
 @pytest.fixture(scope="session")
 def steady() -> Iterator[SteadyServer]:
-    server = SteadyServer(SPEC)
+    server = SteadyServer(STEADY_SPEC)
     yield server
     server.stop()
 
