@@ -24,10 +24,10 @@ _DROP_KEYS = {"default", "example", "examples", "readOnly", "writeOnly", "xml", 
               "deprecated", "title", "discriminator_mapping"}
 
 
-def models_source(api: Api, spec: LoadedSpec, template_dir: Path) -> str:
-    """Python source of the models module (unformatted; black runs later)."""
+def models_source(api: Api, spec: LoadedSpec, template_dir: Path, file_header: str) -> str:
+    """Python source of the models module (unformatted; black runs later), under `file_header`."""
     if not api.models:
-        return ""
+        return file_header
     schemas = spec.data.get("components", {}).get("schemas", {})
     renames = {m.schema_name: m.name for m in api.models}
     document = {
@@ -39,14 +39,14 @@ def models_source(api: Api, spec: LoadedSpec, template_dir: Path) -> str:
             for m in api.models
         }},
     }
-    return _run_datamodel_codegen(document, template_dir)
+    return _run_datamodel_codegen(document, template_dir, file_header)
 
 
 def _schema_pointer(name: str) -> str:
     return pointer_join("/components/schemas", name)
 
 
-def _run_datamodel_codegen(document: dict[str, Any], template_dir: Path) -> str:
+def _run_datamodel_codegen(document: dict[str, Any], template_dir: Path, file_header: str) -> str:
     from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
 
     with warnings.catch_warnings():
@@ -64,12 +64,13 @@ def _run_datamodel_codegen(document: dict[str, Any], template_dir: Path) -> str:
             use_standard_collections=False,
             use_schema_description=True,
             use_field_description=True,
+            use_single_line_docstring=True,
             use_double_quotes=True,
             parent_scoped_naming=True,
             use_type_alias=True,
             type_mappings=["string+uri=string", "integer+unixtime=integer"],
             disable_timestamp=True,
-            custom_file_header="",
+            custom_file_header=file_header,
             formatters=[],
         )
     if not isinstance(output, str):  # pragma: no cover - one module is all we ask for

@@ -73,7 +73,7 @@ def render_package(api: Api, spec: LoadedSpec) -> dict[str, str]:
         python("resources/resource.py.jinja", f"{pkg}/resources/{resource.module_name}.py",
                resource=resource_view(resource))
     files[f"{pkg}/types/__init__.py"] = _types_module(api, spec, header)
-    files[f"{pkg}/py.typed"] = ""
+    files[f"{pkg}/py.typed"] = f"# {header}\n"  # PEP 561 marker; only "partial" would mean anything
     files["pyproject.toml"] = env.get_template("package/pyproject.toml.jinja").render(**context)
     files["api.md"] = env.get_template("package/api.md.jinja").render(
         **context, resources=[resource_view(r) for r in api.resources])
@@ -81,8 +81,5 @@ def render_package(api: Api, spec: LoadedSpec) -> dict[str, str]:
 
 
 def _types_module(api: Api, spec: LoadedSpec, header: str) -> str:
-    source = models_source(api, spec, TEMPLATES / "models")
     intro = f'# {header}\n"""Response models and the named types of {docstring_body(api.title)}."""\n'
-    if not source.strip():
-        return intro
-    return intro + "\n" + source.lstrip("\n")
+    return models_source(api, spec, TEMPLATES / "models", intro)

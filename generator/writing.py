@@ -23,7 +23,6 @@ from .errors import OutputError
 MARKER_PREFIX = "Generated from "
 # Build and tool folders inside the output (from `pip install`, mypy...): never ours, never read.
 IGNORED_DIRS = {"__pycache__", "build", "dist", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
-OWNED_EMPTY_FILES = {"py.typed"}  # files we make that have no room for a header
 
 
 @dataclass
@@ -47,8 +46,7 @@ def existing_files(out: Path) -> dict[str, bytes]:
 
 
 def is_generated(relative: str, content: bytes) -> bool:
-    first = content.split(b"\n", 1)[0]
-    return MARKER_PREFIX.encode() in first or (Path(relative).name in OWNED_EMPTY_FILES and not content.strip())
+    return MARKER_PREFIX.encode() in content.split(b"\n", 1)[0]
 
 
 def plan(out: Path, files: dict[str, bytes]) -> tuple[Changes, dict[str, bytes]]:
