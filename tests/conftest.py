@@ -136,6 +136,26 @@ class Driver:
 
         return self.loop.run_until_complete(run())
 
+    def record_sleeps(self, random: float = 0.5, now: float = 1_000_000.0) -> list[float]:
+        """Make retries instant: sleeps are recorded, not slept; random() and time() are fixed."""
+        sleeps: list[float] = []
+        if self.loop is None:
+            self.client._sleep = sleeps.append
+        else:
+            async def sleep(seconds: float) -> None:
+                sleeps.append(seconds)
+
+            self.client._sleep = sleep
+        self.client._random = lambda: random
+        self.client._now = lambda: now
+        return sleeps
+
+    def run(self, awaitable_or_value: object) -> object:
+        """The value itself (sync), or the awaited value (async)."""
+        if self.loop is None:
+            return awaitable_or_value
+        return self.loop.run_until_complete(awaitable_or_value)  # type: ignore[arg-type]
+
     def close(self) -> None:
         if self.loop is None:
             self.client.close()

@@ -13,7 +13,19 @@ from __future__ import annotations
 import codecs
 import json
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, AsyncIterator, Generic, Iterator, List, Optional, Type, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    AsyncGenerator,
+    AsyncIterator,
+    Generator,
+    Generic,
+    Iterator,
+    List,
+    Optional,
+    Type,
+    TypeVar,
+)
 
 import httpx
 
@@ -152,7 +164,8 @@ class Stream(Generic[T]):
     def __init__(self, *, cast_to: Type[T], response: httpx.Response) -> None:
         self.response = response
         self._cast_to = cast_to
-        self._events = self._iter_events()
+        self._events: Generator[T, None] = self._iter_events()
+        self._closed = False
 
     def __next__(self) -> T:
         return self._events.__next__()
@@ -164,7 +177,7 @@ class Stream(Generic[T]):
         finally:
             self.close()
 
-    def _iter_events(self) -> Iterator[T]:
+    def _iter_events(self) -> Generator[T, None]:
         decoder = SSEDecoder()
         try:
             try:
@@ -182,7 +195,11 @@ class Stream(Generic[T]):
             self.response.close()
 
     def close(self) -> None:
-        """Release the connection; further iteration yields nothing."""
+        """Release the connection; further iteration yields nothing. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True  # set first: a break and a `with` exit may both close
+        self._events.close()
         self.response.close()
 
     def __enter__(self) -> Self:
@@ -209,7 +226,8 @@ class AsyncStream(Generic[T]):
     def __init__(self, *, cast_to: Type[T], response: httpx.Response) -> None:
         self.response = response
         self._cast_to = cast_to
-        self._events = self._iter_events()
+        self._events: AsyncGenerator[T, None] = self._iter_events()
+        self._closed = False
 
     async def __anext__(self) -> T:
         return await self._events.__anext__()
@@ -221,7 +239,7 @@ class AsyncStream(Generic[T]):
         finally:
             await self.close()
 
-    async def _iter_events(self) -> AsyncIterator[T]:
+    async def _iter_events(self) -> AsyncGenerator[T, None]:
         decoder = SSEDecoder()
         try:
             try:
@@ -239,7 +257,11 @@ class AsyncStream(Generic[T]):
             await self.response.aclose()
 
     async def close(self) -> None:
-        """Release the connection; further iteration yields nothing."""
+        """Release the connection; further iteration yields nothing. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True  # set first: a break and a `with` exit may both close
+        await self._events.aclose()
         await self.response.aclose()
 
     async def __aenter__(self) -> Self:
