@@ -243,7 +243,8 @@ def test_better_unknown_event_type_is_not_mistyped() -> None:
     newer = {"type": "image_generation.moderated", "reason": "policy"}
 
     def replies() -> list[Reply]:
-        return [Reply(headers={"content-type": "text/event-stream"}, chunks=[f"data: {json.dumps(newer)}\n\n".encode()])]
+        chunk = f"data: {json.dumps(newer)}\n\n".encode()
+        return [Reply(headers={"content-type": "text/event-stream"}, chunks=[chunk])]
 
     server = ScriptedServer()
     server.script(*replies())
