@@ -332,3 +332,37 @@ def test_with_options_copies_settings(server: ScriptedServer) -> None:
     other.images.generate(prompt="otter")
     assert server.requests[0].headers["openai-organization"] == "org-b"
     client.close()
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_timeouts_per_client_and_per_call(kind: str, server: ScriptedServer) -> None:
+    import httpx
+
+    from images_client import DEFAULT_TIMEOUT, APITimeoutError
+
+    assert DEFAULT_TIMEOUT == httpx.Timeout(600.0, connect=5.0)
+    for timeout in (0.2, httpx.Timeout(0.2)):
+        driver = Driver(kind, server.base_url, max_retries=0, timeout=timeout)
+        server.script(Reply(delay=0.6))
+        with pytest.raises(APITimeoutError):
+            driver.call("generate", prompt="otter")
+        server.script(Reply(delay=0.4))
+        assert driver.call("generate", prompt="otter", timeout=None).created == 1  # None: no limit
+        server.script(Reply(delay=0.4))
+        assert driver.call("generate", prompt="otter", timeout=2.0).created == 1
+        driver.close()
+
+
+def test_clients_are_context_managers(server: ScriptedServer) -> None:
+    import httpx
+
+    from images_client import ImagesClient
+
+    with ImagesClient(api_key=API_KEY, base_url=server.base_url) as client:
+        client.images.generate(prompt="otter")
+    assert client._http.is_closed
+    shared = httpx.Client()
+    with ImagesClient(api_key=API_KEY, base_url=server.base_url, http_client=shared) as client:
+        client.images.generate(prompt="otter")
+    assert not shared.is_closed  # a pool passed in belongs to the caller
+    shared.close()
