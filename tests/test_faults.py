@@ -337,7 +337,6 @@ def test_with_options_copies_settings(server: ScriptedServer) -> None:
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_timeouts_per_client_and_per_call(kind: str, server: ScriptedServer) -> None:
     import httpx
-
     from images_client import DEFAULT_TIMEOUT, APITimeoutError
 
     assert DEFAULT_TIMEOUT == httpx.Timeout(600.0, connect=5.0)
@@ -355,7 +354,6 @@ def test_timeouts_per_client_and_per_call(kind: str, server: ScriptedServer) -> 
 
 def test_clients_are_context_managers(server: ScriptedServer) -> None:
     import httpx
-
     from images_client import ImagesClient
 
     with ImagesClient(api_key=API_KEY, base_url=server.base_url) as client:
