@@ -17,7 +17,7 @@ from typing import Any
 from .errors import Problem, SpecError, pointer_join
 from .ir import Api, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
 from .loading import LoadedSpec
-from .naming import METHOD_ARGUMENTS, class_name, snake_name, words
+from .naming import METHOD_ARGUMENTS, class_name, field_name, snake_name, words
 from .refs import RefResolver, schema_name
 from .schema_types import TypeConverter, accepts_bool, file_kind
 from .text import clean_text, python_literal
@@ -324,6 +324,7 @@ class _Builder:
                     type_ = self.types.convert(prop, prop_pointer)
                 fields.append(ModelField(wire, type_, wire in required, clean_text(_description(prop))))
             fields.sort(key=lambda f: (not f.required, f.wire_name))
+            self._check_field_names(fields, at)
             return Model(py_name, name, "object", tuple(fields), None, None, clean_text(_description(node)))
         # anything else is an alias: convert the schema itself, not the named type it is
         alias = self.types.convert_inline(node, at)
@@ -332,6 +333,16 @@ class _Builder:
         if tag is not None:
             self._check_discriminator(node, at, tag)
         return Model(py_name, name, "alias", (), alias, tag, clean_text(_description(node)))
+
+    def _check_field_names(self, fields: list[ModelField], pointer: str) -> None:
+        owners: dict[str, str] = {}
+        for f in fields:
+            name = field_name(f.wire_name)
+            if name in owners:
+                self.problems.append(self.spec.problem(
+                    pointer_join(pointer, "properties", f.wire_name),
+                    f"properties {owners[name]!r} and {f.wire_name!r} both become the Python attribute {name!r}"))
+            owners[name] = f.wire_name
 
     def _check_discriminator(self, node: dict[str, Any], pointer: str, tag: str) -> None:
         for key in ("anyOf", "oneOf"):

@@ -59,3 +59,11 @@ def class_name(text: str) -> str:
     if keyword.iskeyword(name):
         name += "_"
     return name
+
+
+def field_name(wire: str) -> str:
+    """A model attribute for a wire field: kept as is when it is already a safe identifier."""
+    if wire.isidentifier() and wire.isascii() and not keyword.iskeyword(wire) and wire not in PYDANTIC_RESERVED \
+            and not wire.startswith("_"):
+        return wire
+    return snake_name(wire, reserved=PYDANTIC_RESERVED)

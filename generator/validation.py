@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
+from .prechecks import precheck
 
 _MAX_MESSAGE = 200
 _MAX_PROBLEMS = 20
@@ -35,6 +36,7 @@ def check_version(spec: LoadedSpec) -> str:
 def validate_structure(spec: LoadedSpec) -> None:
     """Raise SpecError listing what the OpenAPI schema rejects in `spec`."""
     version = check_version(spec)
+    precheck(spec)
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     validator_cls = OpenAPIV31SpecValidator if version == "3.1" else OpenAPIV30SpecValidator

@@ -1,0 +1,72 @@
+"""Broken specs: exit 1, one located line per problem, no traceback, output folder untouched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import GENERATED, ROOT
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+
+CASES = [
+    # (fixture, "file:line: pointer: message" fragment)
+    ("yaml_syntax", "yaml_syntax.yaml:3: /: YAML syntax error"),
+    ("empty", "empty.yaml:1: /: the spec is empty"),
+    ("list_document", "list_document.yaml:1: /: the spec must be a mapping"),
+    ("not_openapi", "not_openapi.yaml:1: /: not an OpenAPI document"),
+    ("swagger", "swagger.yaml:1: /swagger: this is a Swagger 2.0 document"),
+    ("shape", "shape.yaml:3: /paths: 5 is not of type 'object'"),
+    ("unresolved", "unresolved.yaml:12: /paths/~1a/post/responses/200/content/application~1json/schema/$ref: "
+                   "unresolved reference #/components/schemas/Nope"),
+    ("unknown_type", "unknown_type.yaml:18: /components/schemas/T/properties/x/type: unknown type 'strng'"),
+    ("dup_ids", "dup_ids.yaml:10: /paths/~1b/post/operationId: duplicate operationId 'same'"),
+    ("collide", "collide.yaml:6: /paths/~1a/post: parameters 'max-size' and 'max_size' both become"),
+    ("field_collision", "field_collision.yaml:20: /components/schemas/T/properties/max_size: properties 'max-size' "
+                        "and 'max_size' both become"),
+    ("class_collision", "class_collision.yaml:16: /components/schemas/image-model: schema name 'image-model' "
+                        "becomes the Python class 'ImageModel'"),
+    ("disc", "disc.yaml:24: /components/schemas/U/anyOf/1: discriminator property 'kind' is missing"),
+]
+
+
+@pytest.fixture(scope="module")
+def existing_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out") / "generated"
+    shutil.copytree(GENERATED, out)
+    return out
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(("name", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_broken_spec(name: str, expected: str, existing_output: Path) -> None:
+    before = snapshot(existing_output)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--spec", f"{name}.yaml", "--out", str(existing_output)],
+        cwd=BROKEN, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: the spec has 1 problem; nothing was written\n")
+    assert f"  {expected}" in result.stderr, result.stderr
+    assert snapshot(existing_output) == before
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    spec = tmp_path / "many.yaml"
+    spec.write_text((BROKEN / "dup_ids.yaml").read_text() + (
+        "components:\n  schemas:\n    A: {type: strng}\n    B: {$ref: '#/components/schemas/Missing'}\n"))
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--spec", str(spec)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "the spec has 3 problems" in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.startswith("  ")]) == 3
