@@ -6,6 +6,7 @@ record where it starts; errors later name `file:line` as well as the JSON pointe
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,25 +54,44 @@ def load_spec(path: Path, display_name: str) -> LoadedSpec:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise SpecError([Problem(display_name, line, "", f"YAML syntax error: {reason}")]) from None
     except yaml.YAMLError as exc:
-        raise SpecError([Problem(display_name, None, "", f"YAML error: {exc}")]) from None
+        # JSON is YAML, except for escapes YAML refuses (\ud83d surrogate pairs, \u0000);
+        # such a file still loads as JSON, only without line numbers.
+        data = _as_json(text)
+        if data is not None:
+            return LoadedSpec(path, display_name, data, {})
+        raise _yaml_error(exc, display_name) from None
     finally:
         loader.dispose()
     if node is None:
-        raise SpecError([Problem(display_name, 1, "", "the spec is empty")]) from None
+        raise SpecError([Problem(display_name, 1, "", "the spec is empty")])
     lines: dict[str, int] = {}
     problems: list[Problem] = []
     data = _build(node, "", lines, loader, problems, display_name)
     if problems:
         raise SpecError(problems)
     if not isinstance(data, dict):
-        raise SpecError([Problem(display_name, 1, "", "the spec must be a mapping at the top level")]) from None
+        raise SpecError([Problem(display_name, 1, "", "the spec must be a mapping at the top level")])
     return LoadedSpec(path, display_name, data, lines)
+
+
+def _as_json(text: str) -> dict[str, Any] | None:
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _yaml_error(exc: yaml.YAMLError, display_name: str) -> SpecError:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or exc.context or "invalid YAML"
+        return SpecError([Problem(display_name, line, "", f"YAML syntax error: {reason}")])
+    return SpecError([Problem(display_name, None, "", f"YAML error: {exc}")])
 
 
 def _build(node: yaml.Node, pointer: str, lines: dict[str, int], loader: Any,

@@ -1,0 +1,132 @@
+"""Hostile specs: whatever text and names a spec holds, the output is valid, importable code
+that treats them as data, or the generator says clearly why it cannot; never a traceback."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import SpecError
+from generator.pipeline import generate_files
+from generator.writing import write_tree
+
+EVIL_TEXT = ['"""', "'''", "\\", "\\n", "{{ 7*7 }}", "{% if x %}", "{#", "\x00", "\x07", "\u202e", "\u2066",
+             "\r\n", "\t", "é", "😀", "`", "'", '"', "#", "\\u0041"]
+EVIL_NAMES = ["class", "import", "from", "type", "print", "self", "model_config", "model_fields", "extra_headers",
+              "extra_body", "timeout", "a-b", "a.b", "a b", "9lives", "naïve", "ünïcödé", "__init__", "_private",
+              "x", "X", "None", "True", "match", "async"]
+COUNTER = itertools.count()
+
+text = st.lists(st.one_of(st.sampled_from(EVIL_TEXT), st.text(max_size=5)), max_size=6).map("".join)
+name = st.one_of(st.sampled_from(EVIL_NAMES), st.from_regex(r"[A-Za-z][A-Za-z0-9_.\- ]{0,8}", fullmatch=True))
+scalar = st.one_of(
+    st.just({"type": "string"}), st.just({"type": "integer"}), st.just({"type": "number"}),
+    st.just({"type": "boolean"}), st.just({"type": ["string", "null"]}),
+    st.just({"type": "integer", "nullable": True}),
+    st.just({"anyOf": [{"type": "string"}, {"type": "null"}]}),
+    st.lists(st.one_of(text, st.sampled_from(["it's", 'say "hi"', "back\\slash"])), min_size=1, max_size=4,
+             unique=True).map(lambda values: {"type": "string", "enum": values}),
+    st.just({"type": "array", "items": {"type": "string"}}),
+    st.just({"anyOf": [{"type": "string"}, {"type": "string", "enum": ["a", "b"]}]}),
+)
+
+
+def with_description(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {**schema, "description": description} if description else schema
+
+
+@st.composite
+def specs(draw: st.DrawFn) -> dict[str, Any]:
+    props = draw(st.dictionaries(name, st.tuples(scalar, text), min_size=1, max_size=6))
+    properties = {k: with_description(s, d) for k, (s, d) in props.items()}
+    multipart = draw(st.booleans())
+    body_props = dict(properties)
+    if multipart:
+        body_props[draw(name)] = {"type": "string", "format": "binary"}
+    model_name = draw(st.from_regex(r"[A-Za-z][A-Za-z0-9_.\-]{0,10}", fullmatch=True))
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": draw(text) or "t", "version": "1.0.0", "description": draw(text)},
+        "paths": {"/things/{id}": {"post": {
+            "operationId": draw(name),
+            "tags": [draw(name)],
+            "summary": draw(text),
+            "description": draw(text),
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "requestBody": {"content": {("multipart/form-data" if multipart else "application/json"): {
+                "schema": {"type": "object", "properties": body_props,
+                           "required": sorted(draw(st.sets(st.sampled_from(sorted(body_props)))))}}}},
+            "responses": {"200": {"description": draw(text) or "ok", "content": {"application/json": {
+                "schema": {"$ref": f"#/components/schemas/{model_name}"}}}}},
+        }}},
+        "components": {"schemas": {model_name: {"type": "object", "description": draw(text),
+                                                "properties": properties}}},
+    }
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=specs())
+def test_any_spec_gives_importable_code_or_a_clear_error(spec: dict[str, Any], tmp_path_factory: Any) -> None:
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "spec.json"
+    path.write_text(json.dumps(spec))
+    package = f"hostile_{next(COUNTER)}"
+    try:
+        files = generate_files(path, package)
+    except SpecError as exc:
+        assert exc.problems and all(str(p).startswith(str(p.file)) for p in exc.problems)
+        return
+    out = folder / "out"
+    write_tree(out, files)
+    assert all(Path(out, rel).resolve().is_relative_to(out.resolve()) for rel in files)  # nothing escapes
+    for rel, data in files.items():
+        if rel.endswith(".py"):
+            compile(data, rel, "exec")
+    sys.path.insert(0, str(out))
+    try:
+        module = importlib.import_module(package)
+        client = module.ImagesClient(api_key="sk-x", base_url="http://127.0.0.1:9")
+        assert callable(getattr(next(iter(vars(client).values())), "__class__"))
+    finally:
+        sys.path.remove(str(out))
+        for mod in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[mod]
+
+
+def test_descriptions_cannot_break_out_of_docstrings(tmp_path: Path) -> None:
+    payload = '""" + __import__("os").system("echo pwned") + """'
+    spec = {"openapi": "3.1.0", "info": {"title": payload, "version": "1"},
+            "paths": {"/a": {"post": {"operationId": "a", "summary": payload,
+                                      "responses": {"200": {"description": payload}}}}}}
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec))
+    files = generate_files(path, "payload_client")
+    for rel, data in files.items():
+        if rel.endswith(".py"):
+            tree = compile(data, rel, "exec", flags=0x400)  # ast.PyCF_ONLY_AST
+            calls = [n for n in __import__("ast").walk(tree) if getattr(n, "id", None) == "__import__"]
+            assert not calls, rel
+
+
+@pytest.mark.parametrize("bad_name", ["../../x", "a/b", "..", "x/../../y"])
+def test_path_like_schema_names_are_rejected_or_contained(bad_name: str, tmp_path: Path) -> None:
+    spec = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"post": {"operationId": "a", "responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/" + bad_name.replace("/", "~1")}}}}}}}},
+            "components": {"schemas": {bad_name: {"type": "object", "properties": {"x": {"type": "string"}}}}}}
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec))
+    try:
+        files = generate_files(path)
+    except SpecError as exc:
+        assert "does not match" in str(exc)  # OpenAPI allows only [a-zA-Z0-9._-] in component names
+        return
+    assert all(".." not in rel.split("/") for rel in files)
