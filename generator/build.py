@@ -17,7 +17,7 @@ from typing import Any
 from .errors import Problem, SpecError, pointer_join
 from .ir import Api, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
 from .loading import LoadedSpec
-from .naming import METHOD_ARGUMENTS, class_name, field_name, snake_name, words
+from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
 from .refs import RefResolver, schema_name
 from .schema_types import TypeConverter, accepts_bool, file_kind
 from .text import clean_text, python_literal
@@ -277,7 +277,7 @@ class _Builder:
     def _resources(self, operations: list[tuple[str, Operation]]) -> tuple[Resource, ...]:
         grouped: dict[str, list[Operation]] = {}
         for resource, op in operations:
-            grouped.setdefault(snake_name(resource), []).append(op)
+            grouped.setdefault(snake_name(resource, reserved=CLIENT_ATTRIBUTES), []).append(op)
         resources = []
         for attr in sorted(grouped):
             ops = sorted(grouped[attr], key=lambda o: o.method_name)

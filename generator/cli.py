@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import OutputError, SpecError
+from .errors import GeneratorBug, OutputError, SpecError
 from .pipeline import DEFAULT_PACKAGE
 
 DEFAULT_SPEC = "spec/openapi.yaml"
@@ -54,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except GeneratorBug as exc:
+        print(f"internal error (a generator bug; please report it with the spec): {exc}", file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the output folder was not changed", file=sys.stderr)

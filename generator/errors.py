@@ -43,3 +43,7 @@ def pointer_parts(pointer: str) -> list[str]:
     if not pointer:
         return []
     return [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
+
+
+class GeneratorBug(Exception):
+    """The generator produced invalid code: a bug in the generator, not in the spec."""

@@ -12,8 +12,9 @@ def format_python(path: str, source: str, spec_name: str) -> str:
 
     mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
     try:
-        return black.format_str(source, mode=mode)
-    except Exception as exc:  # a generator bug or a spec value that made invalid code
+        formatted = black.format_str(source, mode=mode)
+        compile(formatted, path, "exec")  # black parses; only compiling finds e.g. duplicate arguments
+    except Exception as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        problem = f"internal error: generated {path} is not valid Python ({message})"
-        raise SpecError([Problem(spec_name, None, "", problem)]) from None
+        raise GeneratorBug(f"generated {path} from {spec_name} is not valid Python ({message})") from exc
+    return formatted

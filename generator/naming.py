@@ -16,6 +16,9 @@ import unicodedata
 
 # Arguments every generated method takes; a spec parameter may not shadow them.
 METHOD_ARGUMENTS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
+# Attributes the client classes already have; a resource may not take one of these names.
+CLIENT_ATTRIBUTES = frozenset({"api_key", "organization", "project", "base_url", "timeout", "max_retries",
+                               "default_headers", "with_options", "close", "request"})
 # Names pydantic reserves on models.
 PYDANTIC_RESERVED = frozenset({"model_config", "model_fields", "model_computed_fields", "model_extra",
                                "model_fields_set", "model_construct", "model_copy", "model_dump",

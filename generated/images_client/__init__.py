@@ -6,7 +6,8 @@ from images_client import ImagesClient
 client = ImagesClient()  # reads OPENAI_API_KEY
 """
 
-from . import types
+from typing import TYPE_CHECKING
+
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._client import AsyncImagesClient, ImagesClient
 from ._exceptions import (
@@ -25,11 +26,14 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._models import BaseModel, UnknownEvent
 from ._response import APIResponse, AsyncAPIResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, FileTypes, NotGiven, Omit
 from ._version import __title__, __version__
+
+if TYPE_CHECKING:
+    from . import types as types
+    from ._models import BaseModel as BaseModel, UnknownEvent as UnknownEvent
 
 __all__ = [
     "types",
@@ -64,3 +68,17 @@ __all__ = [
     "__title__",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The models load pydantic, the slowest import of all; `import images_client` stays quick
+    # and pays for it on first use (the first parsed answer, or `images_client.types`).
+    if name == "types":
+        from . import types
+
+        return types
+    if name in ("BaseModel", "UnknownEvent"):
+        from . import _models
+
+        return getattr(_models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,11 +8,11 @@ same `httpx.Request` is re-sent, so a multipart body goes out byte for byte the 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import random
 import time
+from time import sleep
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Mapping, Optional, Union
@@ -23,10 +23,9 @@ from typing_extensions import Literal
 
 from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, ImagesClientError, status_error_class
 from ._multipart import MultipartForm
-from ._response import AsyncAPIResponse, APIResponse, check_event_stream, read_json
+from ._response import AsyncAPIResponse, APIResponse, check_event_stream, parse_json
 from ._retries import backoff_delay, retry_delay, should_retry_status
 from ._streaming import AsyncStream, Stream
-from ._models import parse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Omit, Query, Timeout
 from ._version import __title__, __version__
 
@@ -61,6 +60,12 @@ def json_body(values: Mapping[str, object], extra_body: Optional[Body]) -> Dict[
     body = {key: value for key, value in values.items() if not isinstance(value, NotGiven)}
     body.update(extra_body or {})
     return body
+
+
+async def async_sleep(seconds: float) -> None:
+    import asyncio  # only when a retry waits: asyncio is slow to import
+
+    await asyncio.sleep(seconds)
 
 
 def path_param(value: object) -> str:
@@ -194,7 +199,7 @@ class APIClient(_ClientConfig):
         super().__init__(**settings)
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(follow_redirects=True)
-        self._sleep: Callable[[float], Any] = time.sleep
+        self._sleep: Callable[[float], Any] = sleep
 
     def request(
         self,
@@ -222,7 +227,7 @@ class APIClient(_ClientConfig):
                 response.close()
                 raise
             return Stream(cast_to=event_type, response=response)
-        return None if cast_to is None else parse(cast_to, read_json(response))
+        return None if cast_to is None else parse_json(cast_to, response)
 
     def _send(self, request: httpx.Request, *, read_body: bool) -> httpx.Response:
         retries_taken = 0
@@ -272,7 +277,7 @@ class AsyncAPIClient(_ClientConfig):
         super().__init__(**settings)
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(follow_redirects=True)
-        self._sleep: Callable[[float], Any] = asyncio.sleep
+        self._sleep: Callable[[float], Any] = async_sleep
 
     async def request(
         self,
@@ -300,7 +305,7 @@ class AsyncAPIClient(_ClientConfig):
                 await response.aclose()
                 raise
             return AsyncStream(cast_to=event_type, response=response)
-        return None if cast_to is None else parse(cast_to, read_json(response))
+        return None if cast_to is None else parse_json(cast_to, response)
 
     async def _send(self, request: httpx.Request, *, read_body: bool) -> httpx.Response:
         retries_taken = 0

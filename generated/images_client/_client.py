@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Mapping, Optional, Type, Union
 
@@ -10,10 +11,11 @@ import httpx
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, APIClient, AsyncAPIClient
 from ._types import NOT_GIVEN, NotGiven, Timeout
-from .resources.images import Images, AsyncImages
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+    from .resources.images import Images, AsyncImages
 
 __all__ = ["ImagesClient", "AsyncImagesClient"]
 
@@ -24,8 +26,6 @@ class ImagesClient(APIClient):
     Settings not passed fall back to the environment: `OPENAI_API_KEY`, `OPENAI_ORG_ID`,
     `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. Use it as a context manager, or call `close()`.
     """
-
-    images: Images
 
     def __init__(
         self,
@@ -49,7 +49,14 @@ class ImagesClient(APIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
-        self.images = Images(self)
+
+    @cached_property
+    def images(self) -> Images:
+        """The `images` operations."""
+        # Imported on first use, with the models it needs, so that importing the client is quick.
+        from .resources.images import Images
+
+        return Images(self)
 
     def with_options(
         self,
@@ -96,8 +103,6 @@ class AsyncImagesClient(AsyncAPIClient):
     `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. Use it as a context manager, or call `close()`.
     """
 
-    images: AsyncImages
-
     def __init__(
         self,
         *,
@@ -120,7 +125,14 @@ class AsyncImagesClient(AsyncAPIClient):
             default_headers=default_headers,
             http_client=http_client,
         )
-        self.images = AsyncImages(self)
+
+    @cached_property
+    def images(self) -> AsyncImages:
+        """The `images` operations."""
+        # Imported on first use, with the models it needs, so that importing the client is quick.
+        from .resources.images import AsyncImages
+
+        return AsyncImages(self)
 
     def with_options(
         self,

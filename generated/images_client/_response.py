@@ -11,7 +11,6 @@ import httpx
 from typing_extensions import ParamSpec
 
 from ._exceptions import APIResponseValidationError
-from ._models import parse
 from ._streaming import AsyncStream, Stream
 
 __all__ = ["APIResponse", "AsyncAPIResponse", "ResponseContextManager", "AsyncResponseContextManager"]
@@ -29,6 +28,13 @@ def read_json(response: httpx.Response) -> Any:
         raise APIResponseValidationError(
             response, f"the API answered {response.status_code} with a body that is not JSON ({content_type}): {exc}"
         ) from None
+
+
+def parse_json(cast_to: Any, response: httpx.Response) -> Any:
+    """The JSON body as `cast_to` (see `_models.parse`)."""
+    from ._models import parse  # pydantic loads on first use
+
+    return parse(cast_to, read_json(response))
 
 
 def check_event_stream(response: httpx.Response) -> None:
@@ -75,7 +81,7 @@ class APIResponse(Generic[R]):
                 self._parsed = None
             else:
                 self.http_response.read()
-                self._parsed = parse(self._cast_to, read_json(self.http_response))
+                self._parsed = parse_json(self._cast_to, self.http_response)
         return cast(R, self._parsed)
 
     def read(self) -> bytes:
@@ -156,7 +162,7 @@ class AsyncAPIResponse(Generic[R]):
                 self._parsed = None
             else:
                 await self.http_response.aread()
-                self._parsed = parse(self._cast_to, read_json(self.http_response))
+                self._parsed = parse_json(self._cast_to, self.http_response)
         return cast(R, self._parsed)
 
     async def read(self) -> bytes:

@@ -30,7 +30,6 @@ from typing import (
 import httpx
 
 from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
-from ._models import UnknownEvent, event_variants, parse
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -132,6 +131,8 @@ class SSEDecoder:
 
 def decode_event(cast_to: Any, sse: ServerSentEvent, response: httpx.Response) -> Any:
     """One event's payload as a typed model; raise for an `error` payload or bad JSON."""
+    from ._models import UnknownEvent, event_variants, parse  # pydantic loads on first use
+
     try:
         payload = json.loads(sse.data)
     except json.JSONDecodeError as exc:

@@ -546,16 +546,16 @@ class Images:
 
 
 class ImagesWithRawResponse:
-    def __init__(self, images: Images) -> None:
-        raw = Images(images._client, mode="raw")
+    def __init__(self, resource: Images) -> None:
+        raw = Images(resource._client, mode="raw")
         self.create_variation = to_raw_response_wrapper(raw.create_variation)
         self.edit = to_raw_response_wrapper(raw.edit)
         self.generate = to_raw_response_wrapper(raw.generate)
 
 
 class ImagesWithStreamingResponse:
-    def __init__(self, images: Images) -> None:
-        raw = Images(images._client, mode="raw_stream")
+    def __init__(self, resource: Images) -> None:
+        raw = Images(resource._client, mode="raw_stream")
         self.create_variation = to_streamed_response_wrapper(raw.create_variation)
         self.edit = to_streamed_response_wrapper(raw.edit)
         self.generate = to_streamed_response_wrapper(raw.generate)
@@ -1080,16 +1080,16 @@ class AsyncImages:
 
 
 class AsyncImagesWithRawResponse:
-    def __init__(self, images: AsyncImages) -> None:
-        raw = AsyncImages(images._client, mode="raw")
+    def __init__(self, resource: AsyncImages) -> None:
+        raw = AsyncImages(resource._client, mode="raw")
         self.create_variation = async_to_raw_response_wrapper(raw.create_variation)
         self.edit = async_to_raw_response_wrapper(raw.edit)
         self.generate = async_to_raw_response_wrapper(raw.generate)
 
 
 class AsyncImagesWithStreamingResponse:
-    def __init__(self, images: AsyncImages) -> None:
-        raw = AsyncImages(images._client, mode="raw_stream")
+    def __init__(self, resource: AsyncImages) -> None:
+        raw = AsyncImages(resource._client, mode="raw_stream")
         self.create_variation = async_to_streamed_response_wrapper(raw.create_variation)
         self.edit = async_to_streamed_response_wrapper(raw.edit)
         self.generate = async_to_streamed_response_wrapper(raw.generate)
