@@ -5,3 +5,4 @@ models) → formatting → writing. `python -m generator --help` is the command 
 """
 
 __version__ = "0.1.0"
+DEFAULT_PACKAGE = "images_client"

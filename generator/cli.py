@@ -6,13 +6,12 @@ Exit codes: 0 success (or up to date), 1 a spec problem or stale output, 2 bad u
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 from typing import Sequence
 
+from . import DEFAULT_PACKAGE
 from .errors import GeneratorBug, OutputError, SpecError
-from .pipeline import DEFAULT_PACKAGE
 
 DEFAULT_SPEC = "spec/openapi.yaml"
 DEFAULT_OUT = "generated"
@@ -65,10 +64,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _generate(spec: Path, out: Path, package: str) -> int:
+    from . import stamp
+    from .naming_paths import display_name
+
+    try:
+        inputs = stamp.fingerprint(spec, display_name(spec), package)
+    except OSError:
+        inputs = ""  # an unreadable spec: the full path reports it properly
+    if inputs and stamp.is_up_to_date(out, inputs):
+        print(f"{out}: up to date")
+        return 0
+
     from .pipeline import generate_files
     from .writing import write_tree
 
-    changes = write_tree(out, generate_files(spec, package))
+    files = generate_files(spec, package)
+    changes = write_tree(out, files)
+    if inputs:
+        stamp.save(out, inputs, files)
     if not changes:
         print(f"{out}: up to date")
     else:
@@ -81,6 +94,8 @@ def _generate(spec: Path, out: Path, package: str) -> int:
 
 
 def _check(spec: Path, out: Path, package: str) -> int:
+    import difflib
+
     from .pipeline import generate_files
     from .writing import existing_files, is_generated
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import Problem, SpecError
+from .errors import GeneratorBug
 
 LINE_LENGTH = 120
 

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from . import DEFAULT_PACKAGE
 from .build import build_api
 from .errors import Problem, SpecError
 from .formatting import format_python
 from .ir import Api
 from .loading import LoadedSpec, load_spec
+from .naming_paths import display_name
 from .render import render_package
 from .validation import validate_structure
-
-DEFAULT_PACKAGE = "images_client"
-
-
-def display_name(spec_path: Path) -> str:
-    """How the spec is named in headers and errors: relative to the working folder if inside it."""
-    try:
-        return Path(os.path.relpath(spec_path.resolve(), Path.cwd())).as_posix() \
-            if spec_path.resolve().is_relative_to(Path.cwd()) else spec_path.resolve().as_posix()
-    except ValueError:  # another drive on Windows
-        return spec_path.resolve().as_posix()
 
 
 def load_and_build(spec_path: Path, package: str) -> tuple[LoadedSpec, Api]:

@@ -104,3 +104,23 @@ def test_build_folders_in_the_output_are_ignored(tmp_path: Path) -> None:
     result = run("generate", "--out", str(out))
     assert result.returncode == 0 and "wrote   images_client/_retries.py" in result.stdout
     assert junk.read_text() == "# Generated from an old build. Do not edit\n"
+
+
+def test_no_op_fast_path_still_notices_changes(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    shutil.copy(ROOT / "spec" / "openapi.yaml", spec)
+    out = tmp_path / "out"
+    assert run("generate", "--spec", str(spec), "--out", str(out)).returncode == 0
+    assert "up to date" in run("generate", "--spec", str(spec), "--out", str(out)).stdout
+    # a hand edit of the output is undone
+    target = out / "images_client" / "_retries.py"
+    original = target.read_bytes()
+    target.write_text("# Generated from x. Do not edit\n")
+    result = run("generate", "--spec", str(spec), "--out", str(out))
+    assert "wrote   images_client/_retries.py" in result.stdout and target.read_bytes() == original
+    # a spec change is picked up
+    spec.write_text(spec.read_text().replace("version: 1.0.0", "version: 1.0.1"))
+    result = run("generate", "--spec", str(spec), "--out", str(out))
+    assert "wrote   images_client/_version.py" in result.stdout
+    # the stamp lives outside the output folder, so it never shows in `generated/`
+    assert not any(".cache" in p.parts for p in out.rglob("*"))

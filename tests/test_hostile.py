@@ -74,7 +74,10 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "40"))  # raise it for a deeper search
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=specs())
 def test_any_spec_gives_importable_code_or_a_clear_error(spec: dict[str, Any], tmp_path_factory: Any) -> None:
     folder = tmp_path_factory.mktemp("hostile")

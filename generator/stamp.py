@@ -1,0 +1,64 @@
+"""The no-op fast path: skip a regeneration whose inputs and output are exactly as last time.
+
+After each `generate`, a stamp records a fingerprint of every input (the spec's bytes and
+name, the package name, the generator's own source and templates, the versions of the tools
+that shape the output) and the hash of every file written. The next `generate` with the
+same fingerprint, whose output files still hash the same, stops there: no YAML, no
+validator, no model generator, no black. `check` never uses the stamp.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE.parent / "templates"
+TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "openapi-spec-validator", "pyyaml")
+
+
+def stamp_path(out: Path) -> Path:
+    return out.resolve().parent / ".cache" / "images-sdk-generator" / f"{out.resolve().name}.json"
+
+
+def fingerprint(spec: Path, display_name: str, package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    digest.update(f"{display_name}\0{package}\0{sys.version_info[:2]}\0".encode())
+    digest.update(spec.read_bytes())
+    for tool in TOOLS:
+        try:
+            digest.update(f"{tool}={version(tool)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{tool}=?\0".encode())
+    for source in sorted([*HERE.rglob("*.py"), *TEMPLATES.rglob("*")]):
+        if source.is_file() and "__pycache__" not in source.parts:
+            digest.update(source.relative_to(HERE.parent).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def is_up_to_date(out: Path, print_: str) -> bool:
+    """True when the stamp's fingerprint is `print_` and every file it lists is unchanged."""
+    try:
+        stamp = json.loads(stamp_path(out).read_text())
+        if stamp.get("fingerprint") != print_:
+            return False
+        return all(hashlib.sha256((out / rel).read_bytes()).hexdigest() == sha for rel, sha in stamp["files"].items())
+    except (OSError, ValueError, KeyError, AttributeError):
+        return False
+
+
+def save(out: Path, print_: str, files: dict[str, bytes]) -> None:
+    """Record the stamp; a cache that cannot be written only costs speed next time."""
+    stamp = {"fingerprint": print_, "files": {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}}
+    path = stamp_path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(stamp, sort_keys=True))
+        tmp.replace(path)
+    except OSError:
+        pass
