@@ -48,9 +48,20 @@ lint: $(PY)
 mock: $(STEADY)
 	$(STEADY) --host 127.0.0.1 -p 4010 --validator-form-array-format=brackets $(SPEC)
 
-bench: $(PY)
+# Speed targets beside openapi-python-client and the official package, each in its own venv.
+bench: $(PY) .venv-bench/bin/python .venv-opc/bin/openapi-python-client
 	$(PY) -m tests.bench
 
+.venv-bench/bin/python: $(OUT)/pyproject.toml
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet openai==3.51.0 ./$(OUT)
+	touch $@
+
+.venv-opc/bin/openapi-python-client:
+	$(PYTHON) -m venv .venv-opc
+	.venv-opc/bin/python -m pip install --quiet openapi-python-client==0.29.1
+	touch $@
+
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-bench .venv-opc .cache node_modules .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

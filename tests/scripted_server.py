@@ -82,6 +82,7 @@ class ScriptedServer:
                 conn, _ = self._sock.accept()
             except OSError:
                 return
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self.connections += 1
             threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
@@ -171,10 +172,10 @@ def _send(conn: socket.socket, reply: Reply) -> bool:
         conn.sendall(b"0\r\n\r\n")
         return True
     head.append(f"content-length: {len(reply.body)}")
-    conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
+    head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
     if reply.cut_after is not None:
-        conn.sendall(reply.body[: reply.cut_after])
+        conn.sendall(head_bytes + reply.body[: reply.cut_after])
         conn.shutdown(socket.SHUT_RDWR)
         return False
-    conn.sendall(reply.body)
+    conn.sendall(head_bytes + reply.body)  # one write: no delayed-ACK stall between head and body
     return True

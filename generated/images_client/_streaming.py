@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = ["ServerSentEvent", "SSEDecoder", "Stream", "AsyncStream"]
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 T = TypeVar("T")
 
@@ -67,26 +70,16 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> List[ServerSentEvent]:
         text = self._text.decode(chunk)
-        if self._skip_lf and text.startswith("\n"):
-            text = text[1:]
-        self._skip_lf = False
+        if self._skip_lf and text:
+            text = text[1:] if text.startswith("\n") else text
+            self._skip_lf = False
+        lines = _LINE_END.split(self._pending + text)
+        self._pending = lines.pop()  # the text after the last line end is not a line yet
+        if text:  # a "\r" at the very end may be the first half of a "\r\n" split across chunks
+            self._skip_lf = text.endswith("\r")
         events: List[ServerSentEvent] = []
-        buffer = self._pending + text
-        start = 0
-        length = len(buffer)
-        i = 0
-        while i < length:
-            char = buffer[i]
-            if char == "\r" or char == "\n":
-                self._line(buffer[start:i], events)
-                if char == "\r":
-                    if i + 1 < length and buffer[i + 1] == "\n":
-                        i += 1
-                    elif i + 1 == length:
-                        self._skip_lf = True
-                start = i + 1
-            i += 1
-        self._pending = buffer[start:]
+        for line in lines:
+            self._line(line, events)
         return events
 
     def end(self) -> None:
