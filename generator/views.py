@@ -34,6 +34,7 @@ class OverloadView:
 class OperationView:
     name: str
     http_method: str
+    path: str
     path_expr: str
     params: tuple[ParamView, ...]
     stream_param: str | None
@@ -107,6 +108,7 @@ def operation_view(op: Operation) -> OperationView:
     return OperationView(
         name=op.method_name,
         http_method=op.http_method,
+        path=op.path,
         path_expr=_path_expr(op, params),
         params=params,
         stream_param=stream_param,
