@@ -58,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"internal error (a generator bug; please report it with the spec): {exc}", file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 1
+    except RecursionError:
+        print("internal error (a generator bug; please report it with the spec): the spec nests more deeply "
+              "than the generator can follow; nothing was written", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted; the output folder was not changed", file=sys.stderr)
         return 130

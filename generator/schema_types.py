@@ -54,11 +54,50 @@ def union(members: list[TypeExpr]) -> TypeExpr:
     return flat[0] if len(flat) == 1 else UnionOf(tuple(flat))
 
 
+def recursive_schemas(schemas: Any) -> set[str]:
+    """Component schemas that refer back to themselves, directly or through others.
+
+    They are always named types, even when they would otherwise be inlined (a recursive
+    alias cannot be written out inline).
+    """
+    if not isinstance(schemas, dict):
+        return set()
+    prefix = "#/components/schemas/"
+    edges: dict[str, set[str]] = {}
+    for name, schema in schemas.items():
+        found: set[str] = set()
+        stack = [schema]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str) and ref.startswith(prefix):
+                    found.add(ref[len(prefix):].replace("~1", "/").replace("~0", "~"))
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+        edges[name] = found
+    recursive = set()
+    for start in edges:
+        seen, stack = set(), list(edges[start])
+        while stack:
+            current = stack.pop()
+            if current == start:
+                recursive.add(start)
+                break
+            if current not in seen:
+                seen.add(current)
+                stack.extend(edges.get(current, ()))
+    return recursive
+
+
 class TypeConverter:
     def __init__(self, resolver: RefResolver, name_of: Callable[[str], str]) -> None:
         self.resolver = resolver
         self.name_of = name_of  # schema name → Python class name
         self.referenced: set[str] = set()  # schema names used as named types
+        schemas = (resolver.spec.data.get("components") or {}).get("schemas")
+        self.recursive = recursive_schemas(schemas)
 
     def convert(self, schema: Any, pointer: str) -> TypeExpr:
         if not isinstance(schema, dict):
@@ -145,7 +184,7 @@ class TypeConverter:
         target = self.resolver.target(schema["$ref"], at)
         node = self.resolver.lookup(target, at)
         name = schema_name(target)
-        if name is not None and is_named_schema(node):
+        if name is not None and (is_named_schema(node) or name in self.recursive):
             self.referenced.add(name)
             return NamedType(self.name_of(name))
         resolved, resolved_pointer = self.resolver.deref(schema, pointer)

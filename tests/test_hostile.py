@@ -139,3 +139,23 @@ def test_path_like_schema_names_are_rejected_or_contained(bad_name: str, tmp_pat
         assert "does not match" in str(exc)  # OpenAPI allows only [a-zA-Z0-9._-] in component names
         return
     assert all(".." not in rel.split("/") for rel in files)
+
+
+def test_names_differing_only_in_case_never_share_a_file(tmp_path: Path) -> None:
+    def op(op_id: str, tag: str, schema: str) -> dict[str, Any]:
+        return {"post": {"operationId": op_id, "tags": [tag], "responses": {"200": {"description": "ok", "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}}}}
+
+    spec = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": op("a", "Images", "ThingA"), "/b": op("b", "images", "Thinga"),
+                      "/c": op("c", "IMAGES", "THINGA")},
+            "components": {"schemas": {n: {"type": "object", "properties": {n.lower(): {"type": "string"}}}
+                                       for n in ("ThingA", "Thinga", "THINGA")}}}
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec))
+    files = generate_files(path, "case_client")
+    assert len({rel.lower() for rel in files}) == len(files)  # safe on case-insensitive filesystems
+    resources = [rel for rel in files if "/resources/" in rel and not rel.endswith("__init__.py")]
+    assert resources == ["case_client/resources/images.py"]  # the three tags are one resource
+    models = files["case_client/types/__init__.py"].decode()
+    assert all(f"class {n}(BaseModel)" in models for n in ("ThingA", "Thinga", "THINGA"))
