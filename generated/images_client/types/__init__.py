@@ -17,8 +17,10 @@ class Image(BaseModel):
     The image as base64. Always present for GPT image models; for `dall-e-2` and `dall-e-3` only
     when `response_format` is `b64_json`.
     """
+
     revised_prompt: Optional[str] = None
     """The prompt `dall-e-3` actually used, after rewriting yours."""
+
     url: Optional[str] = None
     """
     Where to download the image, for `dall-e-2` and `dall-e-3` with `response_format` `url` (the
@@ -31,18 +33,25 @@ class ImageEditPartialImageEvent(BaseModel):
 
     b64_json: str
     """The partial image as base64, ready to display."""
+
     background: Literal["transparent", "opaque", "auto"]
     """The background asked for."""
+
     created_at: int
     """When the event was made, as a Unix timestamp."""
+
     output_format: Literal["png", "webp", "jpeg"]
     """The output format asked for."""
+
     partial_image_index: int
     """Position of this partial image, counting from 0."""
+
     quality: Literal["low", "medium", "high", "auto"]
     """The quality asked for."""
+
     size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
     """The size asked for."""
+
     type: Literal["image_edit.partial_image"]
     """Always `image_edit.partial_image`."""
 
@@ -52,6 +61,7 @@ class ImageGenInputUsageDetails(BaseModel):
 
     image_tokens: int
     """Tokens spent on input images."""
+
     text_tokens: int
     """Tokens spent on the prompt text."""
 
@@ -61,6 +71,7 @@ class ImageGenOutputTokensDetails(BaseModel):
 
     image_tokens: int
     """Tokens spent on output images."""
+
     text_tokens: int
     """Tokens spent on output text."""
 
@@ -70,18 +81,25 @@ class ImageGenPartialImageEvent(BaseModel):
 
     b64_json: str
     """The partial image as base64, ready to display."""
+
     background: Literal["transparent", "opaque", "auto"]
     """The background asked for."""
+
     created_at: int
     """When the event was made, as a Unix timestamp."""
+
     output_format: Literal["png", "webp", "jpeg"]
     """The output format asked for."""
+
     partial_image_index: int
     """Position of this partial image, counting from 0."""
+
     quality: Literal["low", "medium", "high", "auto"]
     """The quality asked for."""
+
     size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
     """The size asked for."""
+
     type: Literal["image_generation.partial_image"]
     """Always `image_generation.partial_image`."""
 
@@ -91,11 +109,15 @@ class ImageGenUsage(BaseModel):
 
     input_tokens: int
     """Tokens in the input, text and images together."""
+
     input_tokens_details: ImageGenInputUsageDetails
+
     output_tokens: int
     """Tokens the model produced."""
+
     total_tokens: int
     """Input and output tokens together."""
+
     output_tokens_details: Optional[ImageGenOutputTokensDetails] = None
 
 
@@ -120,16 +142,22 @@ class ImagesResponse(BaseModel):
 
     created: int
     """When the images were made, as a Unix timestamp in seconds."""
+
     background: Optional[Literal["transparent", "opaque"]] = None
     """The background the images were made with."""
+
     data: Optional[List[Image]] = None
     """The images."""
+
     output_format: Optional[Literal["png", "webp", "jpeg"]] = None
     """The file format of the images."""
+
     quality: Optional[Literal["low", "medium", "high"]] = None
     """The quality the images were made at."""
+
     size: Optional[Literal["1024x1024", "1024x1536", "1536x1024"]] = None
     """The size of the images."""
+
     usage: Optional[ImageGenUsage] = None
 
 
@@ -138,9 +166,12 @@ class ImagesUsage(BaseModel):
 
     input_tokens: int
     """Tokens in the input, text and images together."""
+
     input_tokens_details: ImageGenInputUsageDetails
+
     output_tokens: int
     """Tokens spent on the output image."""
+
     total_tokens: int
     """Input and output tokens together."""
 
@@ -158,18 +189,25 @@ class ImageEditCompletedEvent(BaseModel):
 
     b64_json: str
     """The final edited image as base64, ready to display."""
+
     background: Literal["transparent", "opaque", "auto"]
     """The background of the image."""
+
     created_at: int
     """When the event was made, as a Unix timestamp."""
+
     output_format: Literal["png", "webp", "jpeg"]
     """The file format of the image."""
+
     quality: Literal["low", "medium", "high", "auto"]
     """The quality of the image."""
+
     size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
     """The size of the image."""
+
     type: Literal["image_edit.completed"]
     """Always `image_edit.completed`."""
+
     usage: ImagesUsage
 
 
@@ -185,18 +223,25 @@ class ImageGenCompletedEvent(BaseModel):
 
     b64_json: str
     """The final image as base64, ready to display."""
+
     background: Literal["transparent", "opaque", "auto"]
     """The background of the image."""
+
     created_at: int
     """When the event was made, as a Unix timestamp."""
+
     output_format: Literal["png", "webp", "jpeg"]
     """The file format of the image."""
+
     quality: Literal["low", "medium", "high", "auto"]
     """The quality of the image."""
+
     size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
     """The size of the image."""
+
     type: Literal["image_generation.completed"]
     """Always `image_generation.completed`."""
+
     usage: ImagesUsage
 
 
