@@ -79,10 +79,11 @@ def _generate(spec: Path, out: Path, package: str) -> int:
         print(f"{out}: up to date")
         return 0
 
+    from .cache import ContentCache
     from .pipeline import generate_files
     from .writing import write_tree
 
-    files = generate_files(spec, package)
+    files = generate_files(spec, package, ContentCache(stamp.cache_root(out)))
     changes = write_tree(out, files)
     if inputs:
         stamp.save(out, inputs, files)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from .cache import ContentCache, tool_version
 from .errors import GeneratorBug
 
 LINE_LENGTH = 120
 
 
-def format_python(path: str, source: str, spec_name: str) -> str:
+def format_python(path: str, source: str, spec_name: str, cache: ContentCache | None = None) -> str:
+    key = cache.key("black", tool_version("black"), str(LINE_LENGTH), source) if cache else ""
+    if cache and (hit := cache.get("black", key)) is not None:
+        return hit.decode("utf-8")
+    formatted = _format(path, source, spec_name)
+    if cache:
+        cache.put("black", key, formatted.encode("utf-8"))
+    return formatted
+
+
+def _format(path: str, source: str, spec_name: str) -> str:
     import black
 
     mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})

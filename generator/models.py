@@ -11,10 +11,12 @@ Its output is then shaped by our templates in `templates/models/`.
 
 from __future__ import annotations
 
+import json
 import warnings
 from pathlib import Path
 from typing import Any
 
+from .cache import ContentCache, tool_version
 from .errors import SpecError, pointer_join
 from .ir import Api
 from .loading import LoadedSpec
@@ -24,7 +26,8 @@ _DROP_KEYS = {"default", "example", "examples", "readOnly", "writeOnly", "xml", 
               "deprecated", "title", "discriminator_mapping"}
 
 
-def models_source(api: Api, spec: LoadedSpec, template_dir: Path, file_header: str) -> str:
+def models_source(api: Api, spec: LoadedSpec, template_dir: Path, file_header: str,
+                  cache: ContentCache | None = None) -> str:
     """Python source of the models module (unformatted; black runs later), under `file_header`."""
     if not api.models:
         return file_header
@@ -39,7 +42,20 @@ def models_source(api: Api, spec: LoadedSpec, template_dir: Path, file_header: s
             for m in api.models
         }},
     }
-    return _run_datamodel_codegen(document, template_dir, file_header)
+    if cache is None:
+        return _run_datamodel_codegen(document, template_dir, file_header)
+    templates = b"".join(p.relative_to(template_dir).as_posix().encode() + p.read_bytes()
+                         for p in sorted(template_dir.rglob("*.jinja2")))
+    key = cache.key("models", tool_version("datamodel-code-generator"), json.dumps(document, sort_keys=True),
+                    templates, file_header, _OPTIONS_VERSION)
+    if (hit := cache.get("models", key)) is not None:
+        return hit.decode("utf-8")
+    source = _run_datamodel_codegen(document, template_dir, file_header)
+    cache.put("models", key, source.encode("utf-8"))
+    return source
+
+
+_OPTIONS_VERSION = "1"  # bump when the options passed below change, to retire cached models
 
 
 def _schema_pointer(name: str) -> str:

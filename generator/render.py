@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from .cache import ContentCache
 from .imports import prune_unused_imports
 from .ir import Api
 from .loading import LoadedSpec
@@ -55,7 +56,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_package(api: Api, spec: LoadedSpec) -> dict[str, str]:
+def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None = None) -> dict[str, str]:
     env = environment()
     header = header_line(api.spec_name)
     context: dict[str, Any] = {"api": api, "package": api.package, "header": header}
@@ -72,7 +73,7 @@ def render_package(api: Api, spec: LoadedSpec) -> dict[str, str]:
     for resource in api.resources:
         python("resources/resource.py.jinja", f"{pkg}/resources/{resource.module_name}.py",
                resource=resource_view(resource))
-    files[f"{pkg}/types/__init__.py"] = _types_module(api, spec, header)
+    files[f"{pkg}/types/__init__.py"] = _types_module(api, spec, header, cache)
     files[f"{pkg}/py.typed"] = f"# {header}\n"  # PEP 561 marker; only "partial" would mean anything
     files["pyproject.toml"] = env.get_template("package/pyproject.toml.jinja").render(**context)
     files["api.md"] = env.get_template("package/api.md.jinja").render(
@@ -80,6 +81,6 @@ def render_package(api: Api, spec: LoadedSpec) -> dict[str, str]:
     return files
 
 
-def _types_module(api: Api, spec: LoadedSpec, header: str) -> str:
+def _types_module(api: Api, spec: LoadedSpec, header: str, cache: ContentCache | None) -> str:
     intro = f'# {header}\n"""Response models and the named types of {docstring_body(api.title)}."""\n'
-    return models_source(api, spec, TEMPLATES / "models", intro)
+    return models_source(api, spec, TEMPLATES / "models", intro, cache)

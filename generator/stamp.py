@@ -19,8 +19,13 @@ TEMPLATES = HERE.parent / "templates"
 TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "openapi-spec-validator", "pyyaml")
 
 
+def cache_root(out: Path) -> Path:
+    """Where the stamp and the content cache live: beside the output folder, never inside it."""
+    return out.resolve().parent / ".cache" / "images-sdk-generator"
+
+
 def stamp_path(out: Path) -> Path:
-    return out.resolve().parent / ".cache" / "images-sdk-generator" / f"{out.resolve().name}.json"
+    return cache_root(out) / "stamps" / f"{out.resolve().name}.json"
 
 
 def fingerprint(spec: Path, display_name: str, package: str) -> str:

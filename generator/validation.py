@@ -6,8 +6,10 @@ problems. It is imported lazily because it costs a few hundred milliseconds to l
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from .cache import ContentCache, tool_version
 from .errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
 from .prechecks import precheck
@@ -33,10 +35,22 @@ def check_version(spec: LoadedSpec) -> str:
     raise SpecError([spec.problem("/openapi", f"unsupported OpenAPI version {text!r}; use 3.0.x or 3.1.x")])
 
 
-def validate_structure(spec: LoadedSpec) -> None:
+def validate_structure(spec: LoadedSpec, cache: ContentCache | None = None) -> None:
     """Raise SpecError listing what the OpenAPI schema rejects in `spec`."""
     version = check_version(spec)
     precheck(spec)
+    key = ""
+    if cache is not None:  # only a passing verdict is cached; failures are always re-reported
+        key = cache.key("valid", tool_version("openapi-spec-validator"), json.dumps(spec.data, sort_keys=True,
+                                                                                    default=str))
+        if cache.get("valid", key) is not None:
+            return
+    _validate_with_schema(spec, version)
+    if cache is not None:
+        cache.put("valid", key, b"ok")
+
+
+def _validate_with_schema(spec: LoadedSpec, version: str) -> None:
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     validator_cls = OpenAPIV31SpecValidator if version == "3.1" else OpenAPIV30SpecValidator
