@@ -319,7 +319,7 @@ class _Builder:
                 prop_pointer = pointer_join(at, "properties", wire)
                 if isinstance(prop, dict) and "$ref" not in prop and "properties" in prop:
                     # inline objects become classes named after their parent (parent-scoped)
-                    type_: TypeExpr = _inline_model_type(py_name, wire, prop)
+                    type_: TypeExpr = NamedType(py_name + class_name(wire))
                 else:
                     type_ = self.types.convert(prop, prop_pointer)
                 fields.append(ModelField(wire, type_, wire in required, clean_text(_description(prop))))
@@ -354,10 +354,6 @@ class _Builder:
                     self.problems.append(self.spec.problem(
                         pointer_join(pointer, key, i),
                         f"discriminator property {tag!r} is missing from union member {where}"))
-
-
-def _inline_model_type(parent: str, wire: str, schema: dict[str, Any]) -> TypeExpr:
-    return NamedType(parent + class_name(" ".join(words(wire)).title()))
 
 
 def _description(schema: Any) -> str:
