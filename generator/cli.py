@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _generate(spec: Path, out: Path, package: str) -> int:
     from . import stamp
-    from .naming_paths import display_name
+    from .spec_name import display_name
 
     try:
         inputs = stamp.fingerprint(spec, display_name(spec), package)

@@ -11,8 +11,8 @@ from .errors import Problem, SpecError
 from .formatting import format_python
 from .ir import Api
 from .loading import LoadedSpec, load_spec
-from .naming_paths import display_name
 from .render import render_package
+from .spec_name import display_name
 from .validation import validate_structure
 
 
