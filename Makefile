@@ -40,6 +40,8 @@ test-fast: $(PY)
 typecheck: $(PY)
 	# 3.10 is the oldest Python the generated package declares
 	cd $(OUT) && ../$(PY) -m mypy --strict --python-version 3.10 images_client
+	# what users see: overloads, Literals, raw responses (tests/typing/usage.py is checked, not run)
+	cd $(OUT) && MYPYPATH=. ../$(PY) -m mypy --strict --python-version 3.10 ../tests/typing/usage.py
 
 lint: $(PY)
 	$(PY) -m ruff check $(OUT)/images_client --config $(OUT)/pyproject.toml

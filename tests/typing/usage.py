@@ -1,0 +1,43 @@
+"""Checked by `make typecheck` (mypy --strict), never run: the types users see are right.
+
+`assert_type` fails the check when a type is not the one stated; a `type: ignore` that is not
+needed fails it too (strict mode warns on unused ignores), so the bad calls below prove that
+mypy rejects them.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+from images_client import APIResponse, AsyncImagesClient, AsyncStream, ImagesClient, Stream
+from images_client.types import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
+from typing_extensions import assert_type
+
+
+def sync_usage(client: ImagesClient, flag: bool) -> None:
+    assert_type(client.images.generate(prompt="otter"), ImagesResponse)
+    assert_type(client.images.generate(prompt="otter", stream=False), ImagesResponse)
+    assert_type(client.images.generate(prompt="otter", stream=True), Stream[ImageGenStreamEvent])
+    assert_type(client.images.generate(prompt="otter", stream=flag),
+                Union[ImagesResponse, Stream[ImageGenStreamEvent]])
+    assert_type(client.images.edit(image=b"x", prompt="hat", stream=True), Stream[ImageEditStreamEvent])
+    assert_type(client.images.create_variation(image=("a.png", b"x", "image/png")), ImagesResponse)
+    client.images.generate(prompt="otter", size="1536x864", model="a-model-from-next-year")  # open enums
+    client.images.edit(image=[b"a", open("b.png", "rb")], prompt="hat", mask=b"m")
+    raw = client.images.with_raw_response.create_variation(image=b"x")
+    assert_type(raw, APIResponse[ImagesResponse])
+    assert_type(raw.parse(), ImagesResponse)
+
+    client.images.generate(prompt="otter", quality="ultra")  # type: ignore[call-overload]
+    client.images.generate(prompt="otter", n="2")  # type: ignore[call-overload]
+    client.images.generate("otter")  # type: ignore[call-overload]
+    client.images.create_variation(image=b"x", stream=True)  # type: ignore[call-arg]
+
+
+async def async_usage(client: AsyncImagesClient) -> None:
+    assert_type(await client.images.generate(prompt="otter"), ImagesResponse)
+    stream = await client.images.generate(prompt="otter", stream=True)
+    assert_type(stream, AsyncStream[ImageGenStreamEvent])
+    async for event in stream:
+        if event.type == "image_generation.completed":
+            assert_type(event.usage.total_tokens, int)
