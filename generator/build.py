@@ -228,11 +228,25 @@ class _Builder:
                 location="body",
                 type=type_,
                 required=wire_name in required,
-                description=clean_text(_description(prop_schema) or _description(resolved)),
+                description=clean_text(self._describe(prop_schema, prop_pointer)),
                 default=_default(prop_schema) or _default(resolved),
                 files=file_kind(type_) if encoding == "multipart" else "none",
             ))
         return params
+
+    def _describe(self, schema: Any, pointer: str) -> str:
+        """A schema's description; else that of what it refers to, or of its one non-null variant."""
+        text = _description(schema)
+        if text or not isinstance(schema, dict):
+            return text
+        if "$ref" in schema:
+            target, at = self.resolver.deref(schema, pointer)
+            return self._describe(target, at)
+        for key in ("anyOf", "oneOf"):
+            variants = [m for m in schema.get(key) or [] if not (isinstance(m, dict) and m.get("type") == "null")]
+            if len(variants) == 1:
+                return self._describe(variants[0], pointer_join(pointer, key, 0))
+        return ""
 
     def _object_properties(self, node: Any, pointer: str) -> tuple[dict[str, Any], set[str]]:
         """Properties and required names of an object schema, merging `allOf` parts."""

@@ -42,9 +42,9 @@ def wrap_text(text: str, width: int = WRAP_WIDTH) -> str:
     return "\n".join(out)
 
 
-def docstring_body(text: str) -> str:
+def docstring_body(text: str, width: int = WRAP_WIDTH) -> str:
     """Text that can stand between triple double quotes whatever it contains."""
-    text = wrap_text(clean_text(text)).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = wrap_text(clean_text(text), width).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if text.endswith('"'):
         text += " "
     return text

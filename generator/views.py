@@ -14,6 +14,7 @@ from .python_types import annotation, named_types
 from .text import docstring_body, python_literal
 
 INDENT = " " * 8
+ARG_WIDTH = 92  # an `Args:` entry starts 12 columns in; its wrapped lines 16
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _docstring(op: Operation, params: tuple[ParamView, ...]) -> str:
         text = p.description or "(no description in the spec)"
         if p.default is not None and "default" not in text.lower():
             text += f" Defaults to `{p.default}` on the server."
-        args.append(_hang(f"{v.name}: {docstring_body(text)}", 4))
+        args.append(_hang(docstring_body(f"{v.name}: {text}", ARG_WIDTH), 4))
     args += [
         "    extra_headers: Headers to add to this request; `Omit()` removes one.",
         "    extra_query: Query parameters to add to this request.",

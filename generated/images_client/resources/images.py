@@ -63,13 +63,13 @@ class Images:
         Args:
             image: The image to vary. It must be a square PNG file under 4MB.
 
-            model: The model that makes the variations. Only `dall-e-2` supports them. Defaults to `"dall-e-2"` on the
-                server.
+            model: The model that makes the variations. Only `dall-e-2` supports them. Defaults to
+                `"dall-e-2"` on the server.
 
             n: How many variations to make, from 1 to 10. Defaults to `1` on the server.
 
-            response_format: Return images as a `url` (valid for 60 minutes) or inline as `b64_json`. Defaults to `"url"` on the
-                server.
+            response_format: Return images as a `url` (valid for 60 minutes) or inline as `b64_json`.
+                Defaults to `"url"` on the server.
 
             size: Size of the variations. Defaults to `"1024x1024"` on the server.
 
@@ -228,44 +228,50 @@ class Images:
         mask marks, with fully transparent pixels, the area to change in the first image.
 
         Args:
-            image: The image or images to edit. GPT image models take up to 16 `png`, `webp` or `jpg` files under 50MB
-                each; `dall-e-2` takes one square `png` under 4MB.
+            image: The image or images to edit. GPT image models take up to 16 `png`, `webp` or `jpg`
+                files under 50MB each; `dall-e-2` takes one square `png` under 4MB.
 
-            prompt: The edit to make. GPT image models take up to 32000 characters, `dall-e-2` up to 1000.
+            prompt: The edit to make. GPT image models take up to 32000 characters, `dall-e-2` up to
+                1000.
 
-            background: Background transparency, for GPT image models only. `auto` (the default) lets the model choose.
-                `gpt-image-2` and `gpt-image-2-2026-04-21` reject `transparent`; with `transparent`, use the `png`
-                or `webp` output format.
+            background: Background transparency, for GPT image models only. `auto` (the default) lets
+                the model choose. `gpt-image-2` and `gpt-image-2-2026-04-21` reject `transparent`; with
+                `transparent`, use the `png` or `webp` output format.
 
-            input_fidelity: (no description in the spec)
+            input_fidelity: How closely the edit keeps the style and features, faces above all, of the
+                input images. Supported by `gpt-image-1`, `gpt-image-1.5` and later models, not by
+                `gpt-image-1-mini`. Defaults to `low`.
 
-            mask: A PNG the size of `image` (under 4MB) whose fully transparent pixels mark where to edit. With
-                several images, it applies to the first.
+            mask: A PNG the size of `image` (under 4MB) whose fully transparent pixels mark where to
+                edit. With several images, it applies to the first.
 
-            model: The model that makes the edit: `dall-e-2` or a GPT image model. Defaults to `gpt-image-1.5`.
+            model: The model that makes the edit: `dall-e-2` or a GPT image model. Defaults to
+                `gpt-image-1.5`.
 
             n: How many edited images to make, from 1 to 10. Defaults to `1` on the server.
 
-            output_compression: Compression level in percent (0-100) for `webp` and `jpeg` output of the GPT image models. Defaults
-                to 100.
+            output_compression: Compression level in percent (0-100) for `webp` and `jpeg` output of the
+                GPT image models. Defaults to 100.
 
-            output_format: File format of the returned images, for GPT image models only. Defaults to `"png"` on the server.
+            output_format: File format of the returned images, for GPT image models only. Defaults to
+                `"png"` on the server.
 
-            partial_images: How many partial images to stream before the final one, from 0 to 3. With 0 the image arrives in a
-                single event. The final image can arrive before all partial images if it is ready sooner. Defaults
-                to `0` on the server.
+            partial_images: How many partial images to stream before the final one, from 0 to 3. With 0
+                the image arrives in a single event. The final image can arrive before all partial images if
+                it is ready sooner. Defaults to `0` on the server.
 
             quality: Image quality for GPT image models. Defaults to `auto`.
 
-            response_format: How `dall-e-2` returns images: as a `url` (valid for 60 minutes, the default) or inline as
-                `b64_json`. GPT image models always return base64.
+            response_format: How `dall-e-2` returns images: as a `url` (valid for 60 minutes, the
+                default) or inline as `b64_json`. GPT image models always return base64.
 
             size: Size of the edited images. Any `WIDTHxHEIGHT` string is accepted by `gpt-image-2` and
-                `gpt-image-2-2026-04-21` (both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most
-                `3840x2160`). GPT image models also take the listed sizes and `auto`; `dall-e-2` takes `256x256`,
-                `512x512` or `1024x1024`. Defaults to `"1024x1024"` on the server.
+                `gpt-image-2-2026-04-21` (both sides divisible by 16, aspect ratio between 1:3 and 3:1, at
+                most `3840x2160`). GPT image models also take the listed sizes and `auto`; `dall-e-2` takes
+                `256x256`, `512x512` or `1024x1024`. Defaults to `"1024x1024"` on the server.
 
-            stream: Send the result as a stream of server-sent events, with partial images first. Defaults to false.
+            stream: Send the result as a stream of server-sent events, with partial images first.
+                Defaults to false.
 
             user: A stable identifier of your end user, which helps detect abuse.
 
@@ -456,47 +462,52 @@ class Images:
         final image is produced.
 
         Args:
-            prompt: What the image should show. GPT image models take up to 32000 characters, `dall-e-3` up to 4000 and
-                `dall-e-2` up to 1000.
+            prompt: What the image should show. GPT image models take up to 32000 characters, `dall-e-3`
+                up to 4000 and `dall-e-2` up to 1000.
 
-            background: Background transparency, for GPT image models only. `auto` (the default) lets the model choose.
-                `gpt-image-2` and `gpt-image-2-2026-04-21` reject `transparent`; with `transparent`, use the `png`
-                or `webp` output format.
+            background: Background transparency, for GPT image models only. `auto` (the default) lets
+                the model choose. `gpt-image-2` and `gpt-image-2-2026-04-21` reject `transparent`; with
+                `transparent`, use the `png` or `webp` output format.
 
-            model: The model that makes the image: `dall-e-2`, `dall-e-3` or a GPT image model. `dall-e-2` is used
-                unless a parameter only GPT image models support is given. Defaults to `"dall-e-2"` on the server.
+            model: The model that makes the image: `dall-e-2`, `dall-e-3` or a GPT image model.
+                `dall-e-2` is used unless a parameter only GPT image models support is given. Defaults to
+                `"dall-e-2"` on the server.
 
-            moderation: How strictly GPT image models filter content: `low` filters less, `auto` (the default) is the
-                standard level.
+            moderation: How strictly GPT image models filter content: `low` filters less, `auto` (the
+                default) is the standard level.
 
-            n: How many images to make, from 1 to 10. `dall-e-3` only makes one. Defaults to `1` on the server.
+            n: How many images to make, from 1 to 10. `dall-e-3` only makes one. Defaults to `1` on the
+                server.
 
-            output_compression: Compression level in percent (0-100) for `webp` and `jpeg` output of the GPT image models. Defaults
-                to 100.
+            output_compression: Compression level in percent (0-100) for `webp` and `jpeg` output of the
+                GPT image models. Defaults to 100.
 
-            output_format: File format of the returned images, for GPT image models only. Defaults to `"png"` on the server.
+            output_format: File format of the returned images, for GPT image models only. Defaults to
+                `"png"` on the server.
 
-            partial_images: How many partial images to stream before the final one, from 0 to 3. With 0 the image arrives in a
-                single event. The final image can arrive before all partial images if it is ready sooner. Defaults
-                to `0` on the server.
+            partial_images: How many partial images to stream before the final one, from 0 to 3. With 0
+                the image arrives in a single event. The final image can arrive before all partial images if
+                it is ready sooner. Defaults to `0` on the server.
 
-            quality: Image quality. `auto` (the default) picks the best the model offers; GPT image models take `high`,
-                `medium` or `low`; `dall-e-3` takes `hd` or `standard`; `dall-e-2` only `standard`.
+            quality: Image quality. `auto` (the default) picks the best the model offers; GPT image
+                models take `high`, `medium` or `low`; `dall-e-3` takes `hd` or `standard`; `dall-e-2` only
+                `standard`.
 
-            response_format: How `dall-e-2` and `dall-e-3` return images: as a `url` (valid for 60 minutes) or inline as
-                `b64_json`. GPT image models always return base64. Defaults to `"url"` on the server.
+            response_format: How `dall-e-2` and `dall-e-3` return images: as a `url` (valid for 60
+                minutes) or inline as `b64_json`. GPT image models always return base64. Defaults to `"url"`
+                on the server.
 
             size: Size of the images. Any `WIDTHxHEIGHT` string is accepted by `gpt-image-2` and
-                `gpt-image-2-2026-04-21` (both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most
-                `3840x2160`; above `2560x1440` is experimental). GPT image models also take the listed sizes and
-                `auto`; `dall-e-2` takes `256x256`, `512x512` or `1024x1024`; `dall-e-3` takes `1024x1024`,
-                `1792x1024` or `1024x1792`. Defaults to `"auto"` on the server.
+                `gpt-image-2-2026-04-21` (both sides divisible by 16, aspect ratio between 1:3 and 3:1, at
+                most `3840x2160`; above `2560x1440` is experimental). GPT image models also take the listed
+                sizes and `auto`; `dall-e-2` takes `256x256`, `512x512` or `1024x1024`; `dall-e-3` takes
+                `1024x1024`, `1792x1024` or `1024x1792`. Defaults to `"auto"` on the server.
 
-            stream: Send the result as a stream of server-sent events, with partial images first. GPT image models only.
-                Defaults to false.
+            stream: Send the result as a stream of server-sent events, with partial images first. GPT
+                image models only. Defaults to false.
 
-            style: Look of `dall-e-3` images: `vivid` leans to dramatic, hyper-real pictures, `natural` to plainer
-                ones. Defaults to `"vivid"` on the server.
+            style: Look of `dall-e-3` images: `vivid` leans to dramatic, hyper-real pictures, `natural`
+                to plainer ones. Defaults to `"vivid"` on the server.
 
             user: A stable identifier of your end user, which helps detect abuse.
 
@@ -597,13 +608,13 @@ class AsyncImages:
         Args:
             image: The image to vary. It must be a square PNG file under 4MB.
 
-            model: The model that makes the variations. Only `dall-e-2` supports them. Defaults to `"dall-e-2"` on the
-                server.
+            model: The model that makes the variations. Only `dall-e-2` supports them. Defaults to
+                `"dall-e-2"` on the server.
 
             n: How many variations to make, from 1 to 10. Defaults to `1` on the server.
 
-            response_format: Return images as a `url` (valid for 60 minutes) or inline as `b64_json`. Defaults to `"url"` on the
-                server.
+            response_format: Return images as a `url` (valid for 60 minutes) or inline as `b64_json`.
+                Defaults to `"url"` on the server.
 
             size: Size of the variations. Defaults to `"1024x1024"` on the server.
 
@@ -762,44 +773,50 @@ class AsyncImages:
         mask marks, with fully transparent pixels, the area to change in the first image.
 
         Args:
-            image: The image or images to edit. GPT image models take up to 16 `png`, `webp` or `jpg` files under 50MB
-                each; `dall-e-2` takes one square `png` under 4MB.
+            image: The image or images to edit. GPT image models take up to 16 `png`, `webp` or `jpg`
+                files under 50MB each; `dall-e-2` takes one square `png` under 4MB.
 
-            prompt: The edit to make. GPT image models take up to 32000 characters, `dall-e-2` up to 1000.
+            prompt: The edit to make. GPT image models take up to 32000 characters, `dall-e-2` up to
+                1000.
 
-            background: Background transparency, for GPT image models only. `auto` (the default) lets the model choose.
-                `gpt-image-2` and `gpt-image-2-2026-04-21` reject `transparent`; with `transparent`, use the `png`
-                or `webp` output format.
+            background: Background transparency, for GPT image models only. `auto` (the default) lets
+                the model choose. `gpt-image-2` and `gpt-image-2-2026-04-21` reject `transparent`; with
+                `transparent`, use the `png` or `webp` output format.
 
-            input_fidelity: (no description in the spec)
+            input_fidelity: How closely the edit keeps the style and features, faces above all, of the
+                input images. Supported by `gpt-image-1`, `gpt-image-1.5` and later models, not by
+                `gpt-image-1-mini`. Defaults to `low`.
 
-            mask: A PNG the size of `image` (under 4MB) whose fully transparent pixels mark where to edit. With
-                several images, it applies to the first.
+            mask: A PNG the size of `image` (under 4MB) whose fully transparent pixels mark where to
+                edit. With several images, it applies to the first.
 
-            model: The model that makes the edit: `dall-e-2` or a GPT image model. Defaults to `gpt-image-1.5`.
+            model: The model that makes the edit: `dall-e-2` or a GPT image model. Defaults to
+                `gpt-image-1.5`.
 
             n: How many edited images to make, from 1 to 10. Defaults to `1` on the server.
 
-            output_compression: Compression level in percent (0-100) for `webp` and `jpeg` output of the GPT image models. Defaults
-                to 100.
+            output_compression: Compression level in percent (0-100) for `webp` and `jpeg` output of the
+                GPT image models. Defaults to 100.
 
-            output_format: File format of the returned images, for GPT image models only. Defaults to `"png"` on the server.
+            output_format: File format of the returned images, for GPT image models only. Defaults to
+                `"png"` on the server.
 
-            partial_images: How many partial images to stream before the final one, from 0 to 3. With 0 the image arrives in a
-                single event. The final image can arrive before all partial images if it is ready sooner. Defaults
-                to `0` on the server.
+            partial_images: How many partial images to stream before the final one, from 0 to 3. With 0
+                the image arrives in a single event. The final image can arrive before all partial images if
+                it is ready sooner. Defaults to `0` on the server.
 
             quality: Image quality for GPT image models. Defaults to `auto`.
 
-            response_format: How `dall-e-2` returns images: as a `url` (valid for 60 minutes, the default) or inline as
-                `b64_json`. GPT image models always return base64.
+            response_format: How `dall-e-2` returns images: as a `url` (valid for 60 minutes, the
+                default) or inline as `b64_json`. GPT image models always return base64.
 
             size: Size of the edited images. Any `WIDTHxHEIGHT` string is accepted by `gpt-image-2` and
-                `gpt-image-2-2026-04-21` (both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most
-                `3840x2160`). GPT image models also take the listed sizes and `auto`; `dall-e-2` takes `256x256`,
-                `512x512` or `1024x1024`. Defaults to `"1024x1024"` on the server.
+                `gpt-image-2-2026-04-21` (both sides divisible by 16, aspect ratio between 1:3 and 3:1, at
+                most `3840x2160`). GPT image models also take the listed sizes and `auto`; `dall-e-2` takes
+                `256x256`, `512x512` or `1024x1024`. Defaults to `"1024x1024"` on the server.
 
-            stream: Send the result as a stream of server-sent events, with partial images first. Defaults to false.
+            stream: Send the result as a stream of server-sent events, with partial images first.
+                Defaults to false.
 
             user: A stable identifier of your end user, which helps detect abuse.
 
@@ -990,47 +1007,52 @@ class AsyncImages:
         final image is produced.
 
         Args:
-            prompt: What the image should show. GPT image models take up to 32000 characters, `dall-e-3` up to 4000 and
-                `dall-e-2` up to 1000.
+            prompt: What the image should show. GPT image models take up to 32000 characters, `dall-e-3`
+                up to 4000 and `dall-e-2` up to 1000.
 
-            background: Background transparency, for GPT image models only. `auto` (the default) lets the model choose.
-                `gpt-image-2` and `gpt-image-2-2026-04-21` reject `transparent`; with `transparent`, use the `png`
-                or `webp` output format.
+            background: Background transparency, for GPT image models only. `auto` (the default) lets
+                the model choose. `gpt-image-2` and `gpt-image-2-2026-04-21` reject `transparent`; with
+                `transparent`, use the `png` or `webp` output format.
 
-            model: The model that makes the image: `dall-e-2`, `dall-e-3` or a GPT image model. `dall-e-2` is used
-                unless a parameter only GPT image models support is given. Defaults to `"dall-e-2"` on the server.
+            model: The model that makes the image: `dall-e-2`, `dall-e-3` or a GPT image model.
+                `dall-e-2` is used unless a parameter only GPT image models support is given. Defaults to
+                `"dall-e-2"` on the server.
 
-            moderation: How strictly GPT image models filter content: `low` filters less, `auto` (the default) is the
-                standard level.
+            moderation: How strictly GPT image models filter content: `low` filters less, `auto` (the
+                default) is the standard level.
 
-            n: How many images to make, from 1 to 10. `dall-e-3` only makes one. Defaults to `1` on the server.
+            n: How many images to make, from 1 to 10. `dall-e-3` only makes one. Defaults to `1` on the
+                server.
 
-            output_compression: Compression level in percent (0-100) for `webp` and `jpeg` output of the GPT image models. Defaults
-                to 100.
+            output_compression: Compression level in percent (0-100) for `webp` and `jpeg` output of the
+                GPT image models. Defaults to 100.
 
-            output_format: File format of the returned images, for GPT image models only. Defaults to `"png"` on the server.
+            output_format: File format of the returned images, for GPT image models only. Defaults to
+                `"png"` on the server.
 
-            partial_images: How many partial images to stream before the final one, from 0 to 3. With 0 the image arrives in a
-                single event. The final image can arrive before all partial images if it is ready sooner. Defaults
-                to `0` on the server.
+            partial_images: How many partial images to stream before the final one, from 0 to 3. With 0
+                the image arrives in a single event. The final image can arrive before all partial images if
+                it is ready sooner. Defaults to `0` on the server.
 
-            quality: Image quality. `auto` (the default) picks the best the model offers; GPT image models take `high`,
-                `medium` or `low`; `dall-e-3` takes `hd` or `standard`; `dall-e-2` only `standard`.
+            quality: Image quality. `auto` (the default) picks the best the model offers; GPT image
+                models take `high`, `medium` or `low`; `dall-e-3` takes `hd` or `standard`; `dall-e-2` only
+                `standard`.
 
-            response_format: How `dall-e-2` and `dall-e-3` return images: as a `url` (valid for 60 minutes) or inline as
-                `b64_json`. GPT image models always return base64. Defaults to `"url"` on the server.
+            response_format: How `dall-e-2` and `dall-e-3` return images: as a `url` (valid for 60
+                minutes) or inline as `b64_json`. GPT image models always return base64. Defaults to `"url"`
+                on the server.
 
             size: Size of the images. Any `WIDTHxHEIGHT` string is accepted by `gpt-image-2` and
-                `gpt-image-2-2026-04-21` (both sides divisible by 16, aspect ratio between 1:3 and 3:1, at most
-                `3840x2160`; above `2560x1440` is experimental). GPT image models also take the listed sizes and
-                `auto`; `dall-e-2` takes `256x256`, `512x512` or `1024x1024`; `dall-e-3` takes `1024x1024`,
-                `1792x1024` or `1024x1792`. Defaults to `"auto"` on the server.
+                `gpt-image-2-2026-04-21` (both sides divisible by 16, aspect ratio between 1:3 and 3:1, at
+                most `3840x2160`; above `2560x1440` is experimental). GPT image models also take the listed
+                sizes and `auto`; `dall-e-2` takes `256x256`, `512x512` or `1024x1024`; `dall-e-3` takes
+                `1024x1024`, `1792x1024` or `1024x1792`. Defaults to `"auto"` on the server.
 
-            stream: Send the result as a stream of server-sent events, with partial images first. GPT image models only.
-                Defaults to false.
+            stream: Send the result as a stream of server-sent events, with partial images first. GPT
+                image models only. Defaults to false.
 
-            style: Look of `dall-e-3` images: `vivid` leans to dramatic, hyper-real pictures, `natural` to plainer
-                ones. Defaults to `"vivid"` on the server.
+            style: Look of `dall-e-3` images: `vivid` leans to dramatic, hyper-real pictures, `natural`
+                to plainer ones. Defaults to `"vivid"` on the server.
 
             user: A stable identifier of your end user, which helps detect abuse.
 
