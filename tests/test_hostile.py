@@ -74,10 +74,14 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "40"))  # raise it for a deeper search
+# CI runs a fixed, derandomized set of examples, so a landing never depends on luck; set
+# HOSTILE_EXAMPLES (e.g. 300) for a deeper, random search on your machine.
+EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "40"))
+DERANDOMIZE = "HOSTILE_EXAMPLES" not in os.environ
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE, database=None if DERANDOMIZE else
+          settings.default.database, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=specs())
 def test_any_spec_gives_importable_code_or_a_clear_error(spec: dict[str, Any], tmp_path_factory: Any) -> None:
     folder = tmp_path_factory.mktemp("hostile")
