@@ -18,11 +18,10 @@ from .errors import Problem, SpecError, pointer_join
 from .ir import Api, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
 from .loading import LoadedSpec
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
-from .refs import RefResolver, schema_name
+from .refs import HTTP_METHODS, RefResolver, schema_name
 from .schema_types import TypeConverter, accepts_bool, file_kind
 from .text import clean_text, python_literal
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 METHOD_NAME_EXTENSION = "x-python-method-name"
 # operationIds whose Python names the official SDK fixed; a spec can always override.
 KNOWN_METHOD_NAMES = {

@@ -105,7 +105,7 @@ def _check(spec: Path, out: Path, package: str) -> int:
     from .writing import existing_files, is_generated
 
     expected = generate_files(spec, package)
-    actual = {rel: data for rel, data in existing_files(out).items() if is_generated(rel, data) or rel in expected}
+    actual = {rel: data for rel, data in existing_files(out).items() if is_generated(data) or rel in expected}
     stale = sorted(set(expected) | set(actual))
     stale = [rel for rel in stale if expected.get(rel) != actual.get(rel)]
     if not stale:

@@ -11,10 +11,8 @@ from typing import Any, Iterator
 
 from .errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
-from .refs import RefResolver
+from .refs import HTTP_METHODS, RefResolver
 from .schema_types import KNOWN_TYPES
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def precheck(spec: LoadedSpec) -> None:

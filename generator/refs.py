@@ -1,4 +1,4 @@
-"""Follow local `$ref`s (`#/components/...`) and report the ones that lead nowhere."""
+"""Finding things in a spec: local `$ref`s (and those that lead nowhere), component names, operations."""
 
 from __future__ import annotations
 
@@ -48,3 +48,4 @@ def schema_name(pointer: str) -> str | None:
     if len(parts) == 3 and parts[0] == "components" and parts[1] == "schemas":
         return parts[2]
     return None
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")  # operations of a path item

@@ -45,20 +45,21 @@ def existing_files(out: Path) -> dict[str, bytes]:
     return found
 
 
-def is_generated(relative: str, content: bytes) -> bool:
+def is_generated(content: bytes) -> bool:
+    """Whether a file carries our header line."""
     return MARKER_PREFIX.encode() in content.split(b"\n", 1)[0]
 
 
 def plan(out: Path, files: dict[str, bytes]) -> tuple[Changes, dict[str, bytes]]:
     current = existing_files(out)
-    if current and not any(is_generated(rel, data) for rel, data in current.items()):
+    if current and not any(is_generated(data) for rel, data in current.items()):
         raise OutputError(f"{out} is not empty and holds no generated files; refusing to overwrite it")
     changes = Changes()
     for rel in sorted(files):
         if current.get(rel) != files[rel]:
             changes.written.append(rel)
     for rel, data in current.items():
-        if rel not in files and is_generated(rel, data):
+        if rel not in files and is_generated(data):
             changes.removed.append(rel)
     return changes, current
 
