@@ -48,4 +48,7 @@ def schema_name(pointer: str) -> str | None:
     if len(parts) == 3 and parts[0] == "components" and parts[1] == "schemas":
         return parts[2]
     return None
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")  # operations of a path item
+
+
+# The keys of a path item that hold operations.
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
