@@ -364,3 +364,29 @@ def test_clients_are_context_managers(server: ScriptedServer) -> None:
         client.images.generate(prompt="otter")
     assert not shared.is_closed  # a pool passed in belongs to the caller
     shared.close()
+
+
+def test_failed_responses_are_closed_before_retrying(driver: Driver, server: ScriptedServer) -> None:
+    retrying(driver, server)
+    sent = []
+    original = driver.client._http.send
+
+    earlier_closed: list[bool] = []  # at each send: were all earlier responses closed?
+
+    def recording_send(*args: object, **kwargs: object) -> object:
+        earlier_closed.append(all(r.is_closed for r in sent))
+        result = original(*args, **kwargs)
+        sent.append(result)
+        return result
+
+    async def async_recording_send(*args: object, **kwargs: object) -> object:
+        earlier_closed.append(all(r.is_closed for r in sent))
+        result = await original(*args, **kwargs)
+        sent.append(result)
+        return result
+
+    driver.client._http.send = async_recording_send if driver.kind == "async" else recording_send
+    server.script(error_reply(500), error_reply(429))
+    assert driver.call("generate", prompt="otter").created == 1
+    assert [r.status_code for r in sent] == [500, 429, 200]
+    assert earlier_closed == [True, True, True]
