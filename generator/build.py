@@ -18,7 +18,7 @@ from .errors import Problem, SpecError, pointer_join
 from .ir import Api, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
 from .loading import LoadedSpec
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
-from .refs import HTTP_METHODS, RefResolver, schema_name
+from .refs import HTTP_METHODS, RefResolver, schema_name, schema_pointer
 from .schema_types import TypeConverter, accepts_bool, file_kind
 from .text import clean_text, python_literal
 
@@ -77,7 +77,7 @@ class _Builder:
             py = class_name(name)
             if py in owners:
                 self.problems.append(self.spec.problem(
-                    pointer_join("/components/schemas", name),
+                    schema_pointer(name),
                     f"schema name {name!r} becomes the Python class {py!r}, as {owners[py]!r} does"))
             owners[py] = name
             names[name] = py
@@ -321,7 +321,7 @@ class _Builder:
         return tuple(done[n] for n in sorted(done, key=lambda n: self.class_names[n]))
 
     def _model(self, name: str, schema: Any) -> Model:
-        pointer = pointer_join("/components/schemas", name)
+        pointer = schema_pointer(name)
         node, at = self.resolver.deref(schema, pointer)
         py_name = self.class_names[name]
         if isinstance(node, dict) and (node.get("type") == "object" or "properties" in node or "allOf" in node) \

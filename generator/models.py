@@ -20,6 +20,7 @@ from .cache import ContentCache, tool_version
 from .errors import SpecError, pointer_join
 from .ir import Api
 from .loading import LoadedSpec
+from .refs import ref_schema_name, schema_pointer
 from .text import WRAP_WIDTH, clean_text, wrap_text
 
 _DROP_KEYS = {"default", "example", "examples", "readOnly", "writeOnly", "xml", "externalDocs",
@@ -38,7 +39,7 @@ def models_source(api: Api, spec: LoadedSpec, template_dir: Path, file_header: s
         "info": {"title": "models", "version": "0"},
         "paths": {},
         "components": {"schemas": {
-            m.name: _normalise(schemas[m.schema_name], renames, _schema_pointer(m.schema_name), spec)
+            m.name: _normalise(schemas[m.schema_name], renames, schema_pointer(m.schema_name), spec)
             for m in api.models
         }},
     }
@@ -56,10 +57,6 @@ def models_source(api: Api, spec: LoadedSpec, template_dir: Path, file_header: s
 
 
 _OPTIONS_VERSION = "1"  # bump when the options passed below change, to retire cached models
-
-
-def _schema_pointer(name: str) -> str:
-    return pointer_join("/components/schemas", name)
 
 
 def _run_datamodel_codegen(document: dict[str, Any], template_dir: Path, file_header: str) -> str:
@@ -152,18 +149,14 @@ def _spell_nullable(original: dict[str, Any], out: dict[str, Any]) -> dict[str, 
 
 
 def _inlined_target(ref: Any, renames: dict[str, str], spec: LoadedSpec) -> Any:
-    prefix = "#/components/schemas/"
-    if isinstance(ref, str) and ref.startswith(prefix):
-        name = ref[len(prefix):].replace("~1", "/").replace("~0", "~")
-        if name not in renames:
-            return spec.data.get("components", {}).get("schemas", {}).get(name)
+    name = ref_schema_name(ref)
+    if name is not None and name not in renames:
+        return spec.data.get("components", {}).get("schemas", {}).get(name)
     return None
 
 
 def _rename_ref(ref: Any, renames: dict[str, str], pointer: str, spec: LoadedSpec) -> str:
-    prefix = "#/components/schemas/"
-    if isinstance(ref, str) and ref.startswith(prefix):
-        name = ref[len(prefix):].replace("~1", "/").replace("~0", "~")
-        if name in renames:
-            return prefix + renames[name]
+    name = ref_schema_name(ref)
+    if name is not None and name in renames:
+        return "#" + schema_pointer(renames[name])
     raise SpecError([spec.problem(pointer, f"reference {ref!r} does not name an emitted schema")])

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from .errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
-from .refs import HTTP_METHODS, RefResolver
+from .refs import HTTP_METHODS, RefResolver, schema_pointer
 from .schema_types import KNOWN_TYPES
 
 
@@ -46,7 +46,7 @@ def _schema_roots(spec: LoadedSpec) -> Iterator[tuple[str, Any]]:
     schemas = (spec.data.get("components") or {}).get("schemas")
     if isinstance(schemas, dict):
         for name, schema in schemas.items():
-            yield pointer_join("/components/schemas", name), schema
+            yield schema_pointer(name), schema
     for pointer, node in _walk(spec.data.get("paths") or {}, "/paths"):
         if isinstance(node, dict) and isinstance(node.get("schema"), dict):
             yield pointer_join(pointer, "schema"), node["schema"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import SpecError, pointer_parts
+from .errors import SpecError, pointer_join, pointer_parts
 from .loading import LoadedSpec
 
 
@@ -40,6 +40,16 @@ class RefResolver:
             seen.append(target)
             node, pointer = self.lookup(target, at), target
         return node, pointer
+
+
+def schema_pointer(name: str) -> str:
+    """"Foo" → `/components/schemas/Foo`."""
+    return pointer_join("/components/schemas", name)
+
+
+def ref_schema_name(ref: object) -> str | None:
+    """`#/components/schemas/Foo` → "Foo"; None for any other `$ref`."""
+    return schema_name(ref[1:]) if isinstance(ref, str) and ref.startswith("#") else None
 
 
 def schema_name(pointer: str) -> str | None:

@@ -70,14 +70,14 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None = None
     for name in RUNTIME_FILES:
         python(f"runtime/{name}.jinja", f"{pkg}/{name}")
     python("resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
-    for resource in api.resources:
-        python("resources/resource.py.jinja", f"{pkg}/resources/{resource.module_name}.py",
-               resource=resource_view(resource))
+    views = [resource_view(r) for r in api.resources]  # shared by the modules and api.md
+    for view in views:
+        python("resources/resource.py.jinja", f"{pkg}/resources/{view.module_name}.py", resource=view)
     files[f"{pkg}/types/__init__.py"] = _types_module(api, spec, header, cache)
     files[f"{pkg}/py.typed"] = f"# {header}\n"  # PEP 561 marker; only "partial" would mean anything
     files["pyproject.toml"] = env.get_template("package/pyproject.toml.jinja").render(**context)
     files["api.md"] = env.get_template("package/api.md.jinja").render(
-        **context, resources=[resource_view(r) for r in api.resources])
+        **context, resources=views)
     return files
 
 

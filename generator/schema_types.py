@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from .errors import SpecError, pointer_join
 from .ir import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
-from .refs import RefResolver, schema_name
+from .refs import RefResolver, ref_schema_name, schema_name
 
 KNOWN_TYPES = {"string", "integer", "number", "boolean", "array", "object", "null"}
 NONE = Primitive("None")
@@ -62,7 +62,6 @@ def recursive_schemas(schemas: Any) -> set[str]:
     """
     if not isinstance(schemas, dict):
         return set()
-    prefix = "#/components/schemas/"
     edges: dict[str, set[str]] = {}
     for name, schema in schemas.items():
         found: set[str] = set()
@@ -70,9 +69,9 @@ def recursive_schemas(schemas: Any) -> set[str]:
         while stack:
             node = stack.pop()
             if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str) and ref.startswith(prefix):
-                    found.add(ref[len(prefix):].replace("~1", "/").replace("~0", "~"))
+                target = ref_schema_name(node.get("$ref"))
+                if target is not None:
+                    found.add(target)
                 stack.extend(node.values())
             elif isinstance(node, list):
                 stack.extend(node)
