@@ -18,6 +18,8 @@ _WORDS = {
     "aclose": "close",
     "aread": "read",
     "aiter_bytes": "iter_bytes",
+    "aiter_text": "iter_text",
+    "aiter_lines": "iter_lines",
     "StopAsyncIteration": "StopIteration",
     "AsyncIterator": "Iterator",
     "AsyncIterable": "Iterable",

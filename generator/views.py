@@ -51,6 +51,7 @@ class OperationView:
     stream_expr: str
     cast_to: str
     event_type: str | None
+    runtime_imports: tuple[str, ...]  # named types the body evaluates (`cast`, `cast_to`, `event_type`)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ def operation_view(op: Operation) -> OperationView:
         stream_expr=stream_expr,
         cast_to=result if op.response is not None else "None",
         event_type=event,
+        runtime_imports=tuple(sorted(set().union(*(named_types(t) for t in (op.response, op.stream_event)
+                                                   if t is not None)))),
     )
 
 

@@ -1,13 +1,22 @@
-"""`make bench`: speed targets, side by side with openapi-python-client and the official package.
+"""`make bench`: the speed and memory targets, measured side by side in one run.
 
-Targets (from DEVELOPERS.md): a cold generation at most 0.6x openapi-python-client's time on the
-same spec; a no-op regeneration under 0.15 s; `import images_client` at most a quarter of
-`import openai`'s time; calling and streaming at least as fast as the official package.
-Each is the median of several runs. Exit status 1 when a target is missed.
+Generation (ours against openapi-python-client, on our spec):
+  cold generation (empty caches) <= 0.6x; warm-cache generation into a new folder <= 0.6x;
+  a no-op regeneration < 0.15 s.
+The generated client (against the official `openai` package, with bare httpx as the floor), at
+real sizes: a partial image is 1.5 MB of base64 in one event, arriving in 4-64 KiB pieces:
+  consuming 4 x 1.5 MB events <= 0.8x the official package, at 64, 16 and 4 KiB chunks;
+  decoding alone (4 events, in memory) is linear in the bytes: events twice as large cost <= 2.3x
+  (linear is 2x); twice as large in chunks a quarter the size <= 4x (2x the bytes plus 8x the
+  chunks, each a fixed cost; work that re-reads pending bytes per chunk would cost 16x);
+  a call answered with 1 MB of base64 JSON <= 1.0x;
+  a 64 MiB upload from disk grows the process's peak RSS by <= 2 MiB;
+  `import images_client` + construct + first `client.images` <= 0.3x the same for openai.
 
+Each figure is a median; ratios are taken within one run. Exit status 1 when a target is missed.
 The comparison tools live in their own virtualenvs (`make bench` creates them), so their
-dependencies never mix with ours: .venv-bench (openai + the generated package) and .venv-opc
-(openapi-python-client).
+dependencies never mix with ours: .venv-bench (openai, httpx and the generated package) and
+.venv-opc (openapi-python-client).
 """
 
 from __future__ import annotations
@@ -21,13 +30,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, List
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "openapi.yaml"
 BENCH_PY = ROOT / ".venv-bench" / "bin" / "python"
 OPC = ROOT / ".venv-opc" / "bin" / "openapi-python-client"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+UPLOAD = 64 * 1024 * 1024
 
 
 def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
@@ -39,8 +49,19 @@ def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
     return statistics.median(samples)
 
 
-def run(*cmd: str | Path, **kwargs: object) -> None:
-    subprocess.run([str(c) for c in cmd], check=True, capture_output=True, **kwargs)  # type: ignore[call-overload]
+def run(*cmd: str | Path, **kwargs: object) -> str:
+    if cmd[0] == BENCH_PY:  # the generated package as it is now, whatever copy the venv holds
+        kwargs.setdefault("env", {**os.environ, "PYTHONPATH": str(ROOT / "generated")})
+    done = subprocess.run([str(c) for c in cmd], check=True, capture_output=True, text=True,
+                          **kwargs)  # type: ignore[call-overload]
+    return str(done.stdout)
+
+
+# ---- generation ----
+
+
+def generate(out: Path) -> None:
+    run(sys.executable, "-m", "generator", "generate", "--spec", SPEC, "--out", out, cwd=ROOT)
 
 
 def cold_generation() -> float:
@@ -48,7 +69,7 @@ def cold_generation() -> float:
 
     def once() -> None:
         folder = Path(tempfile.mkdtemp())
-        run(sys.executable, "-m", "generator", "generate", "--spec", SPEC, "--out", folder / "out", cwd=ROOT)
+        generate(folder / "out")
         shutil.rmtree(folder)
 
     return median_time(once)
@@ -57,10 +78,17 @@ def cold_generation() -> float:
 def warm_cache_generation() -> float:
     """A fresh output folder beside a warm content cache (validation, models, black reused)."""
     folder = Path(tempfile.mkdtemp())
-    run(sys.executable, "-m", "generator", "generate", "--spec", SPEC, "--out", folder / "first", cwd=ROOT)
+    generate(folder / "first")
     outputs = iter(range(RUNS))
-    result = median_time(lambda: run(sys.executable, "-m", "generator", "generate", "--spec", SPEC,
-                                     "--out", folder / f"out{next(outputs)}", cwd=ROOT))
+    result = median_time(lambda: generate(folder / f"out{next(outputs)}"))
+    shutil.rmtree(folder)
+    return result
+
+
+def noop_generation() -> float:
+    folder = Path(tempfile.mkdtemp())
+    generate(folder / "out")
+    result = median_time(lambda: generate(folder / "out"))
     shutil.rmtree(folder)
     return result
 
@@ -76,88 +104,89 @@ def opc_generation() -> float:
     return median_time(once)
 
 
-def noop_generation() -> float:
-    folder = Path(tempfile.mkdtemp())
-    run(sys.executable, "-m", "generator", "generate", "--spec", SPEC, "--out", folder / "out", cwd=ROOT)
-    result = median_time(lambda: run(sys.executable, "-m", "generator", "generate", "--spec", SPEC,
-                                     "--out", folder / "out", cwd=ROOT))
-    shutil.rmtree(folder)
-    return result
+# ---- the client ----
 
 
-def import_time(module: str) -> float:
-    """Seconds `import module` adds to a bare interpreter start, in the bench virtualenv."""
-    bare = median_time(lambda: run(BENCH_PY, "-c", "pass"), RUNS * 2)
-    full = median_time(lambda: run(BENCH_PY, "-c", f"import {module}"), RUNS * 2)
-    return max(full - bare, 1e-6)
-
-
-CALLS = r'''
-import json, sys, time, statistics
-sys.path.insert(0, {root!r})
-from tests.scripted_server import ScriptedServer, Reply
-import images_client, openai
-body = json.dumps({{"created": 1, "data": [{{"b64_json": "x" * 2048}}] * 4, "usage": {{"input_tokens": 1,
-    "output_tokens": 2, "total_tokens": 3, "input_tokens_details": {{"text_tokens": 1, "image_tokens": 0}}}}}}).encode()
-event = {{"type": "image_generation.partial_image", "b64_json": "y" * 4096, "background": "auto", "created_at": 1,
-          "output_format": "png", "partial_image_index": 0, "quality": "low", "size": "1024x1024"}}
-chunks = [("data: " + json.dumps(event) + "\n\n").encode()] * 200
-server = ScriptedServer()
-def measure(client, stream):
-    def once():
-        if stream:
-            server.script(Reply(headers={{"content-type": "text/event-stream"}}, chunks=chunks))
+def import_cost(statement: str) -> float:
+    """Seconds a statement adds to a bare interpreter start (interleaved runs, medians)."""
+    bare, full = [], []
+    for _ in range(RUNS * 3):
+        for samples, code in ((bare, "pass"), (full, statement)):
             start = time.perf_counter()
-            n = sum(1 for _ in client.images.generate(prompt="p", stream=True))
-        else:
-            server.script(*[Reply(body=body)] * 50)
-            start = time.perf_counter()
-            for _ in range(50):
-                client.images.generate(prompt="p")
-        return time.perf_counter() - start
-    once()  # warm up: imports, connection, model building
-    return statistics.median(once() for _ in range(5))
-ours = images_client.ImagesClient(api_key="sk", base_url=server.base_url)
-theirs = openai.OpenAI(api_key="sk", base_url=server.base_url)
-print(json.dumps({{"ours_calls": measure(ours, False), "theirs_calls": measure(theirs, False),
-                  "ours_stream": measure(ours, True), "theirs_stream": measure(theirs, True)}}))
-'''
+            run(BENCH_PY, "-c", code)
+            samples.append(time.perf_counter() - start)
+    return max(statistics.median(full) - statistics.median(bare), 1e-6)
 
 
-def call_speed() -> dict[str, float]:
-    out = subprocess.run([str(BENCH_PY), "-c", CALLS.format(root=str(ROOT))], check=True, capture_output=True,
-                         text=True).stdout
-    return json.loads(out)
+def upload_growth(who: str, port: int) -> float:
+    """MiB a 64 MiB upload adds to a process's peak RSS, against the same call with 1 KiB."""
+    def peak(size: int) -> float:
+        return statistics.median(
+            float(run(BENCH_PY, ROOT / "tests" / "bench_client.py", "upload", who, str(size), str(port)))
+            for _ in range(3))
+
+    return (peak(UPLOAD) - peak(1024)) / 1024
 
 
 def main() -> int:
-    missed = []
+    rows: List[str] = []
+    missed: List[str] = []
 
-    def report(name: str, ours: float, target: float, unit: str = "s", detail: str = "") -> None:
+    def report(name: str, ours: float, target: float, detail: str, unit: str = "") -> None:
         ok = ours <= target
         if not ok:
             missed.append(name)
-        print(f"{'ok  ' if ok else 'MISS'} {name:<42} {ours:8.3f} {unit}  (target <= {target:.3f} {unit}) {detail}")
+        line = f"{'ok  ' if ok else 'MISS'} {name:<52} {ours:8.3f}{unit}  (target <= {target:g}{unit})  {detail}"
+        rows.append(line)
+        print(line, flush=True)
 
     cold = cold_generation()
     if OPC.exists():
         opc = opc_generation()
-        report("cold generation vs openapi-python-client", cold, 0.6 * opc, detail=f"[opc {opc:.3f} s]")
-        report("generation, warm caches, vs openapi-python-client", warm_cache_generation(), 0.6 * opc,
-               detail=f"[opc {opc:.3f} s]")
+        report("cold generation / openapi-python-client", cold / opc, 0.6, f"[{cold:.2f} s vs {opc:.2f} s]", "x")
+        warm = warm_cache_generation()
+        report("warm-cache generation / openapi-python-client", warm / opc, 0.6, f"[{warm:.2f} s vs {opc:.2f} s]",
+               "x")
     else:
-        print(f"skip cold generation comparison: {OPC} not installed (run `make bench`)")
-    report("no-op regeneration", noop_generation(), 0.15)
-    if BENCH_PY.exists():
-        ours, theirs = import_time("images_client"), import_time("openai")
-        report("import images_client vs import openai", ours, theirs / 4, detail=f"[openai {theirs:.3f} s]")
-        speed = call_speed()
-        report("50 generate() calls vs openai", speed["ours_calls"], speed["theirs_calls"],
-               detail=f"[openai {speed['theirs_calls']:.3f} s]")
-        report("200-event stream vs openai", speed["ours_stream"], speed["theirs_stream"],
-               detail=f"[openai {speed['theirs_stream']:.3f} s]")
-    else:
-        print(f"skip import and call comparisons: {BENCH_PY} not installed (run `make bench`)")
+        print(f"skip generation comparisons: {OPC} is not installed (run `make bench`)")
+    report("no-op regeneration", noop_generation(), 0.15, "", " s")
+
+    if not BENCH_PY.exists():
+        print(f"skip client comparisons: {BENCH_PY} is not installed (run `make bench`)")
+        return 1
+    server = subprocess.Popen([str(BENCH_PY), str(ROOT / "tests" / "bench_server.py")], stdout=subprocess.PIPE,
+                              text=True)  # in a process of its own: it never competes for our GIL
+    try:
+        assert server.stdout is not None
+        port = int(server.stdout.readline())
+        figures = json.loads(run(BENCH_PY, ROOT / "tests" / "bench_client.py", "calls", str(port)))
+        for chunk, times in figures["stream"].items():
+            report(f"stream of 4 x 1.5 MB events, {int(chunk) // 1024} KiB chunks / official",
+                   times["ours"] / times["official"], 0.8, f"[{times['ours'] * 1000:.0f} ms vs "
+                   f"{times['official'] * 1000:.0f} ms; bare httpx {times['httpx'] * 1000:.0f} ms]", "x")
+        scaling = figures["scaling"]
+        for who, times in scaling.items():
+            base = times["1.5MB@16KiB"]
+            detail = f"({who}: {base * 1000:.1f} ms -> {{:.1f}} ms)"
+            report(f"decoding: 1.5 -> 3 MB events, 16 KiB chunks ({who})", times["3MB@16KiB"] / base,
+                   2.3 if who == "ours" else float("inf"), detail.format(times["3MB@16KiB"] * 1000), "x")
+            report(f"decoding: 1.5 MB @16 KiB -> 3 MB @4 KiB ({who})", times["3MB@4KiB"] / base,
+                   4.0 if who == "ours" else float("inf"), detail.format(times["3MB@4KiB"] * 1000), "x")
+        report("decoding time / official", scaling["ours"]["3MB@4KiB"] / scaling["official"]["3MB@4KiB"], 0.8,
+               "(3 MB events in 4 KiB chunks)", "x")
+        times = figures["json"]
+        report("call answered with 1 MB of base64 JSON / official", times["ours"] / times["official"], 1.0,
+               f"[{times['ours'] * 1000:.2f} ms vs {times['official'] * 1000:.2f} ms; "
+               f"bare httpx {times['httpx'] * 1000:.2f} ms]", "x")
+        ours_rss, theirs_rss = upload_growth("ours", port), upload_growth("official", port)
+        report("64 MiB upload: peak RSS growth", ours_rss, 2.0, f"[official {theirs_rss:.1f} MiB]", " MiB")
+    finally:
+        server.kill()
+    ours = import_cost("import images_client; images_client.ImagesClient(api_key='sk').images")
+    theirs = import_cost("import openai; openai.OpenAI(api_key='sk').images")
+    report("import + construct + client.images / openai", ours / theirs, 0.3,
+           f"[{ours * 1000:.0f} ms vs {theirs * 1000:.0f} ms]", "x")
+
     print(f"\n{len(missed)} target(s) missed" + (f": {', '.join(missed)}" if missed else ""))
     return 1 if missed else 0
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from .scripted_server import ScriptedServer
 
@@ -30,6 +31,23 @@ API_KEY = "sk-test-0123456789"
 CLIENT_DIR = Path(os.environ.get("IMAGES_CLIENT_DIR", GENERATED))
 STEADY_SPEC = Path(os.environ.get("STEADY_SPEC", SPEC))
 sys.path.insert(0, str(CLIENT_DIR))
+
+
+def property_settings(ci_examples: int) -> settings:
+    """Hypothesis settings for a property test.
+
+    CI (and a plain `make test`) runs a fixed, derandomized set of `ci_examples` examples, so a
+    landing never depends on luck. Set HYPOTHESIS_EXAMPLES (e.g. 2000) for a wider, random search
+    that keeps its findings in the example database.
+    """
+    wide = os.environ.get("HYPOTHESIS_EXAMPLES")
+    return settings(
+        max_examples=int(wide) if wide else ci_examples,
+        derandomize=not wide,
+        database=settings.default.database if wide else None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -135,6 +153,34 @@ class Driver:
             return result
 
         return self.loop.run_until_complete(run())
+
+    def collect(self, method: str, **kwargs: object) -> tuple[list[object], BaseException | None]:
+        """Iterate a stream as a user would: the events it yielded, and the error that ended it."""
+        events: list[object] = []
+        bound = getattr(self.client.images, method)
+        if self.loop is None:
+            try:
+                for item in bound(**kwargs):
+                    events.append(item)
+            except Exception as exc:
+                return events, exc
+            return events, None
+
+        async def run() -> BaseException | None:
+            try:
+                async for item in await bound(**kwargs):
+                    events.append(item)
+            except Exception as exc:
+                return exc
+            return None
+
+        return events, self.loop.run_until_complete(run())
+
+    def http_client(self, **options: object) -> object:
+        """An httpx client of this driver's kind, for `http_client=`."""
+        import httpx
+
+        return httpx.AsyncClient(**options) if self.loop is not None else httpx.Client(**options)  # type: ignore[arg-type]
 
     def record_sleeps(self, random: float = 0.5, now: float = 1_000_000.0) -> list[float]:
         """Make retries instant: sleeps are recorded, not slept; random() and time() are fixed."""

@@ -7,18 +7,19 @@ import functools
 import importlib
 import itertools
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import SpecError
 from generator.pipeline import generate_files
 from generator.writing import write_tree
+
+from .conftest import property_settings
 
 EVIL_TEXT = ['"""', "'''", "\\", "\\n", "{{ 7*7 }}", "{% if x %}", "{#", "\x00", "\x07", "\u202e", "\u2066",
              "\r\n", "\t", "é", "😀", "`", "'", '"', "#", "\\u0041"]
@@ -74,14 +75,7 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-# CI runs a fixed, derandomized set of examples, so a landing never depends on luck; set
-# HOSTILE_EXAMPLES (e.g. 300) for a deeper, random search on your machine.
-EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "40"))
-DERANDOMIZE = "HOSTILE_EXAMPLES" not in os.environ
-
-
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE, database=None if DERANDOMIZE else
-          settings.default.database, suppress_health_check=[HealthCheck.too_slow])
+@property_settings(40)  # HYPOTHESIS_EXAMPLES=300 for a deeper, random search
 @given(spec=specs())
 def test_any_spec_gives_importable_code_or_a_clear_error(spec: dict[str, Any], tmp_path_factory: Any) -> None:
     folder = tmp_path_factory.mktemp("hostile")

@@ -161,3 +161,17 @@ async def test_async_break_releases_the_connection(server: ScriptedServer) -> No
                 break
         await asyncio.sleep(0)
         assert events.response.is_closed
+
+
+@pytest.mark.parametrize("chunk_size", [4 * 1024, 16 * 1024])
+def test_image_sized_events_in_record_sized_chunks(driver: Driver, server: ScriptedServer, chunk_size: int) -> None:
+    """Partial images are megabytes of base64 in one event, arriving in TLS-record-sized pieces."""
+    import base64
+    import os
+
+    images = [base64.b64encode(os.urandom(1_100_000 + i)).decode() for i in range(3)]
+    body = b"".join(event({**PARTIAL, "partial_image_index": i, "b64_json": image}, PARTIAL["type"])
+                    for i, image in enumerate(images)) + event(COMPLETED)
+    events = stream(driver, server, *[body[i : i + chunk_size] for i in range(0, len(body), chunk_size)])
+    assert [e.b64_json for e in events[:3]] == images
+    assert events[3].type == "image_generation.completed"

@@ -143,11 +143,15 @@ def edit_cases(tmp: Path) -> dict[str, dict[str, Any]]:
         "none-is-left-out": dict(image=("a.png", PNG), prompt="hat", n=None, size=None, output_format=None),
         "extras": dict(image=("a.png", PNG), prompt="hat", extra_body={"seed": 4}, extra_headers={"X-A": "b"},
                        extra_query={"q": "1"}),
+        "nested-extra-body": dict(image=("a.png", PNG), prompt="hat", extra_body={
+            "meta": {"k": 1, "flag": True, "tags": ["a", "b"], "deep": {"x": 2.5, "none": None}},
+            "ids": [1, {"id": 2}]}),
+        "hostile-filename": dict(image=("we\"ird\r\nX-Injected: 1\\ä.png", PNG), prompt="hat"),
     }
 
 
 EDIT_IDS = ["unknown-bytes", "named-file-object", "path", "open-file", "tuple", "tuple-with-type", "list-of-one",
-            "list-and-mask", "every-parameter", "none-is-left-out", "extras"]
+            "list-and-mask", "every-parameter", "none-is-left-out", "extras", "nested-extra-body", "hostile-filename"]
 
 
 @pytest.mark.parametrize("case", EDIT_IDS)

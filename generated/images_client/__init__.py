@@ -6,6 +6,7 @@ from images_client import ImagesClient
 client = ImagesClient()  # reads OPENAI_API_KEY
 """
 
+import importlib
 from typing import TYPE_CHECKING
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
@@ -26,7 +27,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._response import APIResponse, AsyncAPIResponse
+from ._response import APIResponse, AsyncStreamedAPIResponse, StreamedAPIResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, FileTypes, NotGiven, Omit
 from ._version import __title__, __version__
@@ -58,7 +59,8 @@ __all__ = [
     "BaseModel",
     "UnknownEvent",
     "APIResponse",
-    "AsyncAPIResponse",
+    "StreamedAPIResponse",
+    "AsyncStreamedAPIResponse",
     "Stream",
     "AsyncStream",
     "NOT_GIVEN",
@@ -73,12 +75,9 @@ __all__ = [
 def __getattr__(name: str) -> object:
     # The models load pydantic, the slowest import of all; `import images_client` stays quick
     # and pays for it on first use (the first parsed answer, or `images_client.types`).
+    # import_module, not `from . import types`: that form asks this very hook first, forever.
     if name == "types":
-        from . import types
-
-        return types
+        return importlib.import_module(f"{__name__}.types")
     if name in ("BaseModel", "UnknownEvent"):
-        from . import _models
-
-        return getattr(_models, name)
+        return getattr(importlib.import_module(f"{__name__}._models"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,9 +1,13 @@
 # Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
-"""Sending requests: headers, bodies, timeouts, and the retry loop.
+"""Sending requests: settings, headers, bodies, timeouts, and the retry loop.
 
 Retries: connection errors, timeouts and retryable statuses (see `_retries.py`) are tried
 again up to `max_retries` times; a failed response is closed before the next try, and the
 same `httpx.Request` is re-sent, so a multipart body goes out byte for byte the same.
+
+Every failure reaches the caller as one of the exceptions in `_exceptions.py`: whatever the
+transport raises (httpx's errors, bad gzip, a redirect loop, or any exception of a custom
+transport) becomes `APIConnectionError` or `APITimeoutError`, with the original as its cause.
 """
 
 from __future__ import annotations
@@ -11,19 +15,34 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import time
-from time import sleep
 from contextlib import ExitStack
+from time import sleep
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import quote
 
 import httpx
 from typing_extensions import Literal
 
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, ImagesClientError, status_error_class
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ImagesClientError,
+    scrub_cause,
+    status_error_class,
+)
 from ._multipart import MultipartForm
-from ._response import AsyncAPIResponse, APIResponse, check_event_stream, parse_json
+from ._response import (
+    APIResponse,
+    AsyncStreamedAPIResponse,
+    StreamedAPIResponse,
+    check_event_stream,
+    is_event_stream,
+    parse_body,
+)
 from ._retries import backoff_delay, retry_delay, should_retry_status
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Omit, Query, Timeout
@@ -38,6 +57,12 @@ USER_AGENT = f"{__title__}/{__version__}"
 
 ResponseMode = Literal["parse", "raw", "raw_stream"]
 """What a method returns: the parsed result, an `APIResponse`, or one whose body is unread."""
+
+# A header value may not hold line breaks or NUL: they would end the header (injection).
+_BAD_HEADER_VALUE = re.compile("[\r\n\x00]")
+_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+# Failures that would only repeat: retrying them is wasted time.
+_NOT_RETRIED = (httpx.TooManyRedirects, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
 
 
 @dataclass(frozen=True)
@@ -82,13 +107,66 @@ def header_params(values: Mapping[str, object], extra_headers: Optional[Headers]
     return headers
 
 
-def _resolve_api_key(api_key: Optional[str]) -> str:
-    key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+def _resolve_api_key(key: Optional[str], source: str) -> str:
+    """`key` if it can be sent as a bearer token; else a clear error that does not show it."""
     if not key:
         raise ImagesClientError(
             "No API key: pass api_key=... to the client or set the OPENAI_API_KEY environment variable."
         )
+    for index, char in enumerate(key):
+        if "!" <= char <= "~":
+            continue
+        what = (
+            "a line break"
+            if char in "\r\n"
+            else (
+                "whitespace"
+                if char.isspace()
+                else "a non-ASCII character" if ord(char) > 0x7F else "a control character"
+            )
+        )
+        raise ImagesClientError(
+            f"The API key ({source}) has {what} at position {index + 1} of {len(key)}, so it cannot be sent "
+            "in an HTTP header. Was it read from a file with a trailing newline? (The key itself is not shown.)"
+        )
     return key
+
+
+def check_header(name: str, value: str) -> None:
+    if not _HEADER_NAME.match(name):
+        raise ValueError(f"{name!r} is not a valid HTTP header name")
+    if _BAD_HEADER_VALUE.search(value):
+        raise ValueError(f"the value of header {name!r} has a line break or NUL, which would break the request")
+
+
+def base_url_of(url: Union[str, httpx.URL]) -> httpx.URL:
+    """The base URL with exactly one trailing slash, so paths join below it."""
+    parsed = httpx.URL(str(url).rstrip("/") + "/")
+    if parsed.is_relative_url:
+        raise ValueError(f"base_url must be an absolute URL such as https://api.example.com/v1, got {str(url)!r}")
+    return parsed
+
+
+def _connection_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
+    scrub_cause(exc, request)
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request)
+    if isinstance(exc, httpx.HTTPError):
+        return APIConnectionError(message=f"Connection error: {exc}", request=request)
+    return APIConnectionError(message=f"Connection error: {type(exc).__name__}: {exc}", request=request)
+
+
+def _status_error(response: httpx.Response) -> APIStatusError:
+    """The exception for a 4xx/5xx answer whose body has been read."""
+    try:
+        decoded: Any = json.loads(response.content)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deeply to decode
+        decoded = None
+    error = decoded.get("error") if isinstance(decoded, dict) else None
+    body = error if error is not None else decoded if decoded is not None else (response.text or None)
+    detail = error.get("message") if isinstance(error, dict) else None
+    message = f"Error code: {response.status_code} - {detail if detail else body if body else response.reason_phrase}"
+    return status_error_class(response.status_code)(message, response=response, body=body)
 
 
 class _ClientConfig:
@@ -101,23 +179,61 @@ class _ClientConfig:
         organization: Optional[str],
         project: Optional[str],
         base_url: Union[str, httpx.URL, None],
-        timeout: Timeout,
+        timeout: Union[Timeout, NotGiven],
         max_retries: int,
         default_headers: Optional[Mapping[str, str]],
     ) -> None:
-        self.api_key = _resolve_api_key(api_key)
+        if api_key is not None:
+            self._api_key = _resolve_api_key(api_key, "api_key")
+        else:
+            self._api_key = _resolve_api_key(
+                os.environ.get("OPENAI_API_KEY"), "the OPENAI_API_KEY environment variable"
+            )
         self.organization = organization if organization is not None else os.environ.get("OPENAI_ORG_ID")
         self.project = project if project is not None else os.environ.get("OPENAI_PROJECT_ID")
-        base = base_url if base_url is not None else os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        self.base_url = httpx.URL(str(base).rstrip("/") + "/")
-        self.timeout = timeout
+        self.base_url = base_url if base_url is not None else os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        self._timeout = timeout
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self.max_retries = max_retries
         self.default_headers: Dict[str, str] = dict(default_headers or {})
+        for name, value in {
+            **self.default_headers,
+            "OpenAI-Organization": self.organization or "",
+            "OpenAI-Project": self.project or "",
+        }.items():
+            check_header(name, value)
         # Test hooks: replace to make retries instant and deterministic.
         self._random: Callable[[], float] = random.random
         self._now: Callable[[], float] = time.time
+
+    @property
+    def api_key(self) -> str:
+        return self._api_key
+
+    @api_key.setter
+    def api_key(self, key: str) -> None:
+        self._api_key = _resolve_api_key(key, "api_key")
+
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: Union[str, httpx.URL]) -> None:
+        self._base_url = base_url_of(url)
+        self._base_url_text = str(self._base_url)  # joined by concatenation: much cheaper than URL.join
+
+    @property
+    def timeout(self) -> Timeout:
+        """The default timeout of each request: ours, or that of the `http_client` passed in."""
+        return self._http.timeout if isinstance(self._timeout, NotGiven) else self._timeout
+
+    @timeout.setter
+    def timeout(self, value: Timeout) -> None:
+        self._timeout = value
+
+    _http: Union[httpx.Client, httpx.AsyncClient]
 
     def _headers(self, options: RequestOptions) -> httpx.Headers:
         headers = httpx.Headers(
@@ -136,31 +252,32 @@ class _ClientConfig:
             if isinstance(value, Omit):
                 headers.pop(name, None)
             else:
+                check_header(name, value)
                 headers[name] = value
         return headers
 
-    def _build_request(
-        self, http: Union[httpx.Client, httpx.AsyncClient], options: RequestOptions, files: ExitStack
-    ) -> httpx.Request:
-        query: Any = {**options.query, **(options.extra_query or {})}
+    def _build_request(self, options: RequestOptions, files: ExitStack) -> httpx.Request:
+        query: Any = {
+            key: value
+            for key, value in {**options.query, **(options.extra_query or {})}.items()
+            if value is not None and not isinstance(value, NotGiven)
+        }
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
-        url = self.base_url.join(options.path.lstrip("/"))
+        url = self._base_url_text + options.path.lstrip("/")
         headers = self._headers(options)
         if options.form is not None:
-            data: Dict[str, Any] = {}
-            for name, value in options.form.fields:
-                data.setdefault(name, []).append(value)
-            request = http.build_request(
-                options.method.upper(),
-                url,
-                params=query or None,
-                headers=headers,
-                data={k: v if len(v) > 1 or k.endswith("[]") else v[0] for k, v in data.items()},
-                files=options.form.open_files(files),
-                timeout=timeout,
+            body = options.form.encode(files)
+            headers["Content-Type"] = body.content_type
+            if body.content_length is not None:
+                headers["Content-Length"] = str(body.content_length)
+            else:
+                headers["Transfer-Encoding"] = "chunked"
+            request = self._http.build_request(
+                options.method.upper(), url, params=query or None, headers=headers, timeout=timeout
             )
+            request.stream = body  # httpx would wrap an iterable body in a one-shot stream
         else:
-            request = http.build_request(
+            request = self._http.build_request(
                 options.method.upper(), url, params=query or None, headers=headers, json=options.json, timeout=timeout
             )
         # httpx adds its own defaults (User-Agent...) after ours: `Omit()` must remove those too.
@@ -169,25 +286,18 @@ class _ClientConfig:
                 del request.headers[header]
         return request
 
-    def _status_error(self, response: httpx.Response) -> APIStatusError:
-        """The exception for a 4xx/5xx answer whose body has been read."""
-        try:
-            decoded: Any = json.loads(response.content)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            decoded = None
-        error = decoded.get("error") if isinstance(decoded, dict) else None
-        body = error if error is not None else decoded if decoded is not None else (response.text or None)
-        detail = error.get("message") if isinstance(error, dict) else None
-        message = (
-            f"Error code: {response.status_code} - {detail if detail else body if body else response.reason_phrase}"
-        )
-        return status_error_class(response.status_code)(self._redact(message), response=response, body=body)
-
-    def _redact(self, text: str) -> str:
-        return text.replace(self.api_key, "<redacted>") if self.api_key else text
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={str(self.base_url)!r}, max_retries={self.max_retries})"
+
+
+def _needs_reading(response: httpx.Response, *, stream: bool, mode: ResponseMode) -> bool:
+    """Whether the body is read before the call returns: always for a failure (the error shows
+    it), never for `with_streaming_response`, and otherwise unless it is the asked-for stream."""
+    if not response.is_success:
+        return True
+    if mode == "raw_stream":
+        return False
+    return not (stream and is_event_stream(response))
 
 
 class APIClient(_ClientConfig):
@@ -196,10 +306,19 @@ class APIClient(_ClientConfig):
     _http: httpx.Client
 
     def __init__(self, *, http_client: Optional[httpx.Client], **settings: Any) -> None:
-        super().__init__(**settings)
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(
+                f"http_client must be an httpx.Client for {type(self).__name__}, "
+                f"not {type(http_client).__module__}.{type(http_client).__qualname__}"
+            )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(follow_redirects=True)
+        super().__init__(**settings)
         self._sleep: Callable[[float], Any] = sleep
+
+    def is_closed(self) -> bool:
+        """Whether the connection pool has been closed."""
+        return self._http.is_closed
 
     def request(
         self,
@@ -213,54 +332,59 @@ class APIClient(_ClientConfig):
 
         `cast_to` types a JSON answer; `event_type` types each event of a streamed one.
         """
-        read_body = not options.stream and mode != "raw_stream"
         with ExitStack() as files:
-            request = self._build_request(self._http, options, files)
-            response = self._send(request, read_body=read_body)
+            request = self._build_request(options, files)
+            response, retries_taken = self._send(request, stream=options.stream, mode=mode)
         event_type = event_type if options.stream else None
-        if mode != "parse":
-            return APIResponse(response, cast_to=cast_to, event_type=event_type)
+        if mode == "raw":
+            return APIResponse(
+                response, cast_to=cast_to, event_type=event_type, retries_taken=retries_taken, stream_class=Stream
+            )
+        if mode == "raw_stream":
+            return StreamedAPIResponse(
+                response, cast_to=cast_to, event_type=event_type, retries_taken=retries_taken, stream_class=Stream
+            )
         if event_type is not None:
-            try:
-                check_event_stream(response)
-            except Exception:
-                response.close()
-                raise
+            check_event_stream(response)  # a body that is not the stream was read, so nothing is held
             return Stream(cast_to=event_type, response=response)
-        return None if cast_to is None else parse_json(cast_to, response)
+        return None if cast_to is None else parse_body(cast_to, response)
 
-    def _send(self, request: httpx.Request, *, read_body: bool) -> httpx.Response:
+    def _send(self, request: httpx.Request, *, stream: bool, mode: ResponseMode) -> Tuple[httpx.Response, int]:
+        """The first successful answer, and how many retries it took; or the final error."""
         retries_taken = 0
         while True:
-            error: Optional[APIConnectionError] = None
-            cause: Optional[Exception] = None
-            try:
-                response = self._http.send(request, stream=True)
-                if read_body or not response.is_success:
-                    try:
-                        response.read()
-                    except BaseException:
-                        response.close()
-                        raise
-            except httpx.TimeoutException as exc:
-                error, cause = APITimeoutError(request), exc
-            except httpx.TransportError as exc:
-                error, cause = APIConnectionError(message=f"Connection error: {exc}", request=request), exc
-            if error is None:
-                if response.is_success:
-                    return response
+            outcome = self._send_once(request, stream=stream, mode=mode)
+            if isinstance(outcome, httpx.Response):
+                if outcome.is_success:
+                    return outcome, retries_taken
                 delay = None
-                if retries_taken < self.max_retries and should_retry_status(response.status_code, response.headers):
-                    delay = retry_delay(response.headers, retries_taken, random=self._random, now=self._now)
+                if retries_taken < self.max_retries and should_retry_status(outcome.status_code, outcome.headers):
+                    delay = retry_delay(outcome.headers, retries_taken, random=self._random, now=self._now)
                 if delay is None:
-                    raise self._status_error(response)
-                response.close()
+                    raise _status_error(outcome)
+                outcome.close()
             else:
-                if retries_taken >= self.max_retries:
-                    raise error from cause
+                if retries_taken >= self.max_retries or isinstance(outcome, _NOT_RETRIED):
+                    raise _connection_error(outcome, request) from outcome
                 delay = backoff_delay(retries_taken, self._random)
             self._sleep(delay)
             retries_taken += 1
+
+    def _send_once(
+        self, request: httpx.Request, *, stream: bool, mode: ResponseMode
+    ) -> Union[httpx.Response, Exception]:
+        """One try: the answer (its body read when `_needs_reading` says so), or what went wrong."""
+        try:
+            response = self._http.send(request, stream=True)
+        except Exception as exc:  # httpx's errors, and anything a custom transport raises
+            return exc
+        if _needs_reading(response, stream=stream, mode=mode):
+            try:
+                response.read()
+            except Exception as exc:  # cut short, bad gzip...
+                response.close()
+                return exc
+        return response
 
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as `http_client`)."""
@@ -274,10 +398,19 @@ class AsyncAPIClient(_ClientConfig):
     _http: httpx.AsyncClient
 
     def __init__(self, *, http_client: Optional[httpx.AsyncClient], **settings: Any) -> None:
-        super().__init__(**settings)
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError(
+                f"http_client must be an httpx.AsyncClient for {type(self).__name__}, "
+                f"not {type(http_client).__module__}.{type(http_client).__qualname__}"
+            )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(follow_redirects=True)
+        super().__init__(**settings)
         self._sleep: Callable[[float], Any] = async_sleep
+
+    def is_closed(self) -> bool:
+        """Whether the connection pool has been closed."""
+        return self._http.is_closed
 
     async def request(
         self,
@@ -291,54 +424,59 @@ class AsyncAPIClient(_ClientConfig):
 
         `cast_to` types a JSON answer; `event_type` types each event of a streamed one.
         """
-        read_body = not options.stream and mode != "raw_stream"
         with ExitStack() as files:
-            request = self._build_request(self._http, options, files)
-            response = await self._send(request, read_body=read_body)
+            request = self._build_request(options, files)
+            response, retries_taken = await self._send(request, stream=options.stream, mode=mode)
         event_type = event_type if options.stream else None
-        if mode != "parse":
-            return AsyncAPIResponse(response, cast_to=cast_to, event_type=event_type)
+        if mode == "raw":
+            return APIResponse(
+                response, cast_to=cast_to, event_type=event_type, retries_taken=retries_taken, stream_class=AsyncStream
+            )
+        if mode == "raw_stream":
+            return AsyncStreamedAPIResponse(
+                response, cast_to=cast_to, event_type=event_type, retries_taken=retries_taken, stream_class=AsyncStream
+            )
         if event_type is not None:
-            try:
-                check_event_stream(response)
-            except Exception:
-                await response.aclose()
-                raise
+            check_event_stream(response)  # a body that is not the stream was read, so nothing is held
             return AsyncStream(cast_to=event_type, response=response)
-        return None if cast_to is None else parse_json(cast_to, response)
+        return None if cast_to is None else parse_body(cast_to, response)
 
-    async def _send(self, request: httpx.Request, *, read_body: bool) -> httpx.Response:
+    async def _send(self, request: httpx.Request, *, stream: bool, mode: ResponseMode) -> Tuple[httpx.Response, int]:
+        """The first successful answer, and how many retries it took; or the final error."""
         retries_taken = 0
         while True:
-            error: Optional[APIConnectionError] = None
-            cause: Optional[Exception] = None
-            try:
-                response = await self._http.send(request, stream=True)
-                if read_body or not response.is_success:
-                    try:
-                        await response.aread()
-                    except BaseException:
-                        await response.aclose()
-                        raise
-            except httpx.TimeoutException as exc:
-                error, cause = APITimeoutError(request), exc
-            except httpx.TransportError as exc:
-                error, cause = APIConnectionError(message=f"Connection error: {exc}", request=request), exc
-            if error is None:
-                if response.is_success:
-                    return response
+            outcome = await self._send_once(request, stream=stream, mode=mode)
+            if isinstance(outcome, httpx.Response):
+                if outcome.is_success:
+                    return outcome, retries_taken
                 delay = None
-                if retries_taken < self.max_retries and should_retry_status(response.status_code, response.headers):
-                    delay = retry_delay(response.headers, retries_taken, random=self._random, now=self._now)
+                if retries_taken < self.max_retries and should_retry_status(outcome.status_code, outcome.headers):
+                    delay = retry_delay(outcome.headers, retries_taken, random=self._random, now=self._now)
                 if delay is None:
-                    raise self._status_error(response)
-                await response.aclose()
+                    raise _status_error(outcome)
+                await outcome.aclose()
             else:
-                if retries_taken >= self.max_retries:
-                    raise error from cause
+                if retries_taken >= self.max_retries or isinstance(outcome, _NOT_RETRIED):
+                    raise _connection_error(outcome, request) from outcome
                 delay = backoff_delay(retries_taken, self._random)
             await self._sleep(delay)
             retries_taken += 1
+
+    async def _send_once(
+        self, request: httpx.Request, *, stream: bool, mode: ResponseMode
+    ) -> Union[httpx.Response, Exception]:
+        """One try: the answer (its body read when `_needs_reading` says so), or what went wrong."""
+        try:
+            response = await self._http.send(request, stream=True)
+        except Exception as exc:  # httpx's errors, and anything a custom transport raises
+            return exc
+        if _needs_reading(response, stream=stream, mode=mode):
+            try:
+                await response.aread()
+            except Exception as exc:  # cut short, bad gzip...
+                await response.aclose()
+                return exc
+        return response
 
     async def close(self) -> None:
         """Close the connection pool (unless it was passed in as `http_client`)."""

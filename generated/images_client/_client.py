@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Mapping, Optional, Type, Union
 
 import httpx
 
-from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, APIClient, AsyncAPIClient
+from ._base_client import DEFAULT_MAX_RETRIES, APIClient, AsyncAPIClient
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
@@ -24,7 +24,8 @@ class ImagesClient(APIClient):
     """Client for Images API.
 
     Settings not passed fall back to the environment: `OPENAI_API_KEY`, `OPENAI_ORG_ID`,
-    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. Use it as a context manager, or call `close()`.
+    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or
+    to the timeout of the `http_client` you pass. Use it as a context manager, or call `close()`.
     """
 
     def __init__(
@@ -34,7 +35,7 @@ class ImagesClient(APIClient):
         organization: Optional[str] = None,
         project: Optional[str] = None,
         base_url: Union[str, httpx.URL, None] = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
         http_client: Optional[httpx.Client] = None,
@@ -76,7 +77,7 @@ class ImagesClient(APIClient):
             organization=organization if organization is not None else self.organization,
             project=project if project is not None else self.project,
             base_url=base_url if base_url is not None else self.base_url,
-            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=max_retries if max_retries is not None else self.max_retries,
             default_headers={**self.default_headers, **(default_headers or {})},
             http_client=http_client if http_client is not None else self._http,
@@ -100,7 +101,8 @@ class AsyncImagesClient(AsyncAPIClient):
     """Client for Images API.
 
     Settings not passed fall back to the environment: `OPENAI_API_KEY`, `OPENAI_ORG_ID`,
-    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. Use it as a context manager, or call `close()`.
+    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or
+    to the timeout of the `http_client` you pass. Use it as a context manager, or call `close()`.
     """
 
     def __init__(
@@ -110,7 +112,7 @@ class AsyncImagesClient(AsyncAPIClient):
         organization: Optional[str] = None,
         project: Optional[str] = None,
         base_url: Union[str, httpx.URL, None] = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
         http_client: Optional[httpx.AsyncClient] = None,
@@ -152,7 +154,7 @@ class AsyncImagesClient(AsyncAPIClient):
             organization=organization if organization is not None else self.organization,
             project=project if project is not None else self.project,
             base_url=base_url if base_url is not None else self.base_url,
-            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=max_retries if max_retries is not None else self.max_retries,
             default_headers={**self.default_headers, **(default_headers or {})},
             http_client=http_client if http_client is not None else self._http,

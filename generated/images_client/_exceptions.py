@@ -1,9 +1,13 @@
 # Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
-"""Every error the client raises. All derive from `ImagesClientError`."""
+"""Every error the client raises. All derive from `ImagesClientError`.
+
+No error shows the API key: an `APIError` removes the bearer token of its own request from its
+message and body, whoever built it (a status error, a stream's error event, a failed connection).
+"""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 import httpx
 
@@ -23,6 +27,10 @@ __all__ = [
     "APITimeoutError",
     "APIResponseValidationError",
 ]
+
+REDACTED = "<redacted>"
+# Shorter "keys" (test doubles such as "sk") are not secrets, and redacting them would mangle text.
+_MIN_SECRET_LENGTH = 8
 
 
 class ImagesClientError(Exception):
@@ -44,6 +52,10 @@ class APIError(ImagesClientError):
     type: Optional[str]
 
     def __init__(self, message: str, request: Optional[httpx.Request] = None, *, body: object = None) -> None:
+        secret = request_secret(request)
+        if secret is not None:
+            message = message.replace(secret, REDACTED)
+            body = redact(body, secret)
         super().__init__(message)
         self.message = message
         self.request = request
@@ -146,3 +158,50 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
 
 def _optional_str(value: object) -> Optional[str]:
     return value if isinstance(value, str) else None if value is None else str(value)
+
+
+def request_secret(request: Optional[httpx.Request]) -> Optional[str]:
+    """The bearer token a request carries, if it is long enough to be a real secret."""
+    if request is None:
+        return None
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and len(token) >= _MIN_SECRET_LENGTH else None
+
+
+def redact(value: object, secret: str) -> Any:
+    """`value` with `secret` replaced in every string; dicts and lists are changed in place.
+
+    Iterative, so a deeply nested body cannot exhaust the stack.
+    """
+    if isinstance(value, str):
+        return value.replace(secret, REDACTED)
+    stack: List[object] = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key in list(node):
+                item = node[key]
+                if isinstance(key, str) and secret in key:
+                    del node[key]
+                    key = key.replace(secret, REDACTED)
+                if isinstance(item, str):
+                    node[key] = item.replace(secret, REDACTED)
+                else:
+                    node[key] = item
+                    stack.append(item)
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, str):
+                    node[index] = item.replace(secret, REDACTED)
+                else:
+                    stack.append(item)
+    return value
+
+
+def scrub_cause(exc: BaseException, request: Optional[httpx.Request]) -> BaseException:
+    """`exc` (about to be chained as a cause) with the request's secret removed from its arguments."""
+    secret = request_secret(request)
+    if secret is not None and any(isinstance(arg, str) and secret in arg for arg in exc.args):
+        exc.args = tuple(arg.replace(secret, REDACTED) if isinstance(arg, str) else arg for arg in exc.args)
+    return exc

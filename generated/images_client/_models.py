@@ -1,25 +1,32 @@
 # Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
 """The base of every response model, and lenient parsing of API answers.
 
-Answers are validated by pydantic first (fast, and types come out right). When that fails
-because the API sent something newer than the spec (a size not in a Literal, a missing
-field), the data is kept as given instead: `parse()` builds the models field by field
-without validating, so a newer server never breaks an older client.
+Answers are JSON text, validated by pydantic in strict JSON mode first (fast, and the types come
+out right). When that fails because the API sent something newer than the spec (a size not in a
+Literal, a missing field, an unknown event), the decoded data is kept as given instead:
+`construct()` builds the models the types name without validating, and never guesses:
+
+- a tagged union is built as the variant its tag names (an unknown tag gives `UnknownEvent`);
+- lists, dicts and unions of them still hold models where the type says so;
+- every value is kept exactly: an int stays an int, a large int is not made a float, nothing
+  is turned into a string; a missing field reads as None.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import sys
 import types
-from typing import Any, Dict, Optional, Tuple, Type, TypeVar, Union, cast
+from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
 import pydantic
 from typing_extensions import Annotated, Literal, TypeAliasType, get_args, get_origin
 
-__all__ = ["BaseModel", "UnknownEvent", "parse", "event_variants"]
+__all__ = ["BaseModel", "UnknownEvent", "parse_json", "construct", "set_request_id"]
 
 T = TypeVar("T")
+_NONE_TYPE = type(None)
 
 
 class BaseModel(pydantic.BaseModel):
@@ -32,21 +39,74 @@ class BaseModel(pydantic.BaseModel):
         defer_build=True,
     )
 
-    def to_dict(self) -> Dict[str, Any]:
-        """The object as JSON-ready data, with the API's field names and no unset fields."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    _request_id: Optional[str] = pydantic.PrivateAttr(default=None)
+    """The `x-request-id` of the answer this object came from (for support requests)."""
+
+    def to_dict(
+        self,
+        *,
+        mode: Literal["json", "python"] = "python",
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> Dict[str, object]:
+        """The object as a dict: the API's field names (`use_api_names=False` for the Python
+        names), and only the fields the API sent (`exclude_unset`)."""
+        return self.model_dump(
+            mode=mode,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+            warnings=warnings,
+        )
+
+    def to_json(
+        self,
+        *,
+        indent: Optional[int] = 2,
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        warnings: bool = True,
+    ) -> str:
+        """The object as JSON text, with the same choices as `to_dict()`."""
+        return self.model_dump_json(
+            indent=indent,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+            warnings=warnings,
+        )
+
+    def __str__(self) -> str:
+        return repr(self)  # `ImagesResponse(created=..., ...)`: pydantic's plain str omits the class
 
 
 class UnknownEvent(BaseModel):
-    """A stream event whose `type` this client does not know yet; every field is kept."""
+    """A union member this client does not know yet (a newer event `type`); every field is kept."""
 
 
-def parse(type_: Any, data: object) -> Any:
-    """`data` as `type_`: validated when it fits, kept as given where it does not."""
+def parse_json(type_: Any, text: Union[str, bytes]) -> Any:
+    """JSON `text` as `type_`: validated when it fits, kept as given where it does not.
+
+    Raises ValueError when `text` is not JSON, RecursionError when it nests too deeply.
+    """
     try:
-        return _adapter(type_).validate_python(data)
+        return _adapter(type_).validate_json(text, strict=True)
     except pydantic.ValidationError:
-        return _construct(type_, data)
+        pass
+    return construct(type_, json.loads(text))
+
+
+def set_request_id(value: object, request_id: Optional[str]) -> None:
+    """Record the answer's `x-request-id` on a parsed model (other results have nowhere to keep it)."""
+    if request_id is not None and isinstance(value, BaseModel):
+        value._request_id = request_id
 
 
 @functools.lru_cache(maxsize=None)
@@ -54,38 +114,39 @@ def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(type_)
 
 
-def event_variants(type_: Any) -> Tuple[Optional[str], Dict[object, Type[BaseModel]]]:
-    """For a tagged union: the tag's wire name and the model of each tag value."""
-    return _event_variants(type_)
+def construct(type_: Any, data: object, tag: Optional[str] = None) -> Any:
+    """`data` built as `type_` without validation (see the module docstring).
+
+    `tag` is the discriminator of a union when it is known from outside (a model field's).
+    """
+    type_, tag = _unwrap(type_, tag)
+    if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
+        return _construct_model(type_, data) if isinstance(data, dict) else data
+    if _is_union(type_):
+        return _construct_union(_union_members(type_), tag, data)
+    origin = get_origin(type_)
+    args = get_args(type_)
+    if origin in (list, tuple) and isinstance(data, list):
+        item = args[0] if args else Any
+        return [construct(item, value) for value in data]
+    if origin is dict and isinstance(data, dict) and len(args) == 2:
+        return {key: construct(args[1], value) for key, value in data.items()}
+    return data
 
 
-@functools.lru_cache(maxsize=None)
-def _event_variants(type_: Any) -> Tuple[Optional[str], Dict[object, Type[BaseModel]]]:
-    type_ = _unalias(type_)
-    tag: Optional[str] = None
-    if get_origin(type_) is Annotated:
-        type_, *metadata = get_args(type_)
-        for item in metadata:
-            discriminator = getattr(item, "discriminator", None)
-            if isinstance(discriminator, str):
-                tag = discriminator
-    members = get_args(type_) if _is_union(type_) else (type_,)
-    variants: Dict[object, Type[BaseModel]] = {}
-    for member in members:
-        member = _unalias(member)
-        if tag is None or not (isinstance(member, type) and issubclass(member, BaseModel)):
-            continue
-        field = member.model_fields.get(tag)
-        if field is not None and get_origin(field.annotation) is Literal:
-            for value in get_args(field.annotation):
-                variants[value] = member
-    return (tag if variants else None), variants
-
-
-def _unalias(type_: Any) -> Any:
-    while isinstance(type_, TypeAliasType):
-        type_ = type_.__value__
-    return type_
+def _unwrap(type_: Any, tag: Optional[str]) -> Tuple[Any, Optional[str]]:
+    """Strip type aliases and `Annotated`, keeping a union's discriminator."""
+    while True:
+        if isinstance(type_, TypeAliasType):
+            type_ = type_.__value__
+        elif get_origin(type_) is Annotated:
+            type_, *metadata = get_args(type_)
+            for item in metadata:
+                discriminator = getattr(item, "discriminator", None)
+                if isinstance(discriminator, str):
+                    tag = discriminator
+        else:
+            return type_, tag
 
 
 def _is_union(type_: Any) -> bool:
@@ -93,57 +154,98 @@ def _is_union(type_: Any) -> bool:
     return origin is Union or (sys.version_info >= (3, 10) and origin is getattr(types, "UnionType", None))
 
 
-def _construct(type_: Any, data: object) -> Any:
-    """Build `type_` from `data` without validation, recursing into models and lists."""
-    type_ = _unalias(type_)
-    origin = get_origin(type_)
-    if origin is Annotated:
-        return _construct(get_args(type_)[0], data)
-    if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
-        if not isinstance(data, dict):
-            return data
-        return _construct_model(type_, data)
-    if _is_union(type_):
-        return _construct_union(type_, data)
-    if origin in (list, tuple) and isinstance(data, list):
-        args = get_args(type_)
-        return [_construct(args[0], item) for item in data] if args else data
-    if origin is dict and isinstance(data, dict):
-        args = get_args(type_)
-        return {k: _construct(args[1], v) for k, v in data.items()} if len(args) == 2 else data
-    return data
+def _union_members(type_: Any) -> Tuple[Any, ...]:
+    return tuple(member for member in get_args(type_) if member is not _NONE_TYPE)
 
 
 def _construct_model(model: Type[pydantic.BaseModel], data: Dict[str, Any]) -> Any:
     values: Dict[str, Any] = {}
+    fields_set = set()
     known = set()
     for name, field in model.model_fields.items():
         key = field.alias or name
         known.add(key)
-        # A missing field reads as None rather than raising AttributeError.
-        values[name] = _construct(field.annotation, data[key]) if key in data else None
-    instance = model.model_construct(
-        _fields_set={n for n, f in model.model_fields.items() if (f.alias or n) in data}, **values
-    )
-    extra = {k: v for k, v in data.items() if k not in known}
+        if key in data:
+            values[name] = construct(
+                field.annotation, data[key], field.discriminator if isinstance(field.discriminator, str) else None
+            )
+            fields_set.add(name)
+        else:
+            values[name] = None  # a missing field reads as None rather than raising AttributeError
+    instance = model.model_construct(_fields_set=fields_set, **values)
+    extra = {key: value for key, value in data.items() if key not in known}
     if extra:
         object.__setattr__(instance, "__pydantic_extra__", {**(instance.__pydantic_extra__ or {}), **extra})
     return instance
 
 
-def _construct_union(type_: Any, data: object) -> Any:
-    tag, variants = _event_variants(type_)
-    if tag is not None and isinstance(data, dict):
-        model = variants.get(data.get(tag))
-        return _construct_model(model, data) if model is not None else UnknownEvent.model_construct(**data)
-    members = [m for m in get_args(type_) if m is not type(None)]
-    for member in members:  # the first member that validates wins
+def _construct_union(members: Tuple[Any, ...], tag: Optional[str], data: object) -> Any:
+    if data is None:
+        return None
+    if isinstance(data, dict):
+        if tag is not None:
+            value = data.get(tag)
+            variant = _variants(members, tag).get(value) if isinstance(value, (str, int, bool)) else None
+            return _construct_model(variant or UnknownEvent, data)
+        return _construct_object(members, data)
+    if isinstance(data, list):
+        lists = [m for m in members if get_origin(_unwrap(m, None)[0]) in (list, tuple)]
+        if len(lists) == 1:
+            return construct(lists[0], data)
+        if lists:  # several list types: each item as the union of their item types
+            items = tuple(arg for m in lists for arg in get_args(_unwrap(m, None)[0])[:1])
+            return [_construct_union(items, None, value) for value in data]
+    return data  # a scalar stays exactly what the API sent
+
+
+def _construct_object(members: Tuple[Any, ...], data: Dict[str, Any]) -> Any:
+    """An object in an untagged union: the one member it fits, else the one it can only be."""
+    candidates = []
+    for member in members:
+        plain, tag = _unwrap(member, None)
+        if isinstance(plain, type) and issubclass(plain, pydantic.BaseModel):
+            candidates.append(plain)
+        elif _is_union(plain):  # a nested union: flattened into this one
+            nested = _construct_union(_union_members(plain), tag, data)
+            if nested is not data:
+                return nested
+        elif get_origin(plain) is dict:
+            candidates.append(member)
+    for candidate in candidates:
         try:
-            return _adapter(member).validate_python(data)
+            return _adapter(candidate).validate_python(data, strict=True)
         except pydantic.ValidationError:
             continue
-    for member in members:  # else the first model member, for an object
-        plain = _unalias(member)
-        if isinstance(data, dict) and isinstance(plain, type) and issubclass(plain, pydantic.BaseModel):
-            return _construct_model(plain, data)
-    return cast(Any, data)
+    if len(candidates) == 1:
+        return construct(candidates[0], data)
+    # Several models and none validates: the one whose required fields are all present, if
+    # exactly one is; otherwise choosing would be a guess, so the data stays as given.
+    complete = [
+        c
+        for c in candidates
+        if isinstance(c, type) and all((f.alias or n) in data for n, f in c.model_fields.items() if f.is_required())
+    ]
+    return _construct_model(complete[0], data) if len(complete) == 1 else data
+
+
+def _variants(members: Tuple[Any, ...], tag: str) -> Dict[object, Type[pydantic.BaseModel]]:
+    return _variants_cached(members, tag)
+
+
+@functools.lru_cache(maxsize=None)
+def _variants_cached(members: Tuple[Any, ...], tag: str) -> Dict[object, Type[pydantic.BaseModel]]:
+    """The model of each tag value of a tagged union (nested unions flattened)."""
+    variants: Dict[object, Type[pydantic.BaseModel]] = {}
+    stack: List[Any] = list(members)
+    while stack:
+        member, _ = _unwrap(stack.pop(0), None)
+        if _is_union(member):
+            stack[:0] = _union_members(member)
+            continue
+        if not (isinstance(member, type) and issubclass(member, pydantic.BaseModel)):
+            continue
+        field = member.model_fields.get(tag) or next((f for f in member.model_fields.values() if f.alias == tag), None)
+        if field is not None and get_origin(field.annotation) is Literal:
+            for value in get_args(field.annotation):
+                variants.setdefault(value, member)
+    return variants

@@ -1,61 +1,97 @@
 # Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
-"""Raw answers: `with_raw_response` and `with_streaming_response` give these objects."""
+"""Raw answers, as the official SDK shapes them.
+
+- `with_raw_response.<method>()` gives an `APIResponse`, for the sync and the async client alike:
+  the body is already read, so `.parse()` is a plain call (no `await`), and `.content`, `.text`
+  are properties. With `stream=True`, `.parse()` gives the `Stream` / `AsyncStream`.
+- `with_streaming_response.<method>()` is a context manager around a `StreamedAPIResponse`
+  (`AsyncStreamedAPIResponse`): nothing is read until asked for (`read()`, `text()`, `json()`,
+  `parse()`, `iter_bytes()`...), and leaving the block releases the connection.
+"""
 
 from __future__ import annotations
 
+import datetime
 import json
 from types import TracebackType
-from typing import Any, AsyncIterator, Awaitable, Callable, Generic, Iterator, Optional, Type, TypeVar, cast
+from typing import Any, AsyncIterator, Awaitable, Callable, Generic, Iterator, Optional, Type, TypeVar, cast, overload
 
 import httpx
 from typing_extensions import ParamSpec
 
 from ._exceptions import APIResponseValidationError
-from ._streaming import AsyncStream, Stream
 
-__all__ = ["APIResponse", "AsyncAPIResponse", "ResponseContextManager", "AsyncResponseContextManager"]
+__all__ = [
+    "APIResponse",
+    "StreamedAPIResponse",
+    "AsyncStreamedAPIResponse",
+    "ResponseContextManager",
+    "AsyncResponseContextManager",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
+_T = TypeVar("_T")
 
 
 def read_json(response: httpx.Response) -> Any:
-    """The body as JSON, or APIResponseValidationError saying why it is not."""
+    """The read body as JSON, or APIResponseValidationError saying why it is not."""
     try:
         return json.loads(response.content)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        content_type = response.headers.get("content-type", "no content type")
-        raise APIResponseValidationError(
-            response, f"the API answered {response.status_code} with a body that is not JSON ({content_type}): {exc}"
-        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise _not_json(response, exc) from None
 
 
-def parse_json(cast_to: Any, response: httpx.Response) -> Any:
-    """The JSON body as `cast_to` (see `_models.parse`)."""
-    from ._models import parse  # pydantic loads on first use
+def parse_body(cast_to: Any, response: httpx.Response) -> Any:
+    """The read body as `cast_to` (see `_models.parse_json`), with its `x-request-id`."""
+    from ._models import parse_json, set_request_id  # pydantic loads on first use
 
-    return parse(cast_to, read_json(response))
+    try:
+        parsed = parse_json(cast_to, response.content)
+    except (ValueError, RecursionError) as exc:
+        raise _not_json(response, exc) from None
+    set_request_id(parsed, response.headers.get("x-request-id"))
+    return parsed
+
+
+def _not_json(response: httpx.Response, exc: BaseException) -> APIResponseValidationError:
+    content_type = response.headers.get("content-type", "no content type")
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return APIResponseValidationError(
+        response, f"the API answered {response.status_code} with a body that is not JSON ({content_type}): {reason}"
+    )
+
+
+def is_event_stream(response: httpx.Response) -> bool:
+    content_type: str = response.headers.get("content-type", "")
+    return content_type.split(";")[0].strip().lower() == "text/event-stream"
 
 
 def check_event_stream(response: httpx.Response) -> None:
     """A stream request must be answered with `text/event-stream`; say what came instead."""
-    content_type = response.headers.get("content-type", "")
-    if not content_type.split(";")[0].strip().lower() == "text/event-stream":
+    if not is_event_stream(response):
+        content_type = response.headers.get("content-type", "")
         raise APIResponseValidationError(
             response,
             f"asked for an event stream but the API answered {content_type or 'with no content type'}",
         )
 
 
-class APIResponse(Generic[R]):
-    """An HTTP answer before parsing: `.status_code`, `.headers`, then `.parse()`."""
+class _ResponseInfo:
+    """What every raw answer tells without reading its body."""
 
     http_response: httpx.Response
+    retries_taken: int
+    """How many times the request was retried before this answer (0 when the first try answered)."""
 
-    def __init__(self, http_response: httpx.Response, *, cast_to: Any, event_type: Any) -> None:
+    def __init__(
+        self, http_response: httpx.Response, *, cast_to: Any, event_type: Any, retries_taken: int, stream_class: Any
+    ) -> None:
         self.http_response = http_response
+        self.retries_taken = retries_taken
         self._cast_to = cast_to
         self._event_type = event_type
+        self._stream_class = stream_class  # Stream or AsyncStream, as the client is
         self._parsed: Any = _UNSET
 
     @property
@@ -67,22 +103,109 @@ class APIResponse(Generic[R]):
         return self.http_response.headers
 
     @property
+    def http_request(self) -> httpx.Request:
+        return self.http_response.request
+
+    @property
     def url(self) -> httpx.URL:
         return self.http_response.url
 
-    def parse(self) -> R:
-        """The typed result the method would have returned (read once, then cached)."""
+    @property
+    def method(self) -> str:
+        return self.http_request.method
+
+    @property
+    def http_version(self) -> str:
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        return self.http_response.elapsed
+
+    @property
+    def is_closed(self) -> bool:
+        return self.http_response.is_closed
+
+    @property
+    def request_id(self) -> Optional[str]:
+        request_id: Optional[str] = self.http_response.headers.get("x-request-id")
+        return request_id
+
+    def _parse_read(self, to: Any) -> Any:
+        """The typed result from a body that has been read (or a stream, for a stream call)."""
+        if to is None and self._event_type is not None:
+            check_event_stream(self.http_response)
+            return self._stream_class(cast_to=self._event_type, response=self.http_response)
+        target = self._cast_to if to is None else to
+        if target is None:
+            return None
+        if target is httpx.Response:
+            return self.http_response
+        if target is bytes:
+            return self.http_response.content
+        if target is str:
+            return self.http_response.text
+        return parse_body(target, self.http_response)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
+
+
+class APIResponse(_ResponseInfo, Generic[R]):
+    """A read answer: `.status_code`, `.headers`, `.content`, then `.parse()` for the typed result."""
+
+    @overload
+    def parse(self) -> R: ...
+
+    @overload
+    def parse(self, *, to: Type[_T]) -> _T: ...
+
+    def parse(self, *, to: Any = None) -> Any:
+        """The typed result the method would have returned (parsed once, then cached).
+
+        `to` parses the body as another type instead: a model, `dict`, `str`, `bytes`...
+        """
+        if to is not None:
+            return self._parse_read(to)
         if self._parsed is _UNSET:
-            if self._event_type is not None:
-                check_event_stream(self.http_response)
-                self._parsed = Stream(cast_to=self._event_type, response=self.http_response)
-            elif self._cast_to is None:
-                self.http_response.read()
-                self._parsed = None
-            else:
-                self.http_response.read()
-                self._parsed = parse_json(self._cast_to, self.http_response)
-        return cast(R, self._parsed)
+            self._parsed = self._parse_read(None)
+        return self._parsed
+
+    @property
+    def content(self) -> bytes:
+        return self.http_response.content
+
+    @property
+    def text(self) -> str:
+        return self.http_response.text
+
+    def json(self) -> Any:
+        return read_json(self.http_response)
+
+
+class StreamedAPIResponse(_ResponseInfo, Generic[R]):
+    """An answer whose body is read only when asked for."""
+
+    @overload
+    def parse(self) -> R: ...
+
+    @overload
+    def parse(self, *, to: Type[_T]) -> _T: ...
+
+    def parse(self, *, to: Any = None) -> Any:
+        """Read the body (unless the call streams) and return the typed result, cached."""
+        if to is None and self._parsed is not _UNSET:
+            return self._parsed
+        if to is not None or self._event_type is None:
+            self.http_response.read()
+        try:
+            parsed = self._parse_read(to)
+        except Exception:
+            self.http_response.close()
+            raise
+        if to is None:
+            self._parsed = parsed
+        return parsed
 
     def read(self) -> bytes:
         return self.http_response.read()
@@ -99,22 +222,27 @@ class APIResponse(Generic[R]):
         for chunk in self.http_response.iter_bytes(chunk_size):
             yield chunk
 
+    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        for chunk in self.http_response.iter_text(chunk_size):
+            yield chunk
+
+    def iter_lines(self) -> Iterator[str]:
+        for line in self.http_response.iter_lines():
+            yield line
+
     def close(self) -> None:
         self.http_response.close()
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.request.method} {self.url}>"
 
 
 class ResponseContextManager(Generic[R]):
     """`with images.with_streaming_response.generate(...) as response:` — the body is
     read only when asked for, and the connection is released on leaving the block."""
 
-    def __init__(self, send: Callable[[], APIResponse[R]]) -> None:
+    def __init__(self, send: Callable[[], StreamedAPIResponse[R]]) -> None:
         self._send = send
-        self._response: Optional[APIResponse[R]] = None
+        self._response: Optional[StreamedAPIResponse[R]] = None
 
-    def __enter__(self) -> APIResponse[R]:
+    def __enter__(self) -> StreamedAPIResponse[R]:
         self._response = self._send()
         return self._response
 
@@ -128,42 +256,29 @@ class ResponseContextManager(Generic[R]):
             self._response.close()
 
 
-class AsyncAPIResponse(Generic[R]):
-    """An HTTP answer before parsing: `.status_code`, `.headers`, then `.parse()`."""
+class AsyncStreamedAPIResponse(_ResponseInfo, Generic[R]):
+    """An answer whose body is read only when asked for."""
 
-    http_response: httpx.Response
+    @overload
+    async def parse(self) -> R: ...
 
-    def __init__(self, http_response: httpx.Response, *, cast_to: Any, event_type: Any) -> None:
-        self.http_response = http_response
-        self._cast_to = cast_to
-        self._event_type = event_type
-        self._parsed: Any = _UNSET
+    @overload
+    async def parse(self, *, to: Type[_T]) -> _T: ...
 
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def url(self) -> httpx.URL:
-        return self.http_response.url
-
-    async def parse(self) -> R:
-        """The typed result the method would have returned (read once, then cached)."""
-        if self._parsed is _UNSET:
-            if self._event_type is not None:
-                check_event_stream(self.http_response)
-                self._parsed = AsyncStream(cast_to=self._event_type, response=self.http_response)
-            elif self._cast_to is None:
-                await self.http_response.aread()
-                self._parsed = None
-            else:
-                await self.http_response.aread()
-                self._parsed = parse_json(self._cast_to, self.http_response)
-        return cast(R, self._parsed)
+    async def parse(self, *, to: Any = None) -> Any:
+        """Read the body (unless the call streams) and return the typed result, cached."""
+        if to is None and self._parsed is not _UNSET:
+            return self._parsed
+        if to is not None or self._event_type is None:
+            await self.http_response.aread()
+        try:
+            parsed = self._parse_read(to)
+        except Exception:
+            await self.http_response.aclose()
+            raise
+        if to is None:
+            self._parsed = parsed
+        return parsed
 
     async def read(self) -> bytes:
         return await self.http_response.aread()
@@ -180,22 +295,27 @@ class AsyncAPIResponse(Generic[R]):
         async for chunk in self.http_response.aiter_bytes(chunk_size):
             yield chunk
 
+    async def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]:
+        async for chunk in self.http_response.aiter_text(chunk_size):
+            yield chunk
+
+    async def iter_lines(self) -> AsyncIterator[str]:
+        async for line in self.http_response.aiter_lines():
+            yield line
+
     async def close(self) -> None:
         await self.http_response.aclose()
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.request.method} {self.url}>"
 
 
 class AsyncResponseContextManager(Generic[R]):
     """`async with images.with_streaming_response.generate(...) as response:` — the body is
     read only when asked for, and the connection is released on leaving the block."""
 
-    def __init__(self, send: Callable[[], Awaitable[AsyncAPIResponse[R]]]) -> None:
+    def __init__(self, send: Callable[[], Awaitable[AsyncStreamedAPIResponse[R]]]) -> None:
         self._send = send
-        self._response: Optional[AsyncAPIResponse[R]] = None
+        self._response: Optional[AsyncStreamedAPIResponse[R]] = None
 
-    async def __aenter__(self) -> AsyncAPIResponse[R]:
+    async def __aenter__(self) -> AsyncStreamedAPIResponse[R]:
         self._response = await self._send()
         return self._response
 
@@ -221,15 +341,15 @@ def to_raw_response_wrapper(method: Callable[P, R]) -> Callable[P, APIResponse[R
     return cast("Callable[P, APIResponse[R]]", method)
 
 
-def async_to_raw_response_wrapper(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[AsyncAPIResponse[R]]]:
-    return cast("Callable[P, Awaitable[AsyncAPIResponse[R]]]", method)
+def async_to_raw_response_wrapper(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[APIResponse[R]]]:
+    return cast("Callable[P, Awaitable[APIResponse[R]]]", method)
 
 
 def to_streamed_response_wrapper(method: Callable[P, R]) -> Callable[P, ResponseContextManager[R]]:
     """Wrap a streaming-raw-mode bound method so that calling it gives a context manager."""
 
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseContextManager[R]:
-        return ResponseContextManager(lambda: cast("APIResponse[R]", method(*args, **kwargs)))
+        return ResponseContextManager(lambda: cast("StreamedAPIResponse[R]", method(*args, **kwargs)))
 
     return wrapped
 
@@ -238,6 +358,8 @@ def async_to_streamed_response_wrapper(
     method: Callable[P, Awaitable[R]],
 ) -> Callable[P, AsyncResponseContextManager[R]]:
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncResponseContextManager[R]:
-        return AsyncResponseContextManager(lambda: cast("Awaitable[AsyncAPIResponse[R]]", method(*args, **kwargs)))
+        return AsyncResponseContextManager(
+            lambda: cast("Awaitable[AsyncStreamedAPIResponse[R]]", method(*args, **kwargs))
+        )
 
     return wrapped

@@ -1,15 +1,22 @@
 # Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
-"""When to retry a failed request, and how long to wait first. Pure functions, no I/O."""
+"""When to retry a failed request, and how long to wait first. Pure functions, no I/O.
+
+Every header value here comes from a server, so every one is read defensively: a value that
+cannot be read (not a number, `inf`, a date past year 9999) counts as absent, never as an error.
+"""
 
 from __future__ import annotations
 
 import email.utils
+import math
 from typing import Callable, Mapping, Optional
 
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
 INITIAL_DELAY = 0.5
 MAX_DELAY = 8.0
 MAX_RETRY_AFTER = 120.0
+# 0.5 * 2**4 already exceeds MAX_DELAY; capping the exponent keeps huge retry counts finite.
+_MAX_EXPONENT = 16
 
 
 def should_retry_status(status_code: int, headers: Mapping[str, str]) -> bool:
@@ -24,23 +31,32 @@ def should_retry_status(status_code: int, headers: Mapping[str, str]) -> bool:
 
 def retry_after(headers: Mapping[str, str], now: Callable[[], float]) -> Optional[float]:
     """Seconds the server asked us to wait, from `retry-after-ms` or `retry-after`; None if unreadable."""
-    millis = headers.get("retry-after-ms")
+    millis = _finite_number(headers.get("retry-after-ms"))
     if millis is not None:
-        try:
-            return float(millis) / 1000
-        except ValueError:
-            pass
+        return millis / 1000
     value = headers.get("retry-after")
     if value is None:
         return None
+    seconds = _finite_number(value)
+    if seconds is not None:
+        return seconds
     try:
-        return float(value)
-    except ValueError:
-        pass
-    parsed = email.utils.parsedate_tz(value)
-    if parsed is None:
+        parsed = email.utils.parsedate_tz(value)
+        if parsed is None:
+            return None
+        return float(email.utils.mktime_tz(parsed)) - now()
+    except (ValueError, OverflowError, IndexError, TypeError):  # e.g. a year past 9999
         return None
-    return float(email.utils.mktime_tz(parsed)) - now()
+
+
+def _finite_number(value: Optional[str]) -> Optional[float]:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def retry_delay(
@@ -64,4 +80,5 @@ def retry_delay(
 
 
 def backoff_delay(retries_taken: int, random: Callable[[], float]) -> float:
-    return min(INITIAL_DELAY * 2.0**retries_taken, MAX_DELAY) * (1 - 0.25 * random())
+    exponent = min(retries_taken, _MAX_EXPONENT)
+    return min(INITIAL_DELAY * 2.0**exponent, MAX_DELAY) * (1 - 0.25 * random())

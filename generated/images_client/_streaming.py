@@ -1,18 +1,20 @@
 # Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
 """Server-sent events: an incremental parser, and the typed `Stream` / `AsyncStream`.
 
-The parser takes bytes in any chunking: `\r`, `\n` and `\r\n` line ends (also a `\r\n`
-split across two chunks), comment lines, multi-line `data:` joined with "\n". Each event's
-JSON payload is typed by its `type` field; a type no variant knows is yielded as an
-`UnknownEvent`, never mistaken for another variant. `data: [DONE]`, or an event named
-`done` (as mock servers such as Steady send), ends the stream.
+The parser follows the WHATWG event-stream rules on bytes in any chunking: `\r`, `\n` and
+`\r\n` line ends (also split across chunks), comment lines, multi-line `data:` joined with
+"\n", one leading byte-order mark ignored, `retry:` only when it is ASCII digits. Its work is
+linear in the bytes received however they are chunked: a partial image is megabytes of base64
+in one event, arriving in pieces of a few KiB, and each byte is looked at a fixed number of times.
+
+Each event's JSON payload is typed by its `type` field; a type no variant knows is yielded as
+an `UnknownEvent`, never mistaken for another variant. `data: [DONE]`, or an event named `done`
+(as mock servers such as Steady send), ends the stream.
 """
 
 from __future__ import annotations
 
-import codecs
 import json
-import re
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
@@ -30,19 +32,22 @@ from typing import (
 
 import httpx
 
-from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
+from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError, scrub_cause
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = ["ServerSentEvent", "SSEDecoder", "Stream", "AsyncStream"]
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_BOM = b"\xef\xbb\xbf"
+_CR = 13
 
 T = TypeVar("T")
 
 
 class ServerSentEvent:
+    """One dispatched event: its `event:` name (None when not given), joined `data:`, last `id:`."""
+
     __slots__ = ("event", "data", "id", "retry")
 
     def __init__(self, *, event: Optional[str], data: str, id: Optional[str], retry: Optional[int]) -> None:
@@ -52,95 +57,133 @@ class ServerSentEvent:
         self.retry = retry
 
     def __repr__(self) -> str:
-        return f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r})"
+        return f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r}, retry={self.retry!r})"
 
 
 class SSEDecoder:
-    """Feed it bytes with `feed()`, take complete events back; call `end()` at the end."""
+    """Feed it bytes with `feed()`, take complete events back; call `end()` when the body ends.
+
+    A malformed block (an `event:` with no `data:`) stops decoding: `feed()` returns the events
+    before it and sets `error`, so nothing that arrived complete is lost.
+    """
 
     def __init__(self) -> None:
-        self._text = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._pending = ""  # text after the last complete line
+        self._partial: List[bytes] = []  # the line being received, in pieces (no line end yet)
         self._skip_lf = False  # the last chunk ended in "\r": a leading "\n" belongs to it
+        self._first_line = True
         self._event: Optional[str] = None
         self._data: List[str] = []
-        self._id: Optional[str] = None
+        self._id: Optional[str] = None  # the last event ID: kept across events, as WHATWG says
         self._retry: Optional[int] = None
         self._started = False  # a field line was seen since the last dispatch
+        self.error: Optional[str] = None
 
     def feed(self, chunk: bytes) -> List[ServerSentEvent]:
-        text = self._text.decode(chunk)
-        if self._skip_lf and text:
-            text = text[1:] if text.startswith("\n") else text
+        if self._skip_lf and chunk:
             self._skip_lf = False
-        lines = _LINE_END.split(self._pending + text)
-        self._pending = lines.pop()  # the text after the last line end is not a line yet
-        if text:  # a "\r" at the very end may be the first half of a "\r\n" split across chunks
-            self._skip_lf = text.endswith("\r")
+            if chunk[0] == 10:
+                chunk = chunk[1:]
+        end = chunk.rfind(b"\n")
+        last_cr = chunk.rfind(b"\r")
+        if last_cr > end:
+            end = last_cr
+        if end < 0:  # no line ends here (most chunks of a big event): keep the piece, join it once
+            if chunk:
+                self._partial.append(chunk)
+            return []
+        if self.error is not None:
+            return []
+        lines = chunk[: end + 1].splitlines()  # bytes split on "\r", "\n" and "\r\n" only
+        if self._partial:  # the first line began in earlier chunks
+            self._partial.append(lines[0])
+            lines[0] = b"".join(self._partial)
+            self._partial = []
+        if end + 1 < len(chunk):
+            self._partial.append(chunk[end + 1 :])
+        else:  # a "\r" at the very end may be the first half of a "\r\n" split across chunks
+            self._skip_lf = chunk[end] == _CR
         events: List[ServerSentEvent] = []
         for line in lines:
             self._line(line, events)
+            if self.error is not None:
+                break
         return events
 
     def end(self) -> None:
         """The body ended: raise if it stopped in the middle of an event."""
-        tail = self._text.decode(b"", final=True)
-        if self._pending or tail or self._started:
+        partial = b"".join(self._partial)
+        if self._first_line and partial.startswith(_BOM):
+            partial = partial[len(_BOM) :]
+        if self._started or (partial and not partial.startswith(b":")):
             raise APIError("the event stream ended in the middle of an event")
 
-    def _line(self, line: str, events: List[ServerSentEvent]) -> None:
+    def _line(self, line: bytes, events: List[ServerSentEvent]) -> None:
+        if self._first_line:
+            self._first_line = False
+            if line.startswith(_BOM):
+                line = line[len(_BOM) :]
         if not line:
             self._dispatch(events)
             return
-        if line.startswith(":"):
+        if line[0] == 58:  # ":" starts a comment
             return
-        name, _, value = line.partition(":")
-        if value.startswith(" "):
-            value = value[1:]
+        colon = line.find(b":")
+        if colon < 0:  # a line without a colon names a field whose value is empty
+            name, value = line, memoryview(b"")
+        else:
+            name = line[:colon]
+            start = colon + 2 if line[colon + 1 : colon + 2] == b" " else colon + 1
+            value = memoryview(line)[start:]  # a view: a megabyte data line is not copied to slice it
         self._started = True
-        if name == "data":
-            self._data.append(value)
-        elif name == "event":
-            self._event = value
-        elif name == "id":
-            if "\0" not in value:
-                self._id = value
-        elif name == "retry":
-            if value.isdigit():
-                self._retry = int(value)
+        if name == b"data":
+            self._data.append(str(value, "utf-8", "replace"))
+        elif name == b"event":
+            self._event = str(value, "utf-8", "replace")
+        elif name == b"id":
+            if 0 not in value:  # a NUL in the id makes the line ignored
+                self._id = str(value, "utf-8", "replace")
+        elif name == b"retry":
+            digits = bytes(value)
+            if digits.isdigit():  # bytes.isdigit() is true for ASCII digits only
+                self._retry = int(digits)
 
     def _dispatch(self, events: List[ServerSentEvent]) -> None:
         if not self._started:
             return
-        if not self._data:
-            if self._event is not None:
-                raise APIError(f"the event stream sent an {self._event!r} event with no data")
-        else:
+        if self._data:
             events.append(
                 ServerSentEvent(event=self._event, data="\n".join(self._data), id=self._id, retry=self._retry)
             )
+        elif self._event is not None:
+            self.error = f"the event stream sent an {self._event!r} event with no data"
         self._event, self._data, self._retry, self._started = None, [], None, False
 
 
 def decode_event(cast_to: Any, sse: ServerSentEvent, response: httpx.Response) -> Any:
     """One event's payload as a typed model; raise for an `error` payload or bad JSON."""
-    from ._models import UnknownEvent, event_variants, parse  # pydantic loads on first use
+    from ._models import parse_json  # pydantic loads on first use
 
     try:
-        payload = json.loads(sse.data)
-    except json.JSONDecodeError as exc:
+        if '"error"' in sse.data:  # cheap: a base64 image cannot contain a quote
+            _raise_error_event(json.loads(sse.data), response)
+        return parse_json(cast_to, sse.data)
+    except (ValueError, RecursionError) as exc:
         raise APIResponseValidationError(response, f"the event stream sent data that is not JSON: {exc}") from None
-    if isinstance(payload, dict) and isinstance(payload.get("error"), dict):
-        error = payload["error"]
-        message = error.get("message")
-        raise APIError(str(message) if message else "the event stream reported an error", response.request, body=error)
-    tag, variants = event_variants(cast_to)
-    if tag is not None and isinstance(payload, dict) and payload.get(tag) not in variants:
-        return UnknownEvent.model_construct(**payload)
-    return parse(cast_to, payload)
 
 
-def _stream_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+def _raise_error_event(payload: object, response: httpx.Response) -> None:
+    error = payload.get("error") if isinstance(payload, dict) else None
+    if not error:
+        return
+    message = error.get("message") if isinstance(error, dict) else None
+    if not isinstance(message, str) or not message:
+        message = "the event stream reported an error"
+    raise APIError(message, response.request, body=error)
+
+
+def _stream_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
+    """A failure while reading the body: a timeout, a dropped connection, bad gzip, a broken transport."""
+    scrub_cause(exc, request)
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(request)
     return APIConnectionError(message=f"the connection failed mid-stream: {exc}", request=request)
@@ -173,17 +216,24 @@ class Stream(Generic[T]):
 
     def _iter_events(self) -> Generator[T, None]:
         decoder = SSEDecoder()
+        request = self.response.request
+        chunks = self.response.iter_bytes()
         try:
-            try:
-                for chunk in self.response.iter_bytes():
-                    for sse in decoder.feed(chunk):
-                        if sse.data.startswith("[DONE]") or sse.event == "done":
-                            return
-                        yield decode_event(self._cast_to, sse, self.response)
-            except httpx.StreamError:
-                return  # closed by the caller: nothing more to read
-            except httpx.TransportError as exc:
-                raise _stream_error(exc, self.response.request) from exc
+            while True:
+                try:
+                    chunk = chunks.__next__()
+                except StopIteration:
+                    break
+                except httpx.StreamClosed:
+                    return  # closed by the caller: nothing more to read
+                except Exception as exc:
+                    raise _stream_error(exc, request) from exc
+                for sse in decoder.feed(chunk):
+                    if sse.data.startswith("[DONE]") or sse.event == "done":
+                        return
+                    yield decode_event(self._cast_to, sse, self.response)
+                if decoder.error is not None:
+                    raise APIError(decoder.error, request)
             decoder.end()
         finally:
             self.response.close()
@@ -235,17 +285,24 @@ class AsyncStream(Generic[T]):
 
     async def _iter_events(self) -> AsyncGenerator[T, None]:
         decoder = SSEDecoder()
+        request = self.response.request
+        chunks = self.response.aiter_bytes()
         try:
-            try:
-                async for chunk in self.response.aiter_bytes():
-                    for sse in decoder.feed(chunk):
-                        if sse.data.startswith("[DONE]") or sse.event == "done":
-                            return
-                        yield decode_event(self._cast_to, sse, self.response)
-            except httpx.StreamError:
-                return  # closed by the caller: nothing more to read
-            except httpx.TransportError as exc:
-                raise _stream_error(exc, self.response.request) from exc
+            while True:
+                try:
+                    chunk = await chunks.__anext__()
+                except StopAsyncIteration:
+                    break
+                except httpx.StreamClosed:
+                    return  # closed by the caller: nothing more to read
+                except Exception as exc:
+                    raise _stream_error(exc, request) from exc
+                for sse in decoder.feed(chunk):
+                    if sse.data.startswith("[DONE]") or sse.event == "done":
+                        return
+                    yield decode_event(self._cast_to, sse, self.response)
+                if decoder.error is not None:
+                    raise APIError(decoder.error, request)
             decoder.end()
         finally:
             await self.response.aclose()

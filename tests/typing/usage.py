@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from images_client import APIResponse, AsyncImagesClient, AsyncStream, ImagesClient, Stream
+from images_client import APIResponse, AsyncImagesClient, AsyncStream, ImagesClient, Stream, StreamedAPIResponse
 from images_client.types import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
 from typing_extensions import assert_type
 
@@ -27,6 +27,12 @@ def sync_usage(client: ImagesClient, flag: bool) -> None:
     raw = client.images.with_raw_response.create_variation(image=b"x")
     assert_type(raw, APIResponse[ImagesResponse])
     assert_type(raw.parse(), ImagesResponse)
+    assert_type(raw.retries_taken, int)
+    with client.images.with_streaming_response.generate(prompt="otter") as streamed:
+        assert_type(streamed, StreamedAPIResponse[ImagesResponse])
+        assert_type(streamed.parse(), ImagesResponse)
+    assert_type(client.is_closed(), bool)
+    assert_type(client.images.generate(prompt="otter").to_json(), str)
 
     client.images.generate(prompt="otter", quality="ultra")  # type: ignore[call-overload]
     client.images.generate(prompt="otter", n="2")  # type: ignore[call-overload]
@@ -41,3 +47,10 @@ async def async_usage(client: AsyncImagesClient) -> None:
     async for event in stream:
         if event.type == "image_generation.completed":
             assert_type(event.usage.total_tokens, int)
+
+    raw = await client.images.with_raw_response.generate(prompt="otter")
+    assert_type(raw.parse(), ImagesResponse)  # a plain call, as the official SDK's raw response has it
+    raw_stream = await client.images.with_raw_response.generate(prompt="otter", stream=True)
+    assert_type(raw_stream.parse(), AsyncStream[ImageGenStreamEvent])
+    async with client.images.with_streaming_response.generate(prompt="otter") as streamed:
+        assert_type(await streamed.parse(), ImagesResponse)

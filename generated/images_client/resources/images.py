@@ -19,10 +19,10 @@ from .._response import (
 )
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query
-from ..types import ImageEditStreamEvent, ImageGenStreamEvent, ImageModel, ImagesResponse, InputFidelity
 
 if TYPE_CHECKING:
     from .._base_client import APIClient, AsyncAPIClient
+    from ..types import ImageEditStreamEvent, ImageGenStreamEvent, ImageModel, ImagesResponse, InputFidelity
 
 __all__ = ["Images", "AsyncImages"]
 
@@ -83,6 +83,8 @@ class Images:
 
             timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
         """
+        from ..types import ImagesResponse  # the models, and pydantic, load on first use
+
         return cast(
             ImagesResponse,
             self._client.request(
@@ -283,6 +285,8 @@ class Images:
 
             timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
         """
+        from ..types import ImageEditStreamEvent, ImagesResponse  # the models, and pydantic, load on first use
+
         return cast(
             Union[ImagesResponse, Stream[ImageEditStreamEvent]],
             self._client.request(
@@ -519,6 +523,8 @@ class Images:
 
             timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
         """
+        from ..types import ImageGenStreamEvent, ImagesResponse  # the models, and pydantic, load on first use
+
         return cast(
             Union[ImagesResponse, Stream[ImageGenStreamEvent]],
             self._client.request(
@@ -628,6 +634,8 @@ class AsyncImages:
 
             timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
         """
+        from ..types import ImagesResponse  # the models, and pydantic, load on first use
+
         return cast(
             ImagesResponse,
             await self._client.request(
@@ -828,6 +836,8 @@ class AsyncImages:
 
             timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
         """
+        from ..types import ImageEditStreamEvent, ImagesResponse  # the models, and pydantic, load on first use
+
         return cast(
             Union[ImagesResponse, AsyncStream[ImageEditStreamEvent]],
             await self._client.request(
@@ -1064,6 +1074,8 @@ class AsyncImages:
 
             timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
         """
+        from ..types import ImageGenStreamEvent, ImagesResponse  # the models, and pydantic, load on first use
+
         return cast(
             Union[ImagesResponse, AsyncStream[ImageGenStreamEvent]],
             await self._client.request(

@@ -1,0 +1,119 @@
+"""The client half of `make bench`, run with .venv-bench's Python (the generated package, the
+official `openai` package and httpx side by side); `tests/bench.py` runs it and reads its JSON.
+
+    python tests/bench_client.py calls PORT          # streams, 1 MB answer, decoder scaling
+    python tests/bench_client.py upload WHO SIZE PORT  # peak RSS (KiB) of one process uploading SIZE bytes
+
+Each figure is the median of RUNS timed repetitions after one warm-up, all in this one process,
+so ours, the official package and bare httpx meet the same machine state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from typing import Any, Callable, Dict, List
+
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+CHUNK_SIZES = (64 * 1024, 16 * 1024, 4 * 1024)
+
+
+def median(action: Callable[[], object], runs: int = RUNS) -> float:
+    action()  # warm-up: imports, connection, model building
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def clients(base: str) -> Dict[str, Any]:
+    import httpx
+    import images_client
+    import openai
+
+    return {"ours": images_client.ImagesClient(api_key="sk-bench", base_url=base, max_retries=0),
+            "official": openai.OpenAI(api_key="sk-bench", base_url=base, max_retries=0),
+            "httpx": httpx.Client(base_url=base)}
+
+
+def consume_stream(who: str, client: Any) -> Callable[[], int]:
+    if who == "httpx":  # the floor: the bytes arrive, nothing is parsed
+        def bare() -> int:
+            with client.stream("POST", "images/generations", json={"prompt": "p", "stream": True}) as response:
+                return sum(len(chunk) for chunk in response.iter_bytes())
+        return bare
+    return lambda: sum(1 for _ in client.images.generate(prompt="p", stream=True))
+
+
+def call_json(who: str, client: Any) -> Callable[[], object]:
+    if who == "httpx":
+        return lambda: client.post("images/generations", json={"prompt": "p"}).json()
+    return lambda: client.images.generate(prompt="p")
+
+
+def decoder_feeds(who: str, image_bytes: int, chunk: int) -> Callable[[], int]:
+    """Decoding alone, in memory: four partial images of `image_bytes` in pieces of `chunk`."""
+    sys.path.insert(0, os.path.dirname(__file__))
+    from bench_server import stream_body
+
+    body = stream_body(4, image_bytes)
+    pieces = [body[i : i + chunk] for i in range(0, len(body), chunk)]
+    if who == "ours":
+        from images_client._streaming import SSEDecoder
+
+        def ours() -> int:
+            decoder = SSEDecoder()
+            return sum(len(decoder.feed(piece)) for piece in pieces)
+        return ours
+    from openai._streaming import SSEDecoder as Official
+
+    return lambda: sum(1 for _ in Official().iter_bytes(iter(pieces)))
+
+
+def calls(port: int) -> Dict[str, Any]:
+    root = f"http://127.0.0.1:{port}"
+    results: Dict[str, Any] = {"stream": {}, "json": {}, "scaling": {}}
+    for chunk in CHUNK_SIZES:
+        made = clients(f"{root}/stream-{chunk}")
+        results["stream"][str(chunk)] = {who: median(consume_stream(who, c)) for who, c in made.items()}
+    made = clients(f"{root}/json")
+    results["json"] = {who: median(call_json(who, c), RUNS * 3) for who, c in made.items()}
+    for who in ("ours", "official"):
+        results["scaling"][who] = {"1.5MB@16KiB": median(decoder_feeds(who, 1_125_000, 16 * 1024)),
+                                   "3MB@16KiB": median(decoder_feeds(who, 2_250_000, 16 * 1024)),
+                                   "3MB@4KiB": median(decoder_feeds(who, 2_250_000, 4 * 1024))}
+    return results
+
+
+def upload(who: str, size: int, port: int) -> int:
+    """Peak RSS (KiB) of a process that makes one call uploading `size` bytes from disk."""
+    with tempfile.NamedTemporaryFile(suffix=".png") as handle:
+        block = os.urandom(1 << 20)
+        for _ in range(size >> 20):
+            handle.write(block)
+        handle.write(block[: size & ((1 << 20) - 1)])
+        handle.flush()
+        client = clients(f"http://127.0.0.1:{port}/small")[who]
+        with open(handle.name, "rb") as image:
+            client.images.edit(image=image, prompt="p")
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def main(argv: List[str]) -> None:
+    if argv[0] == "calls":
+        print(json.dumps(calls(int(argv[1]))))
+    elif argv[0] == "upload":
+        print(upload(argv[1], int(argv[2]), int(argv[3])))
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
