@@ -295,13 +295,38 @@ def test_the_callers_http_client_keeps_its_timeout(driver: Driver, server: Scrip
     assert driver.call("generate", prompt="otter", timeout=3.0).created == 1  # a per-call timeout still wins
 
 
-def test_a_timeout_given_beside_an_http_client_wins(server: ScriptedServer) -> None:
-    from images_client import ImagesClient
-
-    client = ImagesClient(api_key=API_KEY, base_url=server.base_url, http_client=httpx.Client(timeout=0.1),
-                          timeout=5.0)
+def test_a_timeout_given_beside_an_http_client_wins(driver: Driver, server: ScriptedServer) -> None:
+    driver.client = driver.client.with_options(http_client=driver.http_client(timeout=0.1), timeout=5.0)
     server.script(Reply(delay=0.4))
-    assert client.images.generate(prompt="otter").created == 1
+    assert driver.call("generate", prompt="otter").created == 1
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_the_timeouts_each_request_carries(kind: str) -> None:
+    """600 s (5 s to connect) by default; the client's own; the call's; the caller's http_client's."""
+    from images_client import DEFAULT_TIMEOUT
+
+    seen: list[dict[str, Any]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.extensions["timeout"])
+        return httpx.Response(200, json={"created": 1})
+
+    transport = httpx.MockTransport(handler)
+    driver = Driver(kind, "http://test.invalid")
+    assert driver.client.timeout == DEFAULT_TIMEOUT
+    driver.client._http._transport = transport  # our own pool as constructed, answering in memory
+    driver.call("generate", prompt="otter")
+    driver.call("generate", prompt="otter", timeout=7.0)
+    driver.client = driver.client.with_options(timeout=3.0)
+    driver.call("generate", prompt="otter")
+    callers = Driver(kind, "http://test.invalid", http_client=driver.http_client(transport=transport, timeout=9.0))
+    callers.call("generate", prompt="otter")
+    assert DEFAULT_TIMEOUT == httpx.Timeout(600.0, connect=5.0)
+    assert seen == [DEFAULT_TIMEOUT.as_dict(), httpx.Timeout(7.0).as_dict(), httpx.Timeout(3.0).as_dict(),
+                    httpx.Timeout(9.0).as_dict()]
+    driver.close()
+    callers.close()
 
 
 @pytest.mark.parametrize(("kind", "wrong"), [("ImagesClient", httpx.AsyncClient), ("AsyncImagesClient", httpx.Client)])

@@ -113,23 +113,21 @@ def _resolve_api_key(key: Optional[str], source: str) -> str:
         raise ImagesClientError(
             "No API key: pass api_key=... to the client or set the OPENAI_API_KEY environment variable."
         )
-    for index, char in enumerate(key):
-        if "!" <= char <= "~":
-            continue
-        what = (
-            "a line break"
-            if char in "\r\n"
-            else (
-                "whitespace"
-                if char.isspace()
-                else "a non-ASCII character" if ord(char) > 0x7F else "a control character"
-            )
-        )
+    bad = next((index for index, char in enumerate(key) if not "!" <= char <= "~"), None)
+    if bad is not None:
         raise ImagesClientError(
-            f"The API key ({source}) has {what} at position {index + 1} of {len(key)}, so it cannot be sent "
-            "in an HTTP header. Was it read from a file with a trailing newline? (The key itself is not shown.)"
+            f"The API key ({source}) has {_kind_of(key[bad])} at position {bad + 1} of {len(key)}, so it cannot "
+            "be sent in an HTTP header. Was it read from a file with a trailing newline? (The key is not shown.)"
         )
     return key
+
+
+def _kind_of(char: str) -> str:
+    if char in "\r\n":
+        return "a line break"
+    if char.isspace():
+        return "whitespace"
+    return "a non-ASCII character" if ord(char) > 0x7F else "a control character"
 
 
 def check_header(name: str, value: str) -> None:
@@ -312,7 +310,9 @@ class APIClient(_ClientConfig):
                 f"not {type(http_client).__module__}.{type(http_client).__qualname__}"
             )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client(follow_redirects=True)
+        self._http = (
+            http_client if http_client is not None else httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        )
         super().__init__(**settings)
         self._sleep: Callable[[float], Any] = sleep
 
@@ -404,7 +404,11 @@ class AsyncAPIClient(_ClientConfig):
                 f"not {type(http_client).__module__}.{type(http_client).__qualname__}"
             )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient(follow_redirects=True)
+        self._http = (
+            http_client
+            if http_client is not None
+            else httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        )
         super().__init__(**settings)
         self._sleep: Callable[[float], Any] = async_sleep
 
