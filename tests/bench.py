@@ -41,7 +41,10 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 UPLOAD = 64 * 1024 * 1024
 
 
-def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
+def median_time(action: Callable[[], object], runs: int = RUNS, *, warm_up: bool = False) -> float:
+    """The median of `runs` timed calls (after one untimed call, with `warm_up`)."""
+    if warm_up:
+        action()
     samples = []
     for _ in range(runs):
         start = time.perf_counter()

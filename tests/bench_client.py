@@ -13,24 +13,19 @@ from __future__ import annotations
 import json
 import os
 import resource
-import statistics
 import sys
 import tempfile
-import time
 from typing import Any, Callable, Dict, List
+
+from bench import median_time  # this script runs from tests/, in .venv-bench
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 CHUNK_SIZES = (64 * 1024, 16 * 1024, 4 * 1024)
 
 
 def median(action: Callable[[], object], runs: int = RUNS) -> float:
-    action()  # warm-up: imports, connection, model building
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    """After a warm-up call (imports, the connection, model building), the median of `runs`."""
+    return median_time(action, runs, warm_up=True)
 
 
 def clients(base: str) -> Dict[str, Any]:
