@@ -68,8 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _generate(spec: Path, out: Path, package: str) -> int:
-    from . import stamp
-    from .spec_name import display_name
+    from .output import stamp
+    from .spec.spec_name import display_name
 
     try:
         inputs = stamp.fingerprint(spec, display_name(spec), package)
@@ -79,9 +79,9 @@ def _generate(spec: Path, out: Path, package: str) -> int:
         print(f"{out}: up to date")
         return 0
 
-    from .cache import ContentCache
+    from .output.cache import ContentCache
+    from .output.writing import write_tree
     from .pipeline import generate_files
-    from .writing import write_tree
 
     files = generate_files(spec, package, ContentCache(stamp.cache_root(out)))
     changes = write_tree(out, files)
@@ -101,8 +101,8 @@ def _generate(spec: Path, out: Path, package: str) -> int:
 def _check(spec: Path, out: Path, package: str) -> int:
     import difflib
 
+    from .output.writing import existing_files, is_generated
     from .pipeline import generate_files
-    from .writing import existing_files, is_generated
 
     expected = generate_files(spec, package)
     actual = {rel: data for rel, data in existing_files(out).items() if is_generated(data) or rel in expected}

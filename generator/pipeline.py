@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import DEFAULT_PACKAGE
-from .build import build_api
-from .cache import ContentCache
 from .errors import Problem, SpecError
-from .formatting import format_python
-from .ir import Api
-from .loading import LoadedSpec, load_spec
-from .render import render_package
-from .spec_name import display_name
-from .validation import validate_structure
+from .ir.build import build_api
+from .ir.nodes import Api
+from .output.cache import ContentCache
+from .output.formatting import format_python
+from .render.package import render_package
+from .spec.loading import LoadedSpec, load_spec
+from .spec.spec_name import display_name
+from .spec.validation import validate_structure
 
 
 def load_and_build(spec_path: Path, package: str, cache: ContentCache | None = None) -> tuple[LoadedSpec, Api]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import ContentCache
+from generator.output.cache import ContentCache
 from generator.pipeline import generate_files
 
 from .conftest import ROOT

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from generator.output.writing import write_tree
 from generator.pipeline import generate_files
-from generator.writing import write_tree
 
 from .conftest import API_KEY, ROOT
 from .scripted_server import Reply, ScriptedServer

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.output.writing import existing_files, is_generated
 from generator.pipeline import generate_files
-from generator.writing import existing_files, is_generated
 
 from .conftest import GENERATED, ROOT, SPEC
 

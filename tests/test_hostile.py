@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import SpecError
+from generator.output.writing import write_tree
 from generator.pipeline import generate_files
-from generator.writing import write_tree
 
 from .conftest import property_settings
 

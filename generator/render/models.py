@@ -16,12 +16,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .cache import ContentCache, tool_version
-from .errors import SpecError, pointer_join
-from .ir import Api
-from .loading import LoadedSpec
-from .refs import ref_schema_name, schema_pointer
-from .text import WRAP_WIDTH, clean_text, wrap_text
+from ..errors import SpecError, pointer_join
+from ..ir.nodes import Api
+from ..output.cache import ContentCache, tool_version
+from ..spec.loading import LoadedSpec
+from ..spec.refs import ref_schema_name, schema_pointer
+from ..text import WRAP_WIDTH, clean_text, wrap_text
 
 _DROP_KEYS = {"default", "example", "examples", "readOnly", "writeOnly", "xml", "externalDocs",
               "deprecated", "title", "discriminator_mapping"}

@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import OutputError
+from ..errors import OutputError
 
 MARKER_PREFIX = "Generated from "
 # Build and tool folders inside the output (from `pip install`, mypy...): never ours, never read.

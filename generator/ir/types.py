@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .errors import SpecError, pointer_join
-from .ir import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
-from .refs import RefResolver, ref_schema_name, schema_name
+from ..errors import SpecError, pointer_join
+from ..spec.prechecks import KNOWN_TYPES
+from ..spec.refs import RefResolver, ref_schema_name, schema_name
+from .nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
 
-KNOWN_TYPES = {"string", "integer", "number", "boolean", "array", "object", "null"}
 NONE = Primitive("None")
 ANY = Primitive("object")
 _SCALARS = {"string": Primitive("str"), "integer": Primitive("int"), "number": Primitive("float"),

@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-TEMPLATES = HERE.parent / "templates"
+from ..locations import GENERATOR, TEMPLATES
+
 TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "openapi-spec-validator", "pyyaml")
 
 
@@ -39,9 +39,10 @@ def fingerprint(spec: Path, display_name: str, package: str) -> str:
             digest.update(f"{tool}={version(tool)}\0".encode())
         except PackageNotFoundError:
             digest.update(f"{tool}=?\0".encode())
-    for source in sorted([*HERE.rglob("*.py"), *TEMPLATES.rglob("*")]):
-        if source.is_file() and "__pycache__" not in source.parts:
-            digest.update(source.relative_to(HERE.parent).as_posix().encode() + b"\0" + source.read_bytes())
+    for root in (GENERATOR, TEMPLATES):
+        for source in sorted(root.rglob("*")):
+            if source.is_file() and "__pycache__" not in source.parts and source.suffix != ".pyc":
+                digest.update(f"{root.name}/{source.relative_to(root).as_posix()}\0".encode() + source.read_bytes())
     return digest.hexdigest()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import SpecError, pointer_join, pointer_parts
+from ..errors import SpecError, pointer_join, pointer_parts
 from .loading import LoadedSpec
 
 

@@ -5,21 +5,19 @@ Returns `{relative path: text}`; nothing is written here (see `writing.py`).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from .cache import ContentCache
+from ..ir.nodes import Api
+from ..locations import TEMPLATES
+from ..output.cache import ContentCache
+from ..spec.loading import LoadedSpec
+from ..text import docstring_body, python_literal
 from .imports import prune_unused_imports
-from .ir import Api
-from .loading import LoadedSpec
 from .models import models_source
-from .text import docstring_body, python_literal
 from .unasync import to_sync
 from .views import resource_view
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # template (under templates/) → output path (under the package folder, or the output root)
 RUNTIME_FILES = (

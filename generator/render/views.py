@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .ir import Operation, Param, Resource
-from .python_types import annotation, named_types
-from .text import docstring_body, python_literal
+from ..ir.nodes import Operation, Param, Resource
+from ..text import docstring_body, python_literal
+from .annotations import annotation, named_types
 
 INDENT = " " * 8
 ARG_WIDTH = 92  # an `Args:` entry starts 12 columns in; its wrapped lines 16

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import Problem, SpecError, pointer_join
-from .ir import Api, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
-from .loading import LoadedSpec
+from ..errors import Problem, SpecError, pointer_join
+from ..spec.loading import LoadedSpec
+from ..spec.refs import HTTP_METHODS, RefResolver, schema_name, schema_pointer
+from ..text import clean_text, python_literal
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
-from .refs import HTTP_METHODS, RefResolver, schema_name, schema_pointer
-from .schema_types import TypeConverter, accepts_bool, file_kind
-from .text import clean_text, python_literal
+from .nodes import Api, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
+from .types import TypeConverter, accepts_bool, file_kind
 
 METHOD_NAME_EXTENSION = "x-python-method-name"
 # operationIds whose Python names the official SDK fixed; a spec can always override.

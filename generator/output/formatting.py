@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import GeneratorBug
 from .cache import ContentCache, tool_version
-from .errors import GeneratorBug
 
 LINE_LENGTH = 120
 

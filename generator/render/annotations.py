@@ -6,8 +6,8 @@ Inputs use `Sequence` (accepts lists and tuples), outputs use `List`; files are
 
 from __future__ import annotations
 
-from .ir import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
-from .text import python_literal
+from ..ir.nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
+from ..text import python_literal
 
 
 def annotation(type_: TypeExpr, *, for_input: bool = True) -> str:

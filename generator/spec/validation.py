@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .cache import ContentCache, tool_version
-from .errors import Problem, SpecError, pointer_join
+from ..errors import Problem, SpecError, pointer_join
+from ..output.cache import ContentCache, tool_version
 from .loading import LoadedSpec
 from .prechecks import precheck
 

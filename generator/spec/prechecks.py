@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .errors import Problem, SpecError, pointer_join
+from ..errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
 from .refs import HTTP_METHODS, RefResolver, schema_pointer
-from .schema_types import KNOWN_TYPES
+
+# The `type` values JSON Schema knows.
+KNOWN_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
 
 
 def precheck(spec: LoadedSpec) -> None:
