@@ -8,7 +8,7 @@ STEADY := node_modules/.bin/steady
 SPEC := spec/openapi.yaml
 OUT := generated
 
-.PHONY: install generate check test test-fast lint typecheck mock bench clean
+.PHONY: install generate check twins test test-fast lint typecheck mock bench clean
 
 install: $(PY) $(STEADY)
 	$(MAKE) generate
@@ -28,6 +28,11 @@ generate: $(PY)
 
 check: $(PY)
 	$(PY) -m generator check --spec $(SPEC) --out $(OUT)
+	$(PY) -m generator.render.unasync --check
+
+# Rewrite the sync twins of the static runtime (templates/runtime/) from their async source.
+twins: $(PY)
+	$(PY) -m generator.render.unasync --write
 
 # Golden files, the runtime suites (Steady and the scripted server), types, lint, staleness.
 test: $(PY) $(STEADY)
@@ -38,14 +43,17 @@ test-fast: $(PY)
 	$(PY) -m pytest -m "not steady"
 
 typecheck: $(PY)
-	# 3.10 is the oldest Python the generated package declares
+	# 3.10 is the oldest Python the generated package declares; the static runtime is checked
+	# where it is written, and again inside the package
+	cd templates && ../$(PY) -m mypy --strict --python-version 3.10 --cache-dir ../.mypy_cache -p runtime
 	cd $(OUT) && ../$(PY) -m mypy --strict --python-version 3.10 images_client
 	# what users see: overloads, Literals, raw responses (tests/typing/usage.py is checked, not run)
 	cd $(OUT) && MYPYPATH=. ../$(PY) -m mypy --strict --python-version 3.10 ../tests/typing/usage.py
 
 lint: $(PY)
 	$(PY) -m ruff check $(OUT)/images_client --config $(OUT)/pyproject.toml
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests templates/runtime
+	$(PY) -m black --check --quiet --line-length 120 --target-version py310 templates/runtime
 
 # Steady serving our spec on 127.0.0.1:4010, for trying the client by hand.
 mock: $(STEADY)

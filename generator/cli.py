@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import DEFAULT_PACKAGE
 from .errors import GeneratorBug, OutputError, SpecError
+from .options import DEFAULT_PACKAGE, Options
 
 DEFAULT_SPEC = "spec/openapi.yaml"
 DEFAULT_OUT = "generated"
@@ -31,20 +31,24 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         sub.add_argument("--spec", default=DEFAULT_SPEC, type=Path, help=f"OpenAPI spec (default: {DEFAULT_SPEC})")
         sub.add_argument("--out", default=DEFAULT_OUT, type=Path, help=f"output folder (default: {DEFAULT_OUT})")
-        if name == "generate":
-            sub.add_argument("--package", default=DEFAULT_PACKAGE,
-                             help=f"Python package name (default: {DEFAULT_PACKAGE})")
-        else:
-            sub.add_argument("--package", default=DEFAULT_PACKAGE, help="package name the output was made with")
+        sub.add_argument("--package", default=DEFAULT_PACKAGE,
+                         help=f"Python package name (default: {DEFAULT_PACKAGE})" if name == "generate" else
+                         "package name the output was made with")
+        sub.add_argument("--client-name", metavar="NAME",
+                         help="the client class (default: the spec's info.x-python-client-name, else ImagesClient)")
+        sub.add_argument("--env-prefix", metavar="PREFIX",
+                         help="environment variables PREFIX_API_KEY, PREFIX_BASE_URL... (default: the spec's "
+                              "info.x-python-env-prefix, else OPENAI)")
     return root
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)  # exits 2 with usage on bad arguments
     try:
+        options = Options(package=args.package, client_name=args.client_name, env_prefix=args.env_prefix)
         if args.command == "generate":
-            return _generate(args.spec, args.out, args.package)
-        return _check(args.spec, args.out, args.package)
+            return _generate(args.spec, args.out, options)
+        return _check(args.spec, args.out, options)
     except SpecError as exc:
         count = len(exc.problems)
         print(f"error: the spec has {count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
@@ -67,12 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _generate(spec: Path, out: Path, package: str) -> int:
+def _generate(spec: Path, out: Path, options: Options) -> int:
     from .output import stamp
     from .spec.spec_name import display_name
 
     try:
-        inputs = stamp.fingerprint(spec, display_name(spec), package)
+        inputs = stamp.fingerprint(spec, display_name(spec), repr(options))
     except OSError:
         inputs = ""  # an unreadable spec: the full path reports it properly
     if inputs and stamp.is_up_to_date(out, inputs):
@@ -83,7 +87,7 @@ def _generate(spec: Path, out: Path, package: str) -> int:
     from .output.writing import write_tree
     from .pipeline import generate_files
 
-    files = generate_files(spec, package, ContentCache(stamp.cache_root(out)))
+    files = generate_files(spec, options, ContentCache(stamp.cache_root(out)))
     changes = write_tree(out, files)
     if inputs:
         stamp.save(out, inputs, files)
@@ -98,13 +102,13 @@ def _generate(spec: Path, out: Path, package: str) -> int:
     return 0
 
 
-def _check(spec: Path, out: Path, package: str) -> int:
+def _check(spec: Path, out: Path, options: Options) -> int:
     import difflib
 
     from .output.writing import existing_files, is_generated
     from .pipeline import generate_files
 
-    expected = generate_files(spec, package)
+    expected = generate_files(spec, options)
     actual = {rel: data for rel, data in existing_files(out).items() if is_generated(data) or rel in expected}
     stale = sorted(set(expected) | set(actual))
     stale = [rel for rel in stale if expected.get(rel) != actual.get(rel)]

@@ -31,7 +31,7 @@ def general(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     cwd = Path.cwd()
     try:
         os.chdir(ROOT)
-        write_tree(out, generate_files(spec, package="general_client"))
+        write_tree(out, generate_files(spec, "general_client"))
     finally:
         os.chdir(cwd)
     sys.path.insert(0, str(out))

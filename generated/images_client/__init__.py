@@ -19,8 +19,8 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientError,
     ConflictError,
-    ImagesClientError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
@@ -32,6 +32,8 @@ from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, FileTypes, NotGiven, Omit
 from ._version import __title__, __version__
 
+ImagesClientError = ClientError  # the base of every error, by the client's name
+
 if TYPE_CHECKING:
     from . import types as types
     from ._models import BaseModel as BaseModel, UnknownEvent as UnknownEvent
@@ -42,6 +44,7 @@ __all__ = [
     "AsyncImagesClient",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "ClientError",
     "ImagesClientError",
     "APIError",
     "APIStatusError",

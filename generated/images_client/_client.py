@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Mapping, Optional, Type, Union
 
 import httpx
 
-from ._base_client import DEFAULT_MAX_RETRIES, APIClient, AsyncAPIClient
+from ._base_client import DEFAULT_MAX_RETRIES, APIClient, AsyncAPIClient, ClientDefaults
 from ._types import NOT_GIVEN, NotGiven, Timeout
+from ._version import __title__, __version__
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -18,6 +19,15 @@ if TYPE_CHECKING:
     from .resources.images import Images, AsyncImages
 
 __all__ = ["ImagesClient", "AsyncImagesClient"]
+
+DEFAULTS = ClientDefaults(
+    base_url="https://api.openai.com/v1",
+    user_agent=f"{__title__}/{__version__}",
+    api_key_env="OPENAI_API_KEY",
+    organization_env="OPENAI_ORG_ID",
+    project_env="OPENAI_PROJECT_ID",
+    base_url_env="OPENAI_BASE_URL",
+)
 
 
 class ImagesClient(APIClient):
@@ -41,6 +51,7 @@ class ImagesClient(APIClient):
         http_client: Optional[httpx.Client] = None,
     ) -> None:
         super().__init__(
+            defaults=DEFAULTS,
             api_key=api_key,
             organization=organization,
             project=project,
@@ -118,6 +129,7 @@ class AsyncImagesClient(AsyncAPIClient):
         http_client: Optional[httpx.AsyncClient] = None,
     ) -> None:
         super().__init__(
+            defaults=DEFAULTS,
             api_key=api_key,
             organization=organization,
             project=project,

@@ -1,5 +1,5 @@
 # Generated from spec/openapi.yaml by images-sdk-generator. Do not edit; run `make generate`.
-"""Every error the client raises. All derive from `ImagesClientError`.
+"""Every error the client raises. All derive from `ClientError`.
 
 No error shows the API key: an `APIError` removes the bearer token of its own request from its
 message and body, whoever built it (a status error, a stream's error event, a failed connection).
@@ -12,7 +12,7 @@ from typing import Any, List, Optional
 import httpx
 
 __all__ = [
-    "ImagesClientError",
+    "ClientError",
     "APIError",
     "APIStatusError",
     "BadRequestError",
@@ -33,11 +33,13 @@ REDACTED = "<redacted>"
 _MIN_SECRET_LENGTH = 8
 
 
-class ImagesClientError(Exception):
-    """Base of every error this package raises (a missing API key, too)."""
+class ClientError(Exception):
+    """Base of every error this package raises (a missing API key, too).
+
+    A generated package also exports it under its client's name (`ImagesClientError`)."""
 
 
-class APIError(ImagesClientError):
+class APIError(ClientError):
     """The API, or the connection to it, failed a request.
 
     `body` is the decoded error body (the inner `error` object when there is one);

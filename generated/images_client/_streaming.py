@@ -189,73 +189,7 @@ def _stream_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
     return APIConnectionError(message=f"the connection failed mid-stream: {exc}", request=request)
 
 
-class Stream(Generic[T]):
-    """Typed events of a streamed answer.
-
-    Iterate it (`for event in stream`) or use it as a context manager. The
-    connection is released when iteration ends, however it ends, and by `close()`.
-    """
-
-    response: httpx.Response
-
-    def __init__(self, *, cast_to: Type[T], response: httpx.Response) -> None:
-        self.response = response
-        self._cast_to = cast_to
-        self._events: Generator[T, None] = self._iter_events()
-        self._closed = False
-
-    def __next__(self) -> T:
-        return self._events.__next__()
-
-    def __iter__(self) -> Iterator[T]:
-        try:
-            for event in self._events:
-                yield event
-        finally:
-            self.close()
-
-    def _iter_events(self) -> Generator[T, None]:
-        decoder = SSEDecoder()
-        request = self.response.request
-        chunks = self.response.iter_bytes()
-        try:
-            while True:
-                try:
-                    chunk = chunks.__next__()
-                except StopIteration:
-                    break
-                except httpx.StreamClosed:
-                    return  # closed by the caller: nothing more to read
-                except Exception as exc:
-                    raise _stream_error(exc, request) from exc
-                for sse in decoder.feed(chunk):
-                    if sse.data.startswith("[DONE]") or sse.event == "done":
-                        return
-                    yield decode_event(self._cast_to, sse, self.response)
-                if decoder.error is not None:
-                    raise APIError(decoder.error, request)
-            decoder.end()
-        finally:
-            self.response.close()
-
-    def close(self) -> None:
-        """Release the connection; further iteration yields nothing. Safe to call twice."""
-        if self._closed:
-            return
-        self._closed = True  # set first: a break and a `with` exit may both close
-        self._events.close()
-        self.response.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        exc_tb: Optional[TracebackType],
-    ) -> None:
-        self.close()
+# ---- async: the source of the sync twin below (`make twins` derives it) ----
 
 
 class AsyncStream(Generic[T]):
@@ -325,3 +259,78 @@ class AsyncStream(Generic[T]):
         exc_tb: Optional[TracebackType],
     ) -> None:
         await self.close()
+
+
+# ---- sync twin: derived from the async code above by generator/render/unasync.py; do not edit ----
+
+
+class Stream(Generic[T]):
+    """Typed events of a streamed answer.
+
+    Iterate it (`for event in stream`) or use it as a context manager. The
+    connection is released when iteration ends, however it ends, and by `close()`.
+    """
+
+    response: httpx.Response
+
+    def __init__(self, *, cast_to: Type[T], response: httpx.Response) -> None:
+        self.response = response
+        self._cast_to = cast_to
+        self._events: Generator[T, None] = self._iter_events()
+        self._closed = False
+
+    def __next__(self) -> T:
+        return self._events.__next__()
+
+    def __iter__(self) -> Iterator[T]:
+        try:
+            for event in self._events:
+                yield event
+        finally:
+            self.close()
+
+    def _iter_events(self) -> Generator[T, None]:
+        decoder = SSEDecoder()
+        request = self.response.request
+        chunks = self.response.iter_bytes()
+        try:
+            while True:
+                try:
+                    chunk = chunks.__next__()
+                except StopIteration:
+                    break
+                except httpx.StreamClosed:
+                    return  # closed by the caller: nothing more to read
+                except Exception as exc:
+                    raise _stream_error(exc, request) from exc
+                for sse in decoder.feed(chunk):
+                    if sse.data.startswith("[DONE]") or sse.event == "done":
+                        return
+                    yield decode_event(self._cast_to, sse, self.response)
+                if decoder.error is not None:
+                    raise APIError(decoder.error, request)
+            decoder.end()
+        finally:
+            self.response.close()
+
+    def close(self) -> None:
+        """Release the connection; further iteration yields nothing. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True  # set first: a break and a `with` exit may both close
+        self._events.close()
+        self.response.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        exc_tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+
+# ---- end of the sync twin ----

@@ -12,14 +12,23 @@ Grouping and naming rules (also in README.md):
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import Problem, SpecError, pointer_join
+from ..options import (
+    CLIENT_NAME_EXTENSION,
+    DEFAULT_BASE_URL,
+    DEFAULT_CLIENT_NAME,
+    DEFAULT_ENV_PREFIX,
+    ENV_PREFIX_EXTENSION,
+    Options,
+)
 from ..spec.loading import LoadedSpec
 from ..spec.refs import HTTP_METHODS, RefResolver, schema_name, schema_pointer
 from ..text import clean_text, python_literal
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
-from .nodes import Api, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
+from .nodes import Api, EnvNames, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
 from .types import TypeConverter, accepts_bool, file_kind
 
 METHOD_NAME_EXTENSION = "x-python-method-name"
@@ -34,14 +43,14 @@ MULTIPART = "multipart/form-data"
 SSE = "text/event-stream"
 
 
-def build_api(spec: LoadedSpec, package: str) -> Api:
-    return _Builder(spec, package).build()
+def build_api(spec: LoadedSpec, options: Options) -> Api:
+    return _Builder(spec, options).build()
 
 
 class _Builder:
-    def __init__(self, spec: LoadedSpec, package: str) -> None:
+    def __init__(self, spec: LoadedSpec, options: Options) -> None:
         self.spec = spec
-        self.package = package
+        self.options = options
         self.resolver = RefResolver(spec)
         self.problems: list[Problem] = []
         self.class_names = self._class_names()
@@ -53,20 +62,51 @@ class _Builder:
         operations = self._operations()
         resources = self._resources(operations)
         models = self._models()
+        info = self.spec.data.get("info") or {}
+        client_name = self._client_name(info)
+        env_prefix = self._env_prefix(info)
         if self.problems:
             raise SpecError(self.problems)
-        info = self.spec.data.get("info") or {}
-        servers = self.spec.data.get("servers") or [{}]
-        base_url = servers[0].get("url", "") if isinstance(servers[0], dict) else ""
         return Api(
             title=clean_text(str(info.get("title", ""))),
             version=str(info.get("version", "0.0.0")),
-            package=self.package,
+            package=self.options.package,
             spec_name=self.spec.display_name,
-            base_url=base_url if isinstance(base_url, str) and base_url.startswith("http") else "",
+            client_name=client_name,
+            env=EnvNames.with_prefix(env_prefix),
+            base_url=self._base_url(),
             resources=resources,
             models=models,
         )
+
+    def _client_name(self, info: dict[str, Any]) -> str:
+        name = self._setting(info, self.options.client_name, CLIENT_NAME_EXTENSION, DEFAULT_CLIENT_NAME)
+        if not (isinstance(name, str) and name.isascii() and name.isidentifier() and name[0].isupper()):
+            self._bad_setting(CLIENT_NAME_EXTENSION, "--client-name", self.options.client_name,
+                              f"the client class name must be a capitalised identifier, not {name!r}")
+        return str(name)
+
+    def _env_prefix(self, info: dict[str, Any]) -> str:
+        prefix = self._setting(info, self.options.env_prefix, ENV_PREFIX_EXTENSION, DEFAULT_ENV_PREFIX)
+        if not (isinstance(prefix, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", prefix)):
+            self._bad_setting(ENV_PREFIX_EXTENSION, "--env-prefix", self.options.env_prefix,
+                              f"the environment prefix must be capitals, digits and _, like OPENAI, not {prefix!r}")
+        return str(prefix)
+
+    @staticmethod
+    def _setting(info: dict[str, Any], option: str | None, extension: str, default: str) -> object:
+        """The command-line option if given, else the spec's `info` extension, else the default."""
+        return option if option is not None else info.get(extension, default)
+
+    def _bad_setting(self, extension: str, flag: str, option: str | None, message: str) -> None:
+        where = "" if option is not None else pointer_join("/info", extension)
+        self.problems.append(self.spec.problem(where, f"{flag}: {message}" if option is not None else message))
+
+    def _base_url(self) -> str:
+        """The first server's URL when it is absolute (`https://...`), else the default."""
+        servers = self.spec.data.get("servers")
+        url = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
+        return url if isinstance(url, str) and re.match(r"https?://", url) else DEFAULT_BASE_URL
 
     def _class_names(self) -> dict[str, str]:
         """Python class name of every component schema; two schemas may not share one."""

@@ -131,11 +131,27 @@ class Model:
 
 
 @dataclass(frozen=True)
+class EnvNames:
+    """The environment variables a client reads when an argument is not given."""
+
+    api_key: str
+    organization: str
+    project: str
+    base_url: str
+
+    @classmethod
+    def with_prefix(cls, prefix: str) -> EnvNames:
+        return cls(f"{prefix}_API_KEY", f"{prefix}_ORG_ID", f"{prefix}_PROJECT_ID", f"{prefix}_BASE_URL")
+
+
+@dataclass(frozen=True)
 class Api:
     title: str
     version: str
     package: str
     spec_name: str
+    client_name: str  # `ImagesClient`; its async twin is `Async` + this
+    env: EnvNames
     base_url: str
     resources: tuple[Resource, ...]
     models: tuple[Model, ...]

@@ -18,12 +18,17 @@ def format_python(path: str, source: str, spec_name: str, cache: ContentCache | 
     return formatted
 
 
-def _format(path: str, source: str, spec_name: str) -> str:
+def black_format(source: str) -> str:
+    """`source` as black writes it, with the generated package's settings."""
     import black
 
-    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
+    return black.format_str(source, mode=black.Mode(line_length=LINE_LENGTH,
+                                                    target_versions={black.TargetVersion.PY310}))
+
+
+def _format(path: str, source: str, spec_name: str) -> str:
     try:
-        formatted = black.format_str(source, mode=mode)
+        formatted = black_format(source)
         compile(formatted, path, "exec")  # black parses; only compiling finds e.g. duplicate arguments
     except Exception as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -1,7 +1,7 @@
 """The no-op fast path: skip a regeneration whose inputs and output are exactly as last time.
 
 After each `generate`, a stamp records a fingerprint of every input (the spec's bytes and
-name, the package name, the generator's own source and templates, the versions of the tools
+name, the options, the generator's own source and templates, the versions of the tools
 that shape the output) and the hash of every file written. The next `generate` with the
 same fingerprint, whose output files still hash the same, stops there: no YAML, no
 validator, no model generator, no black. `check` never uses the stamp.
@@ -28,11 +28,11 @@ def stamp_path(out: Path) -> Path:
     return cache_root(out) / "stamps" / f"{out.resolve().name}.json"
 
 
-def fingerprint(spec: Path, display_name: str, package: str) -> str:
+def fingerprint(spec: Path, display_name: str, options: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256()
-    digest.update(f"{display_name}\0{package}\0{sys.version_info[:2]}\0".encode())
+    digest.update(f"{display_name}\0{options}\0{sys.version_info[:2]}\0".encode())
     digest.update(spec.read_bytes())
     for tool in TOOLS:
         try:

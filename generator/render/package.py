@@ -1,11 +1,17 @@
-"""Render the package: every template with the IR, the models through datamodel-code-generator.
+"""Render the package: the static runtime, the templates with the IR, the models.
 
-Returns `{relative path: text}`; nothing is written here (see `writing.py`).
+Returns every output file as text; nothing is written here (see `output/writing.py`).
+- `templates/runtime/*.py` is real Python, the same for every spec: each module is copied with
+  only its first line replaced by the header, so it is already formatted and a traceback's line
+  numbers point into the template;
+- `templates/package/` and `templates/resources/` depend on the spec and render with Jinja;
+- `types/__init__.py` comes from datamodel-code-generator (`models.py`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Dict, Set
 
 import jinja2
 
@@ -17,26 +23,26 @@ from ..text import docstring_body, python_literal
 from .imports import prune_unused_imports
 from .models import models_source
 from .unasync import to_sync
-from .views import resource_view
+from .views import ResourceView, resource_view
 
-# template (under templates/) → output path (under the package folder, or the output root)
-RUNTIME_FILES = (
-    "__init__.py",
-    "_base_client.py",
-    "_client.py",
-    "_exceptions.py",
-    "_models.py",
-    "_multipart.py",
-    "_response.py",
-    "_retries.py",
-    "_streaming.py",
-    "_types.py",
-    "_version.py",
-)
+RUNTIME = TEMPLATES / "runtime"
+# The package's own modules that depend on the spec (template → path in the package).
+PACKAGE_MODULES = ("__init__.py", "_client.py", "_version.py")
+
+
+@dataclass
+class RenderedPackage:
+    files: Dict[str, str] = field(default_factory=dict)  # relative path → text
+    formatted: Set[str] = field(default_factory=set)  # paths black need not see (the static runtime)
 
 
 def header_line(spec_name: str) -> str:
     return f"Generated from {spec_name} by images-sdk-generator. Do not edit; run `make generate`."
+
+
+def runtime_modules() -> list[str]:
+    """The static runtime's module names (its `__init__.py` only makes it a package for tools)."""
+    return sorted(p.name for p in RUNTIME.glob("*.py") if p.name != "__init__.py")
 
 
 def environment() -> jinja2.Environment:
@@ -54,29 +60,41 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None = None) -> dict[str, str]:
+def async_names(api: Api, views: list[ResourceView]) -> Dict[str, str]:
+    """The generated async classes' names and their sync twins', for the `unasync` filter."""
+    names = {f"Async{api.client_name}": api.client_name}
+    for view in views:
+        for suffix in ("", "WithRawResponse", "WithStreamingResponse"):
+            names[f"Async{view.class_name}{suffix}"] = f"{view.class_name}{suffix}"
+    return names
+
+
+def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None = None) -> RenderedPackage:
     env = environment()
     header = header_line(api.spec_name)
-    context: dict[str, Any] = {"api": api, "package": api.package, "header": header}
+    views = [resource_view(r) for r in api.resources]  # shared by the modules and api.md
+    context: Dict[str, Any] = {"api": api, "package": api.package, "header": header,
+                               "async_names": async_names(api, views)}
     pkg = api.package
-    files: dict[str, str] = {}
+    out = RenderedPackage()
 
     def python(template: str, target: str, **extra: Any) -> None:
-        text = env.get_template(template).render(**context, **extra)
-        files[target] = prune_unused_imports(text)
+        out.files[target] = prune_unused_imports(env.get_template(template).render(**context, **extra))
 
-    for name in RUNTIME_FILES:
-        python(f"runtime/{name}.jinja", f"{pkg}/{name}")
+    for name in runtime_modules():
+        _, rest = (RUNTIME / name).read_text(encoding="utf-8").split("\n", 1)
+        out.files[f"{pkg}/{name}"] = f"# {header}\n{rest}"
+        out.formatted.add(f"{pkg}/{name}")
+    for name in PACKAGE_MODULES:
+        python(f"package/{name}.jinja", f"{pkg}/{name}")
     python("resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
-    views = [resource_view(r) for r in api.resources]  # shared by the modules and api.md
     for view in views:
         python("resources/resource.py.jinja", f"{pkg}/resources/{view.module_name}.py", resource=view)
-    files[f"{pkg}/types/__init__.py"] = _types_module(api, spec, header, cache)
-    files[f"{pkg}/py.typed"] = f"# {header}\n"  # PEP 561 marker; only "partial" would mean anything
-    files["pyproject.toml"] = env.get_template("package/pyproject.toml.jinja").render(**context)
-    files["api.md"] = env.get_template("package/api.md.jinja").render(
-        **context, resources=views)
-    return files
+    out.files[f"{pkg}/types/__init__.py"] = _types_module(api, spec, header, cache)
+    out.files[f"{pkg}/py.typed"] = f"# {header}\n"  # PEP 561 marker; only "partial" would mean anything
+    out.files["pyproject.toml"] = env.get_template("package/pyproject.toml.jinja").render(**context)
+    out.files["api.md"] = env.get_template("package/api.md.jinja").render(**context, resources=views)
+    return out
 
 
 def _types_module(api: Api, spec: LoadedSpec, header: str, cache: ContentCache | None) -> str:

@@ -1,57 +1,178 @@
-"""Derive the sync twin of async source, so sync and async code come from one template.
+"""Derive sync code from async code, token by token, by exact rules.
 
-Templates write the async version once; `to_sync()` rewrites it token by token, the way
-httpcore builds its sync half: `async def` → `def`, `await x` → `x`, `AsyncFoo` → `Foo`,
-`__aiter__` → `__iter__`, `aclose` → `close`, `asyncio.sleep` → `time.sleep`, and
-`Awaitable[X]` → `X`.
+The async code is written once; its sync twin is derived the way httpcore derives its `_sync`
+package: `async def/for/with` lose `async`, `await` goes, `Awaitable[X]` becomes `X`, and every
+name with a sync twin is swapped for it (`AsyncStream` → `Stream`, `__aiter__` → `__iter__`,
+`aread` → `read`...). Only whole names are swapped, from the table below or from the caller's
+own (a generated client's `AsyncImages` → `Images`); a name that looks async but has no entry
+(`AsyncThing`, `async_helper`, `__afoo__`) is an error, so no rule can touch the wrong word.
+The same rules apply to the words of strings and comments, so docstrings read right.
+
+Two uses: templates of spec-dependent modules render their async half and pass it through the
+`unasync` filter; the static runtime in `templates/runtime/` keeps both halves, the sync one
+between markers, and `python -m generator.render.unasync --check` fails when it is stale
+(`--write` rewrites it).
 """
 
 from __future__ import annotations
 
+import argparse
+import io
 import re
+import sys
+import tokenize
+from pathlib import Path
+from typing import List, Mapping, Sequence, Tuple
 
-_WORDS = {
+from ..output.formatting import black_format
+
+RENAMES: Mapping[str, str] = {
+    # the language and the standard library
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "__aiter__": "__iter__",
     "__anext__": "__next__",
+    "StopAsyncIteration": "StopIteration",
+    "AsyncIterator": "Iterator",
+    "AsyncIterable": "Iterable",
+    "AsyncGenerator": "Generator",
+    # httpx
+    "AsyncClient": "Client",
     "aclose": "close",
     "aread": "read",
     "aiter_bytes": "iter_bytes",
     "aiter_text": "iter_text",
     "aiter_lines": "iter_lines",
-    "StopAsyncIteration": "StopIteration",
-    "AsyncIterator": "Iterator",
-    "AsyncIterable": "Iterable",
-    "AsyncGenerator": "Generator",
-    "AsyncClient": "Client",
+    # the runtime's own twins
+    "AsyncAPIClient": "APIClient",
+    "AsyncStream": "Stream",
+    "AsyncStreamedAPIResponse": "StreamedAPIResponse",
+    "AsyncResponseContextManager": "ResponseContextManager",
+    "async_to_raw_response_wrapper": "to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper": "to_streamed_response_wrapper",
+    "async_sleep": "time.sleep",
 }
-_WORD = re.compile(r"\b(" + "|".join(map(re.escape, _WORDS)) + r")\b")
-_ASYNC_CLASS = re.compile(r"\bAsync(?=[A-Z])")
-_ASYNC_FUNC = re.compile(r"\basync_(?=[a-z])")
-_KEYWORDS = re.compile(r"\basync (def|with|for)\b")
-_AWAIT = re.compile(r"\bawait ")
-_AWAITABLE = "Awaitable["
+_ASYNC_LOOKING = re.compile(r"^(Async[A-Z]\w*|async_\w+|__a\w+__|aiter_\w+|StopAsync\w*)$")
+_KEYWORD_FOLLOWERS = frozenset({"def", "for", "with"})
+# Tokens whose words the rules rewrite as text (Python 3.12 splits f-strings into parts).
+_TEXT_TOKENS = frozenset(
+    {tokenize.STRING, tokenize.COMMENT} | ({tokenize.FSTRING_MIDDLE} if hasattr(tokenize, "FSTRING_MIDDLE") else set())
+)
+_AWAITABLE = "Awaitable"
+
+SOURCE_MARKER = "# ---- async: the source of the sync twin below"
+TWIN_MARKER = "# ---- sync twin: derived from the async code above by generator/render/unasync.py; do not edit ----"
+END_MARKER = "# ---- end of the sync twin ----"
 
 
-def to_sync(source: str) -> str:
-    source = _KEYWORDS.sub(r"\1", source)
-    source = _AWAIT.sub("", source)
-    source = source.replace("asyncio.sleep", "time.sleep")
-    source = _WORD.sub(lambda m: _WORDS[m.group(1)], source)
-    source = _ASYNC_CLASS.sub("", source)
-    source = _ASYNC_FUNC.sub("", source)
-    return _strip_awaitable(source)
+class UnasyncError(Exception):
+    """The async code uses a name the rules cannot map."""
 
 
-def _strip_awaitable(source: str) -> str:
-    """`Awaitable[X]` → `X`, with X balanced in brackets."""
-    while True:
-        start = source.find(_AWAITABLE)
-        if start < 0:
-            return source
-        depth, i = 1, start + len(_AWAITABLE)
-        while depth:
-            depth += {"[": 1, "]": -1}.get(source[i], 0)
-            i += 1
-        source = source[:start] + source[start + len(_AWAITABLE) : i - 1] + source[i:]
+def to_sync(source: str, renames: Mapping[str, str] | None = None) -> str:
+    """The sync twin of `source` (whole statements or definitions of async Python)."""
+    table = {**RENAMES, **(renames or {})}
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    def at(position: Tuple[int, int]) -> int:
+        return offsets[position[0] - 1] + position[1]
+
+    edits: List[Tuple[int, int, str]] = []  # (start, end, replacement), on `source` offsets
+    awaitables: List[int] = []  # bracket depth inside each open `Awaitable[`, to drop its `]`
+    brackets = 0
+    skip = -1  # the `[` of an `Awaitable[`, already dealt with
+    for index, token in enumerate(tokens):
+        text = token.string
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if index == skip:
+            continue
+        if token.type == tokenize.NAME:
+            if text == "async" and following is not None and following.string in _KEYWORD_FOLLOWERS:
+                edits.append((at(token.start), at(following.start), ""))
+            elif text == "await" and following is not None:
+                edits.append((at(token.start), at(following.start), ""))
+            elif text == _AWAITABLE and following is not None and following.string == "[":
+                edits.append((at(token.start), at(following.end), ""))
+                brackets += 1
+                awaitables.append(brackets)
+                skip = index + 1
+            elif text in table:
+                edits.append((at(token.start), at(token.end), table[text]))
+            elif _ASYNC_LOOKING.match(text):
+                raise UnasyncError(f"line {token.start[0]}: no sync twin is known for {text!r}; add one to RENAMES")
+        elif token.type == tokenize.OP and text in ("(", "[", "{"):
+            brackets += 1
+        elif token.type == tokenize.OP and text in (")", "]", "}"):
+            if awaitables and awaitables[-1] == brackets:
+                awaitables.pop()
+                edits.append((at(token.start), at(token.end), ""))
+            brackets -= 1
+        elif token.type in _TEXT_TOKENS:  # the source span, not token.string: f-string braces stay as written
+            start, end = at(token.start), at(token.end)
+            edits.append((start, end, _words_to_sync(source[start:end], table)))
+    result = source
+    for start, end, replacement in sorted(edits, reverse=True):
+        result = result[:start] + replacement + result[end:]
+    return result
+
+
+def _words_to_sync(text: str, table: Mapping[str, str]) -> str:
+    """The rules, applied to the words of a string or comment."""
+    text = re.sub(r"\basync (?=(?:def|for|with)\b)", "", text)
+    text = re.sub(r"\bawait ", "", text)
+    while (start := text.find(_AWAITABLE + "[")) >= 0:
+        open_at, level, i = start + len(_AWAITABLE), 0, start + len(_AWAITABLE)
+        for i in range(open_at, len(text)):
+            level += {"[": 1, "]": -1}.get(text[i], 0)
+            if level == 0:
+                break
+        text = text[:start] + text[open_at + 1 : i] + text[i + 1 :]
+    names = sorted(table, key=len, reverse=True)
+    return re.sub(r"\b(" + "|".join(map(re.escape, names)) + r")\b", lambda m: table[m.group(1)], text)
+
+
+# ---- committed twins in the static runtime ----
+
+
+def with_twin(module: str) -> str:
+    """`module` with its sync-twin region derived afresh from its async region."""
+    start, twin, end = (module.find(m) for m in (SOURCE_MARKER, TWIN_MARKER, END_MARKER))
+    if start < 0:
+        return module
+    if not 0 <= start < twin < end:
+        raise UnasyncError("the markers must appear in order: async source, sync twin, end")
+    source = module[module.index("\n", start) + 1 : twin]
+    derived = to_sync(source).strip("\n")
+    # black decides the layout: the sync half is shorter, so some of its lines join
+    return black_format(module[: twin + len(TWIN_MARKER)] + "\n\n\n" + derived + "\n\n\n" + module[end:])
+
+
+def stale_twins(paths: Sequence[Path]) -> List[Path]:
+    return [path for path in paths if with_twin(path.read_text()) != path.read_text()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from ..locations import TEMPLATES
+
+    parser = argparse.ArgumentParser(prog="python -m generator.render.unasync", description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if a committed sync twin is stale")
+    parser.add_argument("--write", action="store_true", help="rewrite stale sync twins")
+    parser.add_argument("paths", nargs="*", type=Path, help="runtime modules (default: templates/runtime/*.py)")
+    args = parser.parse_args(argv)
+    paths = args.paths or sorted((TEMPLATES / "runtime").glob("*.py"))
+    stale = stale_twins(paths)
+    for path in stale:
+        if args.write:
+            path.write_text(with_twin(path.read_text()))
+            print(f"rewrote the sync twin in {path}")
+        else:
+            print(f"{path}: the sync twin is stale; run `make twins`", file=sys.stderr)
+    return 1 if stale and not args.write else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,4 +1,4 @@
-# {{ header }}
+# Runtime of images-sdk-generator, copied into each generated client with this line as its header.
 """Multipart bodies: how each argument becomes form parts, and how the body goes on the wire.
 
 - text fields come first: `True`/`False` → "true"/"false", numbers → `str()`, `None` and

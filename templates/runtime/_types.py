@@ -1,4 +1,4 @@
-# {{ header }}
+# Runtime of images-sdk-generator, copied into each generated client with this line as its header.
 """Small types shared by the whole client: sentinels, file inputs and option aliases."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# {{ header }}
+# Runtime of images-sdk-generator, copied into each generated client with this line as its header.
 """Raw answers, as the official SDK shapes them.
 
 - `with_raw_response.<method>()` gives an `APIResponse`, for the sync and the async client alike:
@@ -14,7 +14,19 @@ from __future__ import annotations
 import datetime
 import json
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Generic, Iterator, Optional, Type, TypeVar, cast, overload
+from typing import (
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generic,
+    Iterator,
+    Optional,
+    Type,
+    TypeVar,
+    cast,
+    overload,
+)
 
 import httpx
 from typing_extensions import ParamSpec
@@ -183,7 +195,16 @@ class APIResponse(_ResponseInfo, Generic[R]):
         return read_json(self.http_response)
 
 
-{% macro streamed_classes() %}
+class _Unset:
+    pass
+
+
+_UNSET: Any = _Unset()
+
+
+# ---- async: the source of the sync twin below (`make twins` derives it) ----
+
+
 class AsyncStreamedAPIResponse(_ResponseInfo, Generic[R]):
     """An answer whose body is read only when asked for."""
 
@@ -255,16 +276,100 @@ class AsyncResponseContextManager(Generic[R]):
     ) -> None:
         if self._response is not None:
             await self._response.close()
-{% endmacro %}
-{{ streamed_classes() | unasync }}
-
-{{ streamed_classes() }}
-
-class _Unset:
-    pass
 
 
-_UNSET: Any = _Unset()
+def async_to_raw_response_wrapper(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[APIResponse[R]]]:
+    """Type a raw-mode bound method as returning `APIResponse` (the call itself is unchanged)."""
+    return cast("Callable[P, Awaitable[APIResponse[R]]]", method)
+
+
+def async_to_streamed_response_wrapper(
+    method: Callable[P, Awaitable[R]],
+) -> Callable[P, AsyncResponseContextManager[R]]:
+    """Wrap a streaming-raw-mode bound method so that calling it gives a context manager."""
+
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncResponseContextManager[R]:
+        return AsyncResponseContextManager(
+            lambda: cast("Awaitable[AsyncStreamedAPIResponse[R]]", method(*args, **kwargs))
+        )
+
+    return wrapped
+
+
+# ---- sync twin: derived from the async code above by generator/render/unasync.py; do not edit ----
+
+
+class StreamedAPIResponse(_ResponseInfo, Generic[R]):
+    """An answer whose body is read only when asked for."""
+
+    @overload
+    def parse(self) -> R: ...
+
+    @overload
+    def parse(self, *, to: Type[_T]) -> _T: ...
+
+    def parse(self, *, to: Any = None) -> Any:
+        """Read the body (unless the call streams) and return the typed result, cached."""
+        if to is None and self._parsed is not _UNSET:
+            return self._parsed
+        if to is not None or self._event_type is None:
+            self.http_response.read()
+        try:
+            parsed = self._parse_read(to)
+        except Exception:
+            self.http_response.close()
+            raise
+        if to is None:
+            self._parsed = parsed
+        return parsed
+
+    def read(self) -> bytes:
+        return self.http_response.read()
+
+    def text(self) -> str:
+        self.http_response.read()
+        return self.http_response.text
+
+    def json(self) -> Any:
+        self.http_response.read()
+        return read_json(self.http_response)
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        for chunk in self.http_response.iter_bytes(chunk_size):
+            yield chunk
+
+    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        for chunk in self.http_response.iter_text(chunk_size):
+            yield chunk
+
+    def iter_lines(self) -> Iterator[str]:
+        for line in self.http_response.iter_lines():
+            yield line
+
+    def close(self) -> None:
+        self.http_response.close()
+
+
+class ResponseContextManager(Generic[R]):
+    """`with images.with_streaming_response.generate(...) as response:` — the body is
+    read only when asked for, and the connection is released on leaving the block."""
+
+    def __init__(self, send: Callable[[], StreamedAPIResponse[R]]) -> None:
+        self._send = send
+        self._response: Optional[StreamedAPIResponse[R]] = None
+
+    def __enter__(self) -> StreamedAPIResponse[R]:
+        self._response = self._send()
+        return self._response
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        exc_tb: Optional[TracebackType],
+    ) -> None:
+        if self._response is not None:
+            self._response.close()
 
 
 def to_raw_response_wrapper(method: Callable[P, R]) -> Callable[P, APIResponse[R]]:
@@ -272,11 +377,9 @@ def to_raw_response_wrapper(method: Callable[P, R]) -> Callable[P, APIResponse[R
     return cast("Callable[P, APIResponse[R]]", method)
 
 
-def async_to_raw_response_wrapper(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[APIResponse[R]]]:
-    return cast("Callable[P, Awaitable[APIResponse[R]]]", method)
-
-
-def to_streamed_response_wrapper(method: Callable[P, R]) -> Callable[P, ResponseContextManager[R]]:
+def to_streamed_response_wrapper(
+    method: Callable[P, R],
+) -> Callable[P, ResponseContextManager[R]]:
     """Wrap a streaming-raw-mode bound method so that calling it gives a context manager."""
 
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseContextManager[R]:
@@ -285,10 +388,4 @@ def to_streamed_response_wrapper(method: Callable[P, R]) -> Callable[P, Response
     return wrapped
 
 
-def async_to_streamed_response_wrapper(
-    method: Callable[P, Awaitable[R]],
-) -> Callable[P, AsyncResponseContextManager[R]]:
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncResponseContextManager[R]:
-        return AsyncResponseContextManager(lambda: cast("Awaitable[AsyncStreamedAPIResponse[R]]", method(*args, **kwargs)))
-
-    return wrapped
+# ---- end of the sync twin ----

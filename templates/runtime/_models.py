@@ -1,4 +1,4 @@
-# {{ header }}
+# Runtime of images-sdk-generator, copied into each generated client with this line as its header.
 """The base of every response model, and lenient parsing of API answers.
 
 Answers are JSON text, validated by pydantic in strict JSON mode first (fast, and the types come
@@ -166,8 +166,9 @@ def _construct_model(model: Type[pydantic.BaseModel], data: Dict[str, Any]) -> A
         key = field.alias or name
         known.add(key)
         if key in data:
-            values[name] = construct(field.annotation, data[key], field.discriminator
-                                     if isinstance(field.discriminator, str) else None)
+            values[name] = construct(
+                field.annotation, data[key], field.discriminator if isinstance(field.discriminator, str) else None
+            )
             fields_set.add(name)
         else:
             values[name] = None  # a missing field reads as None rather than raising AttributeError
@@ -222,8 +223,7 @@ def _construct_object(members: Tuple[Any, ...], data: Dict[str, Any]) -> Any:
     complete = [
         c
         for c in candidates
-        if isinstance(c, type)
-        and all((f.alias or n) in data for n, f in c.model_fields.items() if f.is_required())
+        if isinstance(c, type) and all((f.alias or n) in data for n, f in c.model_fields.items() if f.is_required())
     ]
     return _construct_model(complete[0], data) if len(complete) == 1 else data
 
@@ -244,9 +244,7 @@ def _variants_cached(members: Tuple[Any, ...], tag: str) -> Dict[object, Type[py
             continue
         if not (isinstance(member, type) and issubclass(member, pydantic.BaseModel)):
             continue
-        field = member.model_fields.get(tag) or next(
-            (f for f in member.model_fields.values() if f.alias == tag), None
-        )
+        field = member.model_fields.get(tag) or next((f for f in member.model_fields.values() if f.alias == tag), None)
         if field is not None and get_origin(field.annotation) is Literal:
             for value in get_args(field.annotation):
                 variants.setdefault(value, member)

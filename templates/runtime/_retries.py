@@ -1,4 +1,4 @@
-# {{ header }}
+# Runtime of images-sdk-generator, copied into each generated client with this line as its header.
 """When to retry a failed request, and how long to wait first. Pure functions, no I/O.
 
 Every header value here comes from a server, so every one is read defensively: a value that

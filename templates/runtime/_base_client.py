@@ -1,4 +1,4 @@
-# {{ header }}
+# Runtime of images-sdk-generator, copied into each generated client with this line as its header.
 """Sending requests: settings, headers, bodies, timeouts, and the retry loop.
 
 Retries: connection errors, timeouts and retryable statuses (see `_retries.py`) are tried
@@ -18,7 +18,6 @@ import random
 import re
 import time
 from contextlib import ExitStack
-from time import sleep
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import quote
@@ -26,20 +25,39 @@ from urllib.parse import quote
 import httpx
 from typing_extensions import Literal
 
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, ImagesClientError, scrub_cause, status_error_class
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ClientError,
+    scrub_cause,
+    status_error_class,
+)
 from ._multipart import MultipartForm
-from ._response import APIResponse, AsyncStreamedAPIResponse, StreamedAPIResponse, check_event_stream, is_event_stream, parse_body
+from ._response import (
+    APIResponse,
+    AsyncStreamedAPIResponse,
+    StreamedAPIResponse,
+    check_event_stream,
+    is_event_stream,
+    parse_body,
+)
 from ._retries import backoff_delay, retry_delay, should_retry_status
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Omit, Query, Timeout
-from ._version import __title__, __version__
 
-__all__ = ["RequestOptions", "ResponseMode", "APIClient", "AsyncAPIClient", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES"]
+__all__ = [
+    "ClientDefaults",
+    "RequestOptions",
+    "ResponseMode",
+    "APIClient",
+    "AsyncAPIClient",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_RETRIES",
+]
 
-DEFAULT_BASE_URL = {{ (api.base_url or "https://api.openai.com/v1") | pyrepr }}
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
-USER_AGENT = f"{__title__}/{__version__}"
 
 ResponseMode = Literal["parse", "raw", "raw_stream"]
 """What a method returns: the parsed result, an `APIResponse`, or one whose body is unread."""
@@ -49,6 +67,19 @@ _BAD_HEADER_VALUE = re.compile("[\r\n\x00]")
 _HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 # Failures that would only repeat: retrying them is wasted time.
 _NOT_RETRIED = (httpx.TooManyRedirects, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
+
+
+@dataclass(frozen=True)
+class ClientDefaults:
+    """What a client falls back to when the caller says nothing; each generated client states
+    its own (from its spec), so this runtime names no API of its own."""
+
+    base_url: str
+    user_agent: str
+    api_key_env: str
+    organization_env: str
+    project_env: str
+    base_url_env: str
 
 
 @dataclass(frozen=True)
@@ -93,15 +124,13 @@ def header_params(values: Mapping[str, object], extra_headers: Optional[Headers]
     return headers
 
 
-def _resolve_api_key(key: Optional[str], source: str) -> str:
+def _resolve_api_key(key: Optional[str], source: str, env: str) -> str:
     """`key` if it can be sent as a bearer token; else a clear error that does not show it."""
     if not key:
-        raise ImagesClientError(
-            "No API key: pass api_key=... to the client or set the OPENAI_API_KEY environment variable."
-        )
+        raise ClientError(f"No API key: pass api_key=... to the client or set the {env} environment variable.")
     bad = next((index for index, char in enumerate(key) if not "!" <= char <= "~"), None)
     if bad is not None:
-        raise ImagesClientError(
+        raise ClientError(
             f"The API key ({source}) has {_kind_of(key[bad])} at position {bad + 1} of {len(key)}, so it cannot "
             "be sent in an HTTP header. Was it read from a file with a trailing newline? (The key is not shown.)"
         )
@@ -159,6 +188,7 @@ class _ClientConfig:
     def __init__(
         self,
         *,
+        defaults: ClientDefaults,
         api_key: Optional[str],
         organization: Optional[str],
         project: Optional[str],
@@ -167,20 +197,25 @@ class _ClientConfig:
         max_retries: int,
         default_headers: Optional[Mapping[str, str]],
     ) -> None:
+        self._defaults = defaults
         if api_key is not None:
-            self._api_key = _resolve_api_key(api_key, "api_key")
+            self._api_key = _resolve_api_key(api_key, "api_key", defaults.api_key_env)
         else:
-            self._api_key = _resolve_api_key(os.environ.get("OPENAI_API_KEY"), "the OPENAI_API_KEY environment variable")
-        self.organization = organization if organization is not None else os.environ.get("OPENAI_ORG_ID")
-        self.project = project if project is not None else os.environ.get("OPENAI_PROJECT_ID")
-        self.base_url = base_url if base_url is not None else os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+            env = defaults.api_key_env
+            self._api_key = _resolve_api_key(os.environ.get(env), f"the {env} environment variable", env)
+        self.organization = organization if organization is not None else os.environ.get(defaults.organization_env)
+        self.project = project if project is not None else os.environ.get(defaults.project_env)
+        self.base_url = base_url if base_url is not None else os.environ.get(defaults.base_url_env) or defaults.base_url
         self._timeout = timeout
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self.max_retries = max_retries
         self.default_headers: Dict[str, str] = dict(default_headers or {})
-        for name, value in {**self.default_headers, "OpenAI-Organization": self.organization or "",
-                            "OpenAI-Project": self.project or ""}.items():
+        for name, value in {
+            **self.default_headers,
+            "OpenAI-Organization": self.organization or "",
+            "OpenAI-Project": self.project or "",
+        }.items():
             check_header(name, value)
         # Test hooks: replace to make retries instant and deterministic.
         self._random: Callable[[], float] = random.random
@@ -192,7 +227,7 @@ class _ClientConfig:
 
     @api_key.setter
     def api_key(self, key: str) -> None:
-        self._api_key = _resolve_api_key(key, "api_key")
+        self._api_key = _resolve_api_key(key, "api_key", self._defaults.api_key_env)
 
     @property
     def base_url(self) -> httpx.URL:
@@ -218,7 +253,7 @@ class _ClientConfig:
         headers = httpx.Headers(
             {
                 "Accept": "text/event-stream" if options.stream else "application/json",
-                "User-Agent": USER_AGENT,
+                "User-Agent": self._defaults.user_agent,
                 "Authorization": f"Bearer {self.api_key}",
             }
         )
@@ -279,7 +314,9 @@ def _needs_reading(response: httpx.Response, *, stream: bool, mode: ResponseMode
     return not (stream and is_event_stream(response))
 
 
-{% macro client_class() %}
+# ---- async: the source of the sync twin below (`make twins` derives it) ----
+
+
 class AsyncAPIClient(_ClientConfig):
     """The request machinery behind `AsyncImagesClient`."""
 
@@ -293,7 +330,9 @@ class AsyncAPIClient(_ClientConfig):
             )
         self._owns_http = http_client is None
         self._http = (
-            http_client if http_client is not None else httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+            http_client
+            if http_client is not None
+            else httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
         )
         super().__init__(**settings)
         self._sleep: Callable[[float], Any] = async_sleep
@@ -352,7 +391,9 @@ class AsyncAPIClient(_ClientConfig):
             await self._sleep(delay)
             retries_taken += 1
 
-    async def _send_once(self, request: httpx.Request, *, stream: bool, mode: ResponseMode) -> Union[httpx.Response, Exception]:
+    async def _send_once(
+        self, request: httpx.Request, *, stream: bool, mode: ResponseMode
+    ) -> Union[httpx.Response, Exception]:
         """One try: the answer (its body read when `_needs_reading` says so), or what went wrong."""
         try:
             response = await self._http.send(request, stream=True)
@@ -370,7 +411,103 @@ class AsyncAPIClient(_ClientConfig):
         """Close the connection pool (unless it was passed in as `http_client`)."""
         if self._owns_http:
             await self._http.aclose()
-{% endmacro %}
-{{ client_class() | unasync }}
 
-{{ client_class() }}
+
+# ---- sync twin: derived from the async code above by generator/render/unasync.py; do not edit ----
+
+
+class APIClient(_ClientConfig):
+    """The request machinery behind `AsyncImagesClient`."""
+
+    _http: httpx.Client
+
+    def __init__(self, *, http_client: Optional[httpx.Client], **settings: Any) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(
+                f"http_client must be an httpx.Client for {type(self).__name__}, "
+                f"not {type(http_client).__module__}.{type(http_client).__qualname__}"
+            )
+        self._owns_http = http_client is None
+        self._http = (
+            http_client if http_client is not None else httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        )
+        super().__init__(**settings)
+        self._sleep: Callable[[float], Any] = time.sleep
+
+    def is_closed(self) -> bool:
+        """Whether the connection pool has been closed."""
+        return self._http.is_closed
+
+    def request(
+        self,
+        options: RequestOptions,
+        *,
+        cast_to: Any,
+        event_type: Any = None,
+        mode: ResponseMode = "parse",
+    ) -> Any:
+        """Send `options`, retrying as the rules say, and return what `mode` asks for.
+
+        `cast_to` types a JSON answer; `event_type` types each event of a streamed one.
+        """
+        with ExitStack() as files:
+            request = self._build_request(options, files)
+            response, retries_taken = self._send(request, stream=options.stream, mode=mode)
+        event_type = event_type if options.stream else None
+        if mode == "raw":
+            return APIResponse(
+                response, cast_to=cast_to, event_type=event_type, retries_taken=retries_taken, stream_class=Stream
+            )
+        if mode == "raw_stream":
+            return StreamedAPIResponse(
+                response, cast_to=cast_to, event_type=event_type, retries_taken=retries_taken, stream_class=Stream
+            )
+        if event_type is not None:
+            check_event_stream(response)  # a body that is not the stream was read, so nothing is held
+            return Stream(cast_to=event_type, response=response)
+        return None if cast_to is None else parse_body(cast_to, response)
+
+    def _send(self, request: httpx.Request, *, stream: bool, mode: ResponseMode) -> Tuple[httpx.Response, int]:
+        """The first successful answer, and how many retries it took; or the final error."""
+        retries_taken = 0
+        while True:
+            outcome = self._send_once(request, stream=stream, mode=mode)
+            if isinstance(outcome, httpx.Response):
+                if outcome.is_success:
+                    return outcome, retries_taken
+                delay = None
+                if retries_taken < self.max_retries and should_retry_status(outcome.status_code, outcome.headers):
+                    delay = retry_delay(outcome.headers, retries_taken, random=self._random, now=self._now)
+                if delay is None:
+                    raise _status_error(outcome)
+                outcome.close()
+            else:
+                if retries_taken >= self.max_retries or isinstance(outcome, _NOT_RETRIED):
+                    raise _connection_error(outcome, request) from outcome
+                delay = backoff_delay(retries_taken, self._random)
+            self._sleep(delay)
+            retries_taken += 1
+
+    def _send_once(
+        self, request: httpx.Request, *, stream: bool, mode: ResponseMode
+    ) -> Union[httpx.Response, Exception]:
+        """One try: the answer (its body read when `_needs_reading` says so), or what went wrong."""
+        try:
+            response = self._http.send(request, stream=True)
+        except Exception as exc:  # httpx's errors, and anything a custom transport raises
+            return exc
+        if _needs_reading(response, stream=stream, mode=mode):
+            try:
+                response.read()
+            except Exception as exc:  # cut short, bad gzip...
+                response.close()
+                return exc
+        return response
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was passed in as `http_client`)."""
+        if self._owns_http:
+            self._http.close()
+
+
+# ---- end of the sync twin ----

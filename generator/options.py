@@ -1,0 +1,24 @@
+"""What a maintainer can choose beyond the spec (the `generate` options), with today's defaults.
+
+Each choice can also be made in the spec itself, under `info` (an `x-python-...` extension); an
+option given on the command line wins over the spec, and the spec over the default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_PACKAGE = "images_client"
+DEFAULT_CLIENT_NAME = "ImagesClient"
+DEFAULT_ENV_PREFIX = "OPENAI"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+
+CLIENT_NAME_EXTENSION = "x-python-client-name"  # in `info`: the client class (`AsyncX` is its twin)
+ENV_PREFIX_EXTENSION = "x-python-env-prefix"  # in `info`: PREFIX_API_KEY, PREFIX_BASE_URL...
+
+
+@dataclass(frozen=True)
+class Options:
+    package: str = DEFAULT_PACKAGE
+    client_name: str | None = None  # None: the spec's `info.x-python-client-name`, else the default
+    env_prefix: str | None = None  # None: the spec's `info.x-python-env-prefix`, else the default
