@@ -25,6 +25,8 @@ CASES = [
     ("unresolved", "unresolved.yaml:12: /paths/~1a/post/responses/200/content/application~1json/schema/$ref: "
                    "unresolved reference #/components/schemas/Nope"),
     ("unknown_type", "unknown_type.yaml:18: /components/schemas/T/properties/x/type: unknown type 'strng'"),
+    ("unknown_type_in_parameter", "unknown_type_in_parameter.yaml:16: /components/parameters/Limit/schema/type: "
+                                  "unknown type 'integr'"),
     ("dup_ids", "dup_ids.yaml:10: /paths/~1b/post/operationId: duplicate operationId 'same'"),
     ("collide", "collide.yaml:6: /paths/~1a/post: parameters 'max-size' and 'max_size' both become"),
     ("field_collision", "field_collision.yaml:20: /components/schemas/T/properties/max_size: properties 'max-size' "
@@ -70,3 +72,35 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "the spec has 3 problems" in result.stderr
     assert len([line for line in result.stderr.splitlines() if line.startswith("  ")]) == 3
+
+
+def test_examples_are_data(tmp_path: Path) -> None:
+    """A `type` or `$ref` inside an example payload is data, not a schema or a reference."""
+    spec = tmp_path / "examples.yaml"
+    spec.write_text("""openapi: 3.1.0
+info: {title: x, version: "1"}
+paths:
+  /a:
+    post:
+      operationId: a
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                role: {type: string, example: {type: message, $ref: '#/nowhere'}}
+            example: {type: message, content: [{type: input_text, $ref: '#/nowhere'}]}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, default: {type: strange}}
+              examples:
+                one: {value: {type: message}}
+      x-oaiMeta: {example: {type: weird, $ref: '#/nowhere'}}
+""")
+    result = subprocess.run([sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out",
+                             str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

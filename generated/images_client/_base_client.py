@@ -25,6 +25,7 @@ from urllib.parse import quote
 import httpx
 from typing_extensions import Literal
 
+from ._bodies import RequestBody
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -33,7 +34,6 @@ from ._exceptions import (
     scrub_cause,
     status_error_class,
 )
-from ._multipart import MultipartForm
 from ._response import (
     APIResponse,
     AsyncStreamedAPIResponse,
@@ -43,8 +43,9 @@ from ._response import (
     parse_body,
 )
 from ._retries import backoff_delay, retry_delay, should_retry_status
+from ._serialization import to_wire
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, Body, Headers, NotGiven, Omit, Query, Timeout
+from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Query, Timeout
 
 __all__ = [
     "ClientDefaults",
@@ -88,20 +89,12 @@ class RequestOptions:
 
     method: str
     path: str
-    json: Optional[Mapping[str, object]] = None
-    form: Optional[MultipartForm] = None
+    body: Optional[RequestBody] = None
     query: Mapping[str, object] = field(default_factory=dict)
     stream: bool = False
     extra_headers: Optional[Headers] = None
     extra_query: Optional[Query] = None
     timeout: Union[Timeout, NotGiven] = NOT_GIVEN
-
-
-def json_body(values: Mapping[str, object], extra_body: Optional[Body]) -> Dict[str, object]:
-    """The JSON body: arguments left out are absent, `None` stays (sent as null)."""
-    body = {key: value for key, value in values.items() if not isinstance(value, NotGiven)}
-    body.update(extra_body or {})
-    return body
 
 
 async def async_sleep(seconds: float) -> None:
@@ -272,28 +265,21 @@ class _ClientConfig:
 
     def _build_request(self, options: RequestOptions, files: ExitStack) -> httpx.Request:
         query: Any = {
-            key: value
+            key: to_wire(value)
             for key, value in {**options.query, **(options.extra_query or {})}.items()
             if value is not None and not isinstance(value, NotGiven)
         }
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         url = self._base_url_text + options.path.lstrip("/")
         headers = self._headers(options)
-        if options.form is not None:
-            body = options.form.encode(files)
-            headers["Content-Type"] = body.content_type
-            if body.content_length is not None:
-                headers["Content-Length"] = str(body.content_length)
-            else:
-                headers["Transfer-Encoding"] = "chunked"
-            request = self._http.build_request(
-                options.method.upper(), url, params=query or None, headers=headers, timeout=timeout
-            )
-            request.stream = body  # httpx would wrap an iterable body in a one-shot stream
-        else:
-            request = self._http.build_request(
-                options.method.upper(), url, params=query or None, headers=headers, json=options.json, timeout=timeout
-            )
+        encoded = options.body.encode(files) if options.body is not None else None
+        if encoded is not None:
+            headers.update(encoded.headers)
+        request = self._http.build_request(
+            options.method.upper(), url, params=query or None, headers=headers, timeout=timeout
+        )
+        if encoded is not None:
+            request.stream = encoded.stream  # as is: httpx would wrap a stream given as content in a one-shot one
         # httpx adds its own defaults (User-Agent...) after ours: `Omit()` must remove those too.
         for header, header_value in (options.extra_headers or {}).items():
             if isinstance(header_value, Omit) and header in request.headers:
@@ -318,7 +304,7 @@ def _needs_reading(response: httpx.Response, *, stream: bool, mode: ResponseMode
 
 
 class AsyncAPIClient(_ClientConfig):
-    """The request machinery behind `AsyncImagesClient`."""
+    """The request machinery behind a generated async client (`AsyncImagesClient`...)."""
 
     _http: httpx.AsyncClient
 
@@ -417,7 +403,7 @@ class AsyncAPIClient(_ClientConfig):
 
 
 class APIClient(_ClientConfig):
-    """The request machinery behind `AsyncImagesClient`."""
+    """The request machinery behind a generated async client (`AsyncImagesClient`...)."""
 
     _http: httpx.Client
 

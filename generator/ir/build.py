@@ -27,6 +27,7 @@ from ..options import (
 from ..spec.loading import LoadedSpec
 from ..spec.refs import HTTP_METHODS, RefResolver, schema_name, schema_pointer
 from ..text import clean_text, python_literal
+from .bodies import BodyKind, body_kind, supported_media_types
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
 from .nodes import Api, EnvNames, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
 from .types import TypeConverter, accepts_bool, file_kind
@@ -39,7 +40,6 @@ KNOWN_METHOD_NAMES = {
     "createImageVariation": "create_variation",
 }
 JSON = "application/json"
-MULTIPART = "multipart/form-data"
 SSE = "text/event-stream"
 
 
@@ -132,7 +132,6 @@ class _Builder:
         """Every operation with the resource it belongs to."""
         paths = self.spec.data.get("paths") or {}
         found: list[tuple[str, Operation]] = []
-        seen_ids: dict[str, str] = {}
         for path in sorted(paths):
             item = paths[path]
             if not isinstance(item, dict):
@@ -142,14 +141,6 @@ class _Builder:
                 if not isinstance(op, dict):
                     continue
                 pointer = pointer_join("/paths", path, http_method)
-                op_id = op.get("operationId")
-                if isinstance(op_id, str):
-                    if op_id in seen_ids:
-                        self.problems.append(self.spec.problem(
-                            pointer_join(pointer, "operationId"),
-                            f"duplicate operationId {op_id!r}, also used at {seen_ids[op_id]}"))
-                        continue
-                    seen_ids[op_id] = pointer
                 try:
                     found.append((self._resource_of(op, path), self._operation(path, http_method, op, item, pointer)))
                 except SpecError as exc:
@@ -181,7 +172,7 @@ class _Builder:
                    pointer: str) -> Operation:
         params = self._parameters(item.get("parameters"), pointer_join("/paths", path, "parameters"))
         params += self._parameters(op.get("parameters"), pointer_join(pointer, "parameters"))
-        encoding, body_params = self._request_body(op.get("requestBody"), pointer_join(pointer, "requestBody"))
+        body, body_params = self._request_body(op.get("requestBody"), pointer_join(pointer, "requestBody"))
         params += body_params
         response, stream_event = self._responses(op.get("responses"), pointer_join(pointer, "responses"))
         stream_param = None
@@ -197,7 +188,7 @@ class _Builder:
             summary=clean_text(str(op.get("summary") or "")),
             description=clean_text(str(op.get("description") or "")),
             deprecated=op.get("deprecated") is True,
-            body_encoding=encoding,
+            body=body,
             params=tuple(sorted(params, key=lambda p: (not p.required, p.py_name))),
             response=response,
             stream_event=stream_event,
@@ -236,24 +227,22 @@ class _Builder:
             ))
         return params
 
-    def _request_body(self, raw: Any, pointer: str) -> tuple[str, list[Param]]:
+    def _request_body(self, raw: Any, pointer: str) -> tuple[BodyKind | None, list[Param]]:
         if raw is None:
-            return "none", []
+            return None, []
         body, at = self.resolver.deref(raw, pointer)
         content = body.get("content") if isinstance(body, dict) else None
         if not isinstance(content, dict):
-            return "none", []
-        # Multipart wins where both are offered: it is the only way to send image bytes.
-        for media_type, encoding in ((MULTIPART, "multipart"), (JSON, "json")):
-            if media_type in content:
-                schema_pointer = pointer_join(at, "content", media_type, "schema")
-                schema = (content[media_type] or {}).get("schema")
-                return encoding, self._body_params(schema, schema_pointer, encoding)
-        supported = ", ".join((JSON, MULTIPART))
-        raise SpecError([self.spec.problem(pointer_join(at, "content"),
-                                           f"no supported request content type (supported: {supported})")])
+            return None, []
+        found = body_kind(content)
+        if found is None:
+            raise SpecError([self.spec.problem(pointer_join(at, "content"), "no supported request content type "
+                                               f"(supported: {supported_media_types()})")])
+        kind, media_type = found
+        schema = (content[media_type] or {}).get("schema")
+        return kind, self._body_params(schema, pointer_join(at, "content", media_type, "schema"), kind)
 
-    def _body_params(self, schema: Any, pointer: str, encoding: str) -> list[Param]:
+    def _body_params(self, schema: Any, pointer: str, kind: BodyKind) -> list[Param]:
         node, at = self.resolver.deref(schema, pointer)
         properties, required = self._object_properties(node, at)
         params = []
@@ -269,7 +258,7 @@ class _Builder:
                 required=wire_name in required,
                 description=clean_text(self._describe(prop_schema, prop_pointer)),
                 default=_default(prop_schema) or _default(resolved),
-                files=file_kind(type_) if encoding == "multipart" else "none",
+                files=file_kind(type_) if kind.carries_files else "none",
             ))
         return params
 

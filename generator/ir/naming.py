@@ -14,8 +14,10 @@ import keyword
 import re
 import unicodedata
 
+from .surface import PER_CALL_ARGUMENTS
+
 # Arguments every generated method takes; a spec parameter may not shadow them.
-METHOD_ARGUMENTS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
+METHOD_ARGUMENTS = frozenset({"self", *(argument.name for argument in PER_CALL_ARGUMENTS)})
 # Attributes the client classes already have; a resource may not take one of these names.
 CLIENT_ATTRIBUTES = frozenset({"api_key", "organization", "project", "base_url", "timeout", "max_retries",
                                "default_headers", "with_options", "close", "request"})

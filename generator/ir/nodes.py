@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Union
 
+from .bodies import BodyKind
+
 JsonScalar = Union[str, int, float, bool, None]
 
 
@@ -91,7 +93,7 @@ class Operation:
     summary: str
     description: str
     deprecated: bool
-    body_encoding: Literal["json", "multipart", "none"]
+    body: BodyKind | None  # how the body parameters are sent; None: there is no body
     params: tuple[Param, ...]
     response: TypeExpr | None  # parsed JSON answer; None when the answer has no JSON body
     stream_event: TypeExpr | None  # one SSE event's type, when the operation can stream

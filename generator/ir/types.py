@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..errors import SpecError, pointer_join
-from ..spec.prechecks import KNOWN_TYPES
+from ..errors import GeneratorBug, SpecError, pointer_join
 from ..spec.refs import RefResolver, ref_schema_name, schema_name
 from .nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
 
@@ -132,10 +131,8 @@ class TypeConverter:
             if isinstance(parts, list) and len(parts) == 1:
                 return self.convert(parts[0], pointer_join(pointer, "allOf", 0))
             return MapOf(ANY)
-        kind = schema.get("type")
+        kind = schema.get("type")  # a known one: the prechecks saw every schema
         if isinstance(kind, list):
-            for i, k in enumerate(kind):
-                self._check_type(k, pointer_join(pointer, "type", i))
             return union([self._convert_typed(schema, k, pointer) for k in kind])
         if kind is None:
             if "properties" in schema:
@@ -143,13 +140,7 @@ class TypeConverter:
             if "items" in schema:
                 return self._convert_typed(schema, "array", pointer)
             return ANY
-        self._check_type(kind, pointer_join(pointer, "type"))
         return self._convert_typed(schema, kind, pointer)
-
-    def _check_type(self, kind: Any, pointer: str) -> None:
-        if kind not in KNOWN_TYPES:
-            raise SpecError([self.resolver.spec.problem(
-                pointer, f"unknown type {kind!r}; expected one of {', '.join(sorted(KNOWN_TYPES))}")])
 
     def _convert_typed(self, schema: dict[str, Any], kind: str, pointer: str) -> TypeExpr:
         if kind == "string" and schema.get("format") == "binary":
@@ -162,6 +153,8 @@ class TypeConverter:
             if isinstance(extra, dict) and extra and "properties" not in schema:
                 return MapOf(self.convert(extra, pointer_join(pointer, "additionalProperties")))
             return MapOf(ANY)
+        if kind not in _SCALARS:
+            raise GeneratorBug(f"{pointer}: type {kind!r} reached the IR; the prechecks should have refused it")
         return _SCALARS[kind]
 
     def _convert_enum(self, schema: dict[str, Any], pointer: str) -> TypeExpr:

@@ -41,7 +41,8 @@ def fingerprint(spec: Path, display_name: str, options: str) -> str:
             digest.update(f"{tool}=?\0".encode())
     for root in (GENERATOR, TEMPLATES):
         for source in sorted(root.rglob("*")):
-            if source.is_file() and "__pycache__" not in source.parts and source.suffix != ".pyc":
+            parts = source.relative_to(root).parts
+            if source.is_file() and not any(p == "__pycache__" or p.startswith(".") for p in parts):
                 digest.update(f"{root.name}/{source.relative_to(root).as_posix()}\0".encode() + source.read_bytes())
     return digest.hexdigest()
 

@@ -16,6 +16,7 @@ from typing import Any, Dict, Set
 import jinja2
 
 from ..ir.nodes import Api
+from ..ir.surface import PER_CALL_ARGUMENTS
 from ..locations import TEMPLATES
 from ..output.cache import ContentCache
 from ..spec.loading import LoadedSpec
@@ -74,7 +75,7 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None = None
     header = header_line(api.spec_name)
     views = [resource_view(r) for r in api.resources]  # shared by the modules and api.md
     context: Dict[str, Any] = {"api": api, "package": api.package, "header": header,
-                               "async_names": async_names(api, views)}
+                               "async_names": async_names(api, views), "per_call": PER_CALL_ARGUMENTS}
     pkg = api.package
     out = RenderedPackage()
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..ir.nodes import Operation, Param, Resource
+from ..ir.surface import PER_CALL_ARGUMENTS
 from ..text import docstring_body, python_literal
 from .annotations import annotation, named_types
 
@@ -23,6 +24,13 @@ class ParamView:
     wire: str
     annotation: str
     default: str  # "" or " = NOT_GIVEN"
+
+
+@dataclass(frozen=True)
+class BodyView:
+    encoder: str  # the runtime function, from the body kind
+    fields: tuple[ParamView, ...]  # every body parameter, in signature order
+    files: str  # for a kind that carries uploads: the upload fields' wire names, as a tuple literal
 
 
 @dataclass(frozen=True)
@@ -43,9 +51,7 @@ class OperationView:
     overloads: tuple[OverloadView, ...]
     returns: str
     docstring: str
-    json_fields: tuple[ParamView, ...] | None
-    form_fields: tuple[ParamView, ...] | None
-    file_fields: tuple[ParamView, ...]
+    body: BodyView | None
     query_fields: tuple[ParamView, ...]
     headers_expr: str
     stream_expr: str
@@ -104,8 +110,6 @@ def operation_view(op: Operation) -> OperationView:
         returns, stream_expr = stream_type, "True"
     else:
         returns, stream_expr = result, "False"
-    body = [v for p, v in zip(op.params, params, strict=True) if p.location == "body"]
-    files = [v for p, v in zip(op.params, params, strict=True) if p.location == "body" and p.files != "none"]
     headers = [v for p, v in zip(op.params, params, strict=True) if p.location == "header"]
     return OperationView(
         name=op.method_name,
@@ -118,9 +122,7 @@ def operation_view(op: Operation) -> OperationView:
         overloads=overloads,
         returns=returns,
         docstring=_docstring(op, params),
-        json_fields=tuple(body) if op.body_encoding == "json" else None,
-        form_fields=tuple(v for v in body if v not in files) if op.body_encoding == "multipart" else None,
-        file_fields=tuple(files),
+        body=_body_view(op, params),
         query_fields=tuple(v for p, v in zip(op.params, params, strict=True) if p.location == "query"),
         headers_expr=_headers_expr(headers),
         stream_expr=stream_expr,
@@ -129,6 +131,14 @@ def operation_view(op: Operation) -> OperationView:
         runtime_imports=tuple(sorted(set().union(*(named_types(t) for t in (op.response, op.stream_event)
                                                    if t is not None)))),
     )
+
+
+def _body_view(op: Operation, params: tuple[ParamView, ...]) -> BodyView | None:
+    if op.body is None:
+        return None
+    pairs = [(p, v) for p, v in zip(op.params, params, strict=True) if p.location == "body"]
+    uploads = tuple(p.wire_name for p, _ in pairs if p.files != "none") if op.body.carries_files else ()
+    return BodyView(op.body.encoder, tuple(v for _, v in pairs), python_literal(uploads) if uploads else "")
 
 
 def _param_view(p: Param) -> ParamView:
@@ -169,12 +179,7 @@ def _docstring(op: Operation, params: tuple[ParamView, ...]) -> str:
         if p.default is not None and "default" not in text.lower():
             text += f" Defaults to `{p.default}` on the server."
         args.append(_hang(docstring_body(f"{v.name}: {text}", ARG_WIDTH), 4))
-    args += [
-        "    extra_headers: Headers to add to this request; `Omit()` removes one.",
-        "    extra_query: Query parameters to add to this request.",
-        "    extra_body: Fields to add to the request body.",
-        "    timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.",
-    ]
+    args += [f"    {argument.name}: {argument.doc}" for argument in PER_CALL_ARGUMENTS]
     blocks.append("Args:\n" + "\n\n".join(args))
     text = "\n\n".join(blocks)
     return text.replace("\n", "\n" + INDENT).replace("\n" + INDENT + "\n", "\n\n") + "\n" + INDENT

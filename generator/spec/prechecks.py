@@ -1,8 +1,13 @@
 """Checks that run before the OpenAPI validator, because they can name the exact place.
 
-The validator reports some faults at the document root or relative to a sub-schema, or
-stops at the first bad reference; these walk the whole spec once and report every broken
-`$ref`, unknown schema `type` and duplicate operationId where it stands.
+The validator reports some faults at the document root or relative to a sub-schema, or stops at
+the first bad reference; these walk the whole spec once and report every broken `$ref`, unknown
+schema `type` and duplicate operationId where it stands. They are the only place these three
+are checked.
+
+The walk knows the document's shape: it enters schemas only through the JSON Schema keywords
+that hold schemas, and never enters data (`example`, `examples`, `default`, `enum`, `const`,
+extensions), so a `type` or `$ref` key inside an example payload is data, as it should be.
 """
 
 from __future__ import annotations
@@ -11,10 +16,18 @@ from typing import Any, Iterator
 
 from ..errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
-from .refs import HTTP_METHODS, RefResolver, schema_pointer
+from .refs import HTTP_METHODS, RefResolver
 
 # The `type` values JSON Schema knows.
 KNOWN_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
+
+# JSON Schema keywords whose value is a schema, a list of schemas, or a map of named schemas.
+_ONE_SCHEMA = ("items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
+               "unevaluatedItems", "unevaluatedProperties", "additionalItems")
+_SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
+_SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+# Keys of the document whose values are data, never schemas or references.
+_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 
 
 def precheck(spec: LoadedSpec) -> None:
@@ -23,20 +36,46 @@ def precheck(spec: LoadedSpec) -> None:
         raise SpecError(problems)
 
 
-def _walk(node: Any, pointer: str) -> Iterator[tuple[str, Any]]:
-    yield pointer, node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, pointer_join(pointer, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, pointer_join(pointer, index))
+def schema_nodes(schema: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema inside `schema` (itself included), by JSON Schema's keywords only."""
+    stack = [(pointer, schema)]
+    while stack:
+        at, node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield at, node
+        for key in _ONE_SCHEMA:
+            if isinstance(node.get(key), dict):
+                stack.append((pointer_join(at, key), node[key]))
+        for key in _SCHEMA_LIST:
+            if isinstance(node.get(key), list):
+                stack.extend((pointer_join(at, key, i), s) for i, s in enumerate(node[key]))
+        for key in _SCHEMA_MAP:
+            if isinstance(node.get(key), dict):
+                stack.extend((pointer_join(at, key, name), s) for name, s in node[key].items())
+
+
+def document_nodes(spec: LoadedSpec) -> Iterator[tuple[str, Any, bool]]:
+    """(pointer, node, is_schema) for every node of the document that is not data."""
+    stack: list[tuple[str, Any]] = [("", spec.data)]
+    while stack:
+        at, node = stack.pop()
+        yield at, node, False
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            if isinstance(key, str) and (key in _DATA_KEYS or key.startswith("x-")):
+                continue
+            child = pointer_join(at, key)
+            if key == "schema" and isinstance(value, dict) or at == "/components/schemas":
+                yield from ((p, n, True) for p, n in schema_nodes(value, child))
+            elif isinstance(value, (dict, list)):
+                stack.append((child, value))
 
 
 def _references(spec: LoadedSpec) -> Iterator[Problem]:
     resolver = RefResolver(spec)
-    for pointer, node in _walk(spec.data, ""):
-        if isinstance(node, dict) and "$ref" in node and isinstance(node["$ref"], str):
+    for pointer, node, _ in document_nodes(spec):
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
             at = pointer_join(pointer, "$ref")
             try:
                 resolver.lookup(resolver.target(node["$ref"], at), at)
@@ -44,28 +83,15 @@ def _references(spec: LoadedSpec) -> Iterator[Problem]:
                 yield from exc.problems
 
 
-def _schema_roots(spec: LoadedSpec) -> Iterator[tuple[str, Any]]:
-    schemas = (spec.data.get("components") or {}).get("schemas")
-    if isinstance(schemas, dict):
-        for name, schema in schemas.items():
-            yield schema_pointer(name), schema
-    for pointer, node in _walk(spec.data.get("paths") or {}, "/paths"):
-        if isinstance(node, dict) and isinstance(node.get("schema"), dict):
-            yield pointer_join(pointer, "schema"), node["schema"]
-
-
 def _schema_types(spec: LoadedSpec) -> Iterator[Problem]:
-    seen: set[str] = set()
-    for root, schema in _schema_roots(spec):
-        for pointer, node in _walk(schema, root):
-            if not isinstance(node, dict) or pointer in seen or pointer.endswith("/properties"):
-                continue
-            seen.add(pointer)
-            kinds = node.get("type")
-            for kind in kinds if isinstance(kinds, list) else [kinds] if kinds is not None else []:
-                if kind not in KNOWN_TYPES:
-                    yield spec.problem(pointer_join(pointer, "type"),
-                                       f"unknown type {kind!r}; expected one of {', '.join(sorted(KNOWN_TYPES))}")
+    for pointer, node, is_schema in document_nodes(spec):
+        if not is_schema:
+            continue
+        kinds = node.get("type")
+        for kind in kinds if isinstance(kinds, list) else [kinds] if kinds is not None else []:
+            if kind not in KNOWN_TYPES:
+                yield spec.problem(pointer_join(pointer, "type"),
+                                   f"unknown type {kind!r}; expected one of {', '.join(sorted(KNOWN_TYPES))}")
 
 
 def _operation_ids(spec: LoadedSpec) -> Iterator[Problem]:

@@ -22,11 +22,12 @@ import os
 import re
 import stat
 from contextlib import ExitStack
-from typing import IO, Any, AsyncIterator, Iterator, List, Mapping, Optional, Sequence, Tuple, Union, cast
+from typing import IO, Any, AsyncIterator, Iterator, List, Mapping, Optional, Tuple, Union, cast
 
 import httpx
 
-from ._types import FileContent, FileTypes, NotGiven
+from ._serialization import to_wire
+from ._types import EncodedBody, FileContent, FileTypes, NotGiven
 
 __all__ = ["MultipartForm", "MultipartBody"]
 
@@ -52,7 +53,7 @@ class MultipartForm:
     def __init__(
         self,
         fields: Mapping[str, object],
-        files: Mapping[str, Union[FileTypes, Sequence[FileTypes], NotGiven]],
+        files: Mapping[str, object],  # each a FileTypes, a list of them, or NOT_GIVEN
         extra_fields: Optional[Mapping[str, object]] = None,
     ) -> None:
         self.fields: List[Tuple[str, str]] = []
@@ -67,8 +68,17 @@ class MultipartForm:
             else:
                 self.files.append((name, cast(FileTypes, value)))
 
-    def encode(self, stack: ExitStack) -> MultipartBody:
+    def encode(self, stack: ExitStack) -> EncodedBody:
         """The body to send; files given as paths are opened on `stack`, closed with it."""
+        body = self.body(stack)
+        headers = {"Content-Type": body.content_type}
+        if body.content_length is not None:
+            headers["Content-Length"] = str(body.content_length)
+        else:  # a file whose size cannot be known without reading it
+            headers["Transfer-Encoding"] = "chunked"
+        return EncodedBody(headers, body)
+
+    def body(self, stack: ExitStack) -> MultipartBody:
         parts: List[Tuple[bytes, Union[bytes, IO[bytes]]]] = []
         for name, value in self.fields:
             parts.append((_part_head(name), value.encode("utf-8")))
@@ -123,6 +133,7 @@ def _escape_name(name: str) -> str:
 
 
 def _text_parts(name: str, value: object) -> List[Tuple[str, str]]:
+    value = to_wire(value)
     if isinstance(value, NotGiven) or value is None or value == "":
         return []
     if isinstance(value, bool):

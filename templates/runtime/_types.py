@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Dict, Mapping, Optional, Tuple, Union
+from typing import IO, Any, Dict, Mapping, NamedTuple, Optional, Tuple, Union
 
 import httpx
 from typing_extensions import Literal, TypeAlias, final
@@ -51,3 +51,11 @@ Headers: TypeAlias = Mapping[str, Union[str, Omit]]
 Query: TypeAlias = Mapping[str, object]
 Body: TypeAlias = Mapping[str, object]
 JSONDict: TypeAlias = Dict[str, Any]
+
+
+class EncodedBody(NamedTuple):
+    """A request body ready to send: its headers (Content-Type, and Content-Length or
+    Transfer-Encoding) and a stream that yields the same bytes each time it is sent."""
+
+    headers: Dict[str, str]
+    stream: Union[httpx.SyncByteStream, httpx.AsyncByteStream]

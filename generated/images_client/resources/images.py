@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Optional, Sequence, Union, cast, overload
 import httpx
 from typing_extensions import Literal
 
-from .._base_client import RequestOptions, ResponseMode, json_body
-from .._multipart import MultipartForm
+from .._base_client import RequestOptions, ResponseMode
+from .._bodies import json_body, multipart_body
 from .._response import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
@@ -91,18 +91,17 @@ class Images:
                 RequestOptions(
                     method="post",
                     path="/images/variations",
-                    form=MultipartForm(
-                        fields={
+                    body=multipart_body(
+                        {
+                            "image": image,
                             "model": model,
                             "n": n,
                             "response_format": response_format,
                             "size": size,
                             "user": user,
                         },
-                        files={
-                            "image": image,
-                        },
-                        extra_fields=extra_body,
+                        extra_body,
+                        files=("image",),
                     ),
                     stream=False,
                     extra_headers=extra_headers,
@@ -293,11 +292,13 @@ class Images:
                 RequestOptions(
                     method="post",
                     path="/images/edits",
-                    form=MultipartForm(
-                        fields={
+                    body=multipart_body(
+                        {
+                            "image": image,
                             "prompt": prompt,
                             "background": background,
                             "input_fidelity": input_fidelity,
+                            "mask": mask,
                             "model": model,
                             "n": n,
                             "output_compression": output_compression,
@@ -309,11 +310,8 @@ class Images:
                             "stream": stream,
                             "user": user,
                         },
-                        files={
-                            "image": image,
-                            "mask": mask,
-                        },
-                        extra_fields=extra_body,
+                        extra_body,
+                        files=("image", "mask"),
                     ),
                     stream=bool(stream),
                     extra_headers=extra_headers,
@@ -531,7 +529,7 @@ class Images:
                 RequestOptions(
                     method="post",
                     path="/images/generations",
-                    json=json_body(
+                    body=json_body(
                         {
                             "prompt": prompt,
                             "background": background,
@@ -642,18 +640,17 @@ class AsyncImages:
                 RequestOptions(
                     method="post",
                     path="/images/variations",
-                    form=MultipartForm(
-                        fields={
+                    body=multipart_body(
+                        {
+                            "image": image,
                             "model": model,
                             "n": n,
                             "response_format": response_format,
                             "size": size,
                             "user": user,
                         },
-                        files={
-                            "image": image,
-                        },
-                        extra_fields=extra_body,
+                        extra_body,
+                        files=("image",),
                     ),
                     stream=False,
                     extra_headers=extra_headers,
@@ -844,11 +841,13 @@ class AsyncImages:
                 RequestOptions(
                     method="post",
                     path="/images/edits",
-                    form=MultipartForm(
-                        fields={
+                    body=multipart_body(
+                        {
+                            "image": image,
                             "prompt": prompt,
                             "background": background,
                             "input_fidelity": input_fidelity,
+                            "mask": mask,
                             "model": model,
                             "n": n,
                             "output_compression": output_compression,
@@ -860,11 +859,8 @@ class AsyncImages:
                             "stream": stream,
                             "user": user,
                         },
-                        files={
-                            "image": image,
-                            "mask": mask,
-                        },
-                        extra_fields=extra_body,
+                        extra_body,
+                        files=("image", "mask"),
                     ),
                     stream=bool(stream),
                     extra_headers=extra_headers,
@@ -1082,7 +1078,7 @@ class AsyncImages:
                 RequestOptions(
                     method="post",
                     path="/images/generations",
-                    json=json_body(
+                    body=json_body(
                         {
                             "prompt": prompt,
                             "background": background,
