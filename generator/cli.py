@@ -6,6 +6,7 @@ Exit codes: 0 success (or up to date), 1 a spec problem or stale output, 2 bad u
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -65,6 +66,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RecursionError:
         print("internal error (a generator bug; please report it with the spec): the spec nests more deeply "
               "than the generator can follow; nothing was written", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug of ours: say so plainly; the traceback is there when asked for
+        if os.environ.get("GENERATOR_TRACEBACK"):
+            raise
+        print(f"internal error (a generator bug; please report it with the spec): {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        print("nothing was written (set GENERATOR_TRACEBACK=1 to see where it happened)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the output folder was not changed", file=sys.stderr)

@@ -51,9 +51,17 @@ def docstring_body(text: str, width: int = WRAP_WIDTH) -> str:
 
 
 def python_literal(value: Any) -> str:
-    """Python source for a JSON value (strings with escapes, true → True...)."""
-    if value is None or isinstance(value, (bool, int, float)):
-        return repr(value)
+    """Python source for a JSON value (true → True...); strings in ASCII with Python's escapes,
+    so no character can hide in the source and one outside the BMP stays one character (JSON's
+    escapes would spell it as two surrogates)."""
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=True)
+        text = ascii(value)
+        if text.startswith("'") and '"' not in value:  # double quotes, as black writes them
+            text = '"' + text[1:-1].replace("\\'", "'") + '"'
+        return text
     return repr(value)
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's; other characters stay as UTF-8)."""
+    return json.dumps(value.encode("utf-8", "replace").decode("utf-8"), ensure_ascii=False)

@@ -45,10 +45,10 @@ def encode(fields: Dict[str, str], files: Dict[str, Any]) -> Tuple[bytes, str]:
     from images_client._multipart import MultipartForm
 
     with ExitStack() as stack:
-        body = MultipartForm(fields, files).encode(stack)
-        data = b"".join(body)
-    assert body.content_length == len(data)
-    return data, body.content_type
+        encoded = MultipartForm(fields, files).encode(stack)
+        data = b"".join(encoded.stream)  # type: ignore[arg-type]
+    assert int(encoded.headers["Content-Length"]) == len(data)
+    return data, encoded.headers["Content-Type"]
 
 
 Part = Tuple[str, Optional[str], Optional[str], bytes]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import Problem, SpecError, pointer_join
+from ..errors import Problem, SpecError, pointer_join, pointer_parts
 from ..options import (
     CLIENT_NAME_EXTENSION,
     DEFAULT_BASE_URL,
@@ -25,12 +25,12 @@ from ..options import (
     Options,
 )
 from ..spec.loading import LoadedSpec
-from ..spec.refs import HTTP_METHODS, RefResolver, schema_name, schema_pointer
+from ..spec.refs import HTTP_METHODS, RefResolver, schema_name
 from ..text import clean_text, python_literal
 from .bodies import BodyKind, body_kind, supported_media_types
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
-from .nodes import Api, EnvNames, Model, ModelField, NamedType, Operation, Param, Resource, TypeExpr
-from .types import TypeConverter, accepts_bool, file_kind
+from .nodes import Api, EnvNames, Model, ModelField, Operation, Param, Resource, TypeExpr
+from .types import NamedSchema, TypeConverter, accepts_bool, file_kind, is_object_schema, object_properties
 
 METHOD_NAME_EXTENSION = "x-python-method-name"
 # operationIds whose Python names the official SDK fixed; a spec can always override.
@@ -53,8 +53,8 @@ class _Builder:
         self.options = options
         self.resolver = RefResolver(spec)
         self.problems: list[Problem] = []
-        self.class_names = self._class_names()
-        self.types = TypeConverter(self.resolver, self._class_name_of)
+        self.operation_classes = self._operation_class_names()
+        self.types = TypeConverter(self.resolver, self._inline_name)
 
     # ---- top level ----
 
@@ -65,6 +65,7 @@ class _Builder:
         info = self.spec.data.get("info") or {}
         client_name = self._client_name(info)
         env_prefix = self._env_prefix(info)
+        self.problems.extend(self.types.problems)
         if self.problems:
             raise SpecError(self.problems)
         return Api(
@@ -108,23 +109,69 @@ class _Builder:
         url = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
         return url if isinstance(url, str) and re.match(r"https?://", url) else DEFAULT_BASE_URL
 
-    def _class_names(self) -> dict[str, str]:
-        """Python class name of every component schema; two schemas may not share one."""
-        schemas = (self.spec.data.get("components") or {}).get("schemas") or {}
-        names: dict[str, str] = {}
-        owners: dict[str, str] = {}
-        for name in sorted(schemas):
-            py = class_name(name)
-            if py in owners:
-                self.problems.append(self.spec.problem(
-                    schema_pointer(name),
-                    f"schema name {name!r} becomes the Python class {py!r}, as {owners[py]!r} does"))
-            owners[py] = name
-            names[name] = py
+    # ---- names of inline schemas ----
+
+    def _operation_class_names(self) -> dict[tuple[str, str], str]:
+        """The stem of class names for an operation's inline schemas: its operationId, in PascalCase."""
+        names = {}
+        for path, item in (self.spec.data.get("paths") or {}).items():
+            for method in HTTP_METHODS if isinstance(item, dict) else ():
+                op = item.get(method)
+                if isinstance(op, dict):
+                    op_id = op.get("operationId")
+                    names[(path, method)] = class_name(op_id if isinstance(op_id, str) and words(op_id)
+                                                       else f"{method} {path}")
         return names
 
-    def _class_name_of(self, schema: str) -> str:
-        return self.class_names.get(schema) or class_name(schema)
+    def _inline_name(self, pointer: str) -> str:
+        """The class name of an inline schema, from where it stands: the component or operation
+        it is part of, then each step inward (`properties/tags/items` → `TagsItem`)."""
+        parts = pointer_parts(pointer)
+        if parts[:2] == ["components", "schemas"] and len(parts) > 2:
+            base, i = self.types.component_names.get(parts[2], class_name(parts[2])), 3
+        elif parts[:1] == ["components"] and len(parts) > 2:  # parameters, requestBodies, responses...
+            base, i = class_name(parts[2]), 3
+        elif parts[:1] == ["paths"] and len(parts) > 2 and (parts[1], parts[2]) in self.operation_classes:
+            base, i = self.operation_classes[(parts[1], parts[2])], 3
+        else:
+            base, i = "", 0
+        stem: list[str] = []
+        while i < len(parts):
+            part, following = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
+            if part == "content":  # content/{media type}/schema: the media type is no part of a name
+                i += 3
+            elif part in ("schema", "requestBody", "allOf"):  # a body's fields are arguments; allOf merges
+                i += 2 if part == "allOf" else 1
+            elif part == "responses":
+                stem.append("Response")
+                i += 2
+            elif part == "parameters":
+                parameter = self._node(parts[: i + 2])
+                stem.append(class_name(str(parameter.get("name", following)) if isinstance(parameter, dict)
+                                       else following))
+                i += 2
+            elif part in ("properties", "patternProperties", "$defs", "definitions"):
+                stem.append(class_name(following) if part == "properties" else "Value")
+                i += 2
+            elif part in ("anyOf", "oneOf"):
+                members = self._node(parts[: i + 1])
+                choices = [m for m in members if not (isinstance(m, dict) and m.get("type") == "null")] \
+                    if isinstance(members, list) else []
+                if len(choices) > 1:  # the one member of `X | None` is X itself
+                    stem.append(f"Variant{int(following) + 1}" if following.isdigit() else "Variant")
+                i += 2
+            else:
+                stem.append({"items": "Item", "additionalProperties": "Value", "prefixItems": "Item"}.get(part)
+                            or class_name(part))
+                i += 1
+        return (base + "".join(stem)) or "Model"
+
+    def _node(self, parts: list[str]) -> Any:
+        node: Any = self.spec.data
+        for part in parts:
+            node = node.get(part) if isinstance(node, dict) else node[int(part)] if isinstance(node, list) \
+                and part.isdigit() and int(part) < len(node) else None
+        return node
 
     # ---- operations ----
 
@@ -244,10 +291,11 @@ class _Builder:
 
     def _body_params(self, schema: Any, pointer: str, kind: BodyKind) -> list[Param]:
         node, at = self.resolver.deref(schema, pointer)
-        properties, required = self._object_properties(node, at)
+        if not isinstance(node, dict):
+            raise SpecError([self.spec.problem(at, "a request body schema must be an object")])
+        properties, required = object_properties(self.resolver, node, at)
         params = []
-        for wire_name, prop_schema in properties.items():
-            prop_pointer = pointer_join(at, "properties", wire_name)
+        for wire_name, (prop_schema, prop_pointer) in properties.items():
             type_ = self.types.convert(prop_schema, prop_pointer)
             resolved, _ = self.resolver.deref(prop_schema, prop_pointer)
             params.append(Param(
@@ -275,25 +323,6 @@ class _Builder:
             if len(variants) == 1:
                 return self._describe(variants[0], pointer_join(pointer, key, 0))
         return ""
-
-    def _object_properties(self, node: Any, pointer: str) -> tuple[dict[str, Any], set[str]]:
-        """Properties and required names of an object schema, merging `allOf` parts."""
-        if not isinstance(node, dict):
-            raise SpecError([self.spec.problem(pointer, "a request body schema must be an object")])
-        properties: dict[str, Any] = {}
-        required: set[str] = set()
-        for i, part in enumerate(node.get("allOf") or []):
-            sub, sub_at = self.resolver.deref(part, pointer_join(pointer, "allOf", i))
-            sub_props, sub_required = self._object_properties(sub, sub_at)
-            properties.update(sub_props)
-            required |= sub_required
-        props = node.get("properties") or {}
-        if isinstance(props, dict):
-            properties.update(props)
-        req = node.get("required") or []
-        if isinstance(req, list):
-            required |= {r for r in req if isinstance(r, str)}
-        return properties, required
 
     def _responses(self, raw: Any, pointer: str) -> tuple[TypeExpr | None, TypeExpr | None]:
         """The JSON answer's type and the SSE event type of the first 2xx response."""
@@ -336,50 +365,36 @@ class _Builder:
     # ---- models ----
 
     def _models(self) -> tuple[Model, ...]:
-        """Every component schema the operations reach, and what they reach in turn."""
-        schemas = (self.spec.data.get("components") or {}).get("schemas") or {}
-        pending = sorted(self.types.referenced)
+        """Every named schema the operations reach, and what those reach in turn."""
         done: dict[str, Model] = {}
-        while pending:
-            name = pending.pop()
-            if name in done or name not in schemas:
-                continue
-            before = set(self.types.referenced)
-            done[name] = self._model(name, schemas[name])
-            pending.extend(sorted(self.types.referenced - before))
-        return tuple(done[n] for n in sorted(done, key=lambda n: self.class_names[n]))
+        while self.types.pending:
+            named = self.types.pending.pop(0)
+            done[named.name] = self._model(named)
+        return tuple(done[name] for name in sorted(done))
 
-    def _model(self, name: str, schema: Any) -> Model:
-        pointer = schema_pointer(name)
-        node, at = self.resolver.deref(schema, pointer)
-        py_name = self.class_names[name]
-        if isinstance(node, dict) and (node.get("type") == "object" or "properties" in node or "allOf" in node) \
-                and not any(k in node for k in ("anyOf", "oneOf", "enum")):
-            properties, required = self._object_properties(node, at)
-            fields = []
-            for wire, prop in properties.items():
-                prop_pointer = pointer_join(at, "properties", wire)
-                if isinstance(prop, dict) and "$ref" not in prop and "properties" in prop:
-                    # inline objects become classes named after their parent (parent-scoped)
-                    type_: TypeExpr = NamedType(py_name + class_name(wire))
-                else:
-                    type_ = self.types.convert(prop, prop_pointer)
-                fields.append(ModelField(wire, type_, wire in required, clean_text(_description(prop))))
+    def _model(self, named: NamedSchema) -> Model:
+        node, at = named.schema, named.pointer
+        description = clean_text(_description(node))
+        if is_object_schema(node):
+            properties, required = object_properties(self.resolver, node, at)
+            fields = [ModelField(wire, field_name(wire), self.types.convert(prop, prop_at), wire in required,
+                                 clean_text(_description(prop)))
+                      for wire, (prop, prop_at) in properties.items()]
             fields.sort(key=lambda f: (not f.required, f.wire_name))
             self._check_field_names(fields, at)
-            return Model(py_name, name, "object", tuple(fields), None, None, clean_text(_description(node)))
+            return Model(named.name, at, "object", tuple(fields), None, None, description)
         # anything else is an alias: convert the schema itself, not the named type it is
-        alias = self.types.convert_inline(node, at)
-        disc = node.get("discriminator") if isinstance(node, dict) else None
+        alias = self.types.convert_body(node, at)
+        disc = node.get("discriminator")
         tag = disc.get("propertyName") if isinstance(disc, dict) else None
         if tag is not None:
             self._check_discriminator(node, at, tag)
-        return Model(py_name, name, "alias", (), alias, tag, clean_text(_description(node)))
+        return Model(named.name, at, "alias", (), alias, tag if isinstance(tag, str) else None, description)
 
     def _check_field_names(self, fields: list[ModelField], pointer: str) -> None:
         owners: dict[str, str] = {}
         for f in fields:
-            name = field_name(f.wire_name)
+            name = f.py_name
             if name in owners:
                 self.problems.append(self.spec.problem(
                     pointer_join(pointer, "properties", f.wire_name),
@@ -390,7 +405,7 @@ class _Builder:
         for key in ("anyOf", "oneOf"):
             for i, member in enumerate(node.get(key) or []):
                 target, at = self.resolver.deref(member, pointer_join(pointer, key, i))
-                props, _ = self._object_properties(target, at) if isinstance(target, dict) else ({}, set())
+                props, _ = object_properties(self.resolver, target, at) if isinstance(target, dict) else ({}, set())
                 if tag not in props:
                     where = schema_name(at) or at
                     self.problems.append(self.spec.problem(

@@ -37,6 +37,7 @@ class NamedType:
     """A model or alias emitted in `types`, referred to by its Python name."""
 
     name: str
+    is_object: bool = False  # a model class with fields (as an argument, a plain mapping is taken too)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class Resource:
 @dataclass(frozen=True)
 class ModelField:
     wire_name: str
+    py_name: str  # the attribute; the model reads and writes `wire_name` (its alias)
     type: TypeExpr
     required: bool
     description: str
@@ -124,7 +126,7 @@ class Model:
     """A schema emitted in `types`: an object, or an alias (enum, union, list...)."""
 
     name: str
-    schema_name: str
+    pointer: str  # where the schema stands in the spec (`/components/schemas/Image`, or inline)
     kind: Literal["object", "alias"]
     fields: tuple[ModelField, ...]
     alias_of: TypeExpr | None

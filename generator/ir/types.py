@@ -1,38 +1,78 @@
-"""Turn a JSON Schema node into an IR type expression.
+"""Turn a JSON Schema node into an IR type expression, naming every class on the way.
 
-Rules worth knowing:
+This is the one place a schema becomes a Python type: method signatures and models both read
+what it decides, so a value read from a response field always fits the request parameter of
+the same schema. Rules worth knowing:
+
 - every nullable spelling gives a union with None: `nullable: true`, `type: [X, "null"]`,
   `anyOf`/`oneOf` with a `{type: "null"}` member, `null` in an `enum`;
-- `enum` and `const` (and one-value enums) give `Literal[...]`; `anyOf [string, enum]` is
-  an open enum, `Union[str, Literal[...]]`;
-- a `$ref` to a component that is an object, an enum or a tagged union stays a named type
-  (it is emitted in `types`); a `$ref` to anything else (an int with bounds, an open enum)
-  is inlined, so signatures read `Optional[int]` rather than an alias.
+- `enum` and `const` give `Literal[...]`; `anyOf [string, enum]` is an open enum,
+  `Union[str, Literal[...]]`;
+- `format` picks a richer type for strings: `date-time` → datetime, `date`, `time`, `uuid` → UUID,
+  `binary` → an upload (other formats are documentation and stay `str`);
+- a component schema that is an object, an enum or a tagged union is a named type (a class or
+  alias in `types`), and so is every *inline* object with properties, inline `allOf` of several
+  parts, and inline tagged union: it is named after where it stands (`Thing.tags[]` →
+  `ThingTagsItem`, a request body's `meta` → `CreateNoteMeta`, see `naming.inline_class_name`);
+  `x-python-class-name` on a schema names it instead. Two schemas may never share a class
+  name: that is a located spec error, never a silent `Name1`;
+- a `$ref` to anything else (an int with bounds, an open enum) is inlined, so signatures read
+  `Optional[int]` rather than an alias; a recursive schema always stays named.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..errors import GeneratorBug, SpecError, pointer_join
-from ..spec.refs import RefResolver, ref_schema_name, schema_name
+from ..errors import GeneratorBug, Problem, SpecError, pointer_join
+from ..spec.refs import RefResolver, ref_schema_name, schema_name, schema_pointer
+from .naming import class_name
 from .nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
 
+CLASS_NAME_EXTENSION = "x-python-class-name"
 NONE = Primitive("None")
-ANY = Primitive("object")
+ANY = Primitive("Any")
 _SCALARS = {"string": Primitive("str"), "integer": Primitive("int"), "number": Primitive("float"),
             "boolean": Primitive("bool"), "null": NONE}
+_STRING_FORMATS = {"date-time": Primitive("datetime"), "date": Primitive("date"), "time": Primitive("time"),
+                   "uuid": Primitive("UUID")}
 
 
-def is_named_schema(schema: Any) -> bool:
-    """Whether a component schema becomes a named type in `types` (see module docstring)."""
+@dataclass(frozen=True)
+class NamedSchema:
+    """A schema that is a class or alias in `types`: where it stands, and what it is."""
+
+    name: str
+    pointer: str
+    schema: dict[str, Any]
+
+
+def is_object_schema(schema: Any) -> bool:
+    """An object with fields (or allOf parts merged into one): a model class."""
+    if not isinstance(schema, dict) or any(k in schema for k in ("anyOf", "oneOf", "enum", "const")):
+        return False
+    return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
+
+
+def is_named_component(schema: Any) -> bool:
+    """Whether a component schema becomes a named type in `types` (see the module docstring)."""
     if not isinstance(schema, dict):
         return False
-    if "enum" in schema or "const" in schema or "discriminator" in schema:
+    return "enum" in schema or "const" in schema or "discriminator" in schema or is_object_schema(schema)
+
+
+def is_named_inline(schema: Any) -> bool:
+    """Whether an inline schema is hoisted into a named class: an object with properties, an
+    allOf of several parts, or a tagged union (a name keeps them one type wherever they are used)."""
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return False
+    if "discriminator" in schema and ("anyOf" in schema or "oneOf" in schema):
         return True
-    if "properties" in schema or schema.get("type") == "object" or "allOf" in schema:
-        return True
-    return False
+    if not is_object_schema(schema):
+        return False
+    parts = schema.get("allOf")
+    return bool(schema.get("properties")) or (isinstance(parts, list) and len(parts) > 1)
 
 
 def union(members: list[TypeExpr]) -> TypeExpr:
@@ -47,7 +87,7 @@ def union(members: list[TypeExpr]) -> TypeExpr:
         flat.append(NONE)
     literals = [m for m in flat if isinstance(m, LiteralOf)]
     if len(literals) > 1:  # Literal["a"] | Literal["b"] reads better merged
-        merged = LiteralOf(tuple(v for lit in literals for v in lit.values))
+        merged = LiteralOf(tuple(dict.fromkeys(v for lit in literals for v in lit.values)))
         flat = [m for m in flat if not isinstance(m, LiteralOf)]
         flat.insert(0, merged)
     return flat[0] if len(flat) == 1 else UnionOf(tuple(flat))
@@ -90,28 +130,71 @@ def recursive_schemas(schemas: Any) -> set[str]:
 
 
 class TypeConverter:
-    def __init__(self, resolver: RefResolver, name_of: Callable[[str], str]) -> None:
+    """Schema → type, for the builder; collects the named schemas (and naming problems) it meets.
+
+    `inline_name(pointer)` gives the class name of an inline schema from where it stands.
+    """
+
+    def __init__(self, resolver: RefResolver, inline_name: Callable[[str], str]) -> None:
         self.resolver = resolver
-        self.name_of = name_of  # schema name → Python class name
-        self.referenced: set[str] = set()  # schema names used as named types
-        schemas = (resolver.spec.data.get("components") or {}).get("schemas")
+        self.spec = resolver.spec
+        self.inline_name = inline_name
+        self.problems: list[Problem] = []
+        self.named: dict[str, NamedSchema] = {}  # pointer → the named schema standing there
+        self.owners: dict[str, str] = {}  # class name → the pointer of the schema that has it
+        self.pending: list[NamedSchema] = []  # named schemas met whose models are still to be built
+        schemas = (self.spec.data.get("components") or {}).get("schemas")
         self.recursive = recursive_schemas(schemas)
+        self.component_names: dict[str, str] = {}
+        for name in sorted(schemas or {}):
+            self.component_names[name] = self._claim(schema_pointer(name), schemas[name], class_name(name))
+
+    def _claim(self, pointer: str, schema: Any, derived: str) -> str:
+        """The class name of the schema at `pointer` (its extension's, else `derived`), claimed once."""
+        chosen = schema.get(CLASS_NAME_EXTENSION) if isinstance(schema, dict) else None
+        name = chosen if isinstance(chosen, str) and chosen.isidentifier() and chosen[:1].isupper() else derived
+        if isinstance(chosen, str) and name != chosen:
+            self.problems.append(self.spec.problem(pointer_join(pointer, CLASS_NAME_EXTENSION),
+                                                   f"{chosen!r} is not a capitalised Python identifier"))
+        owner = self.owners.setdefault(name, pointer)
+        if owner != pointer:
+            self.problems.append(self.spec.problem(pointer, self._clash(name, owner, chosen is not None)))
+        return name
+
+    @staticmethod
+    def _clash(name: str, owner: str, chosen: bool) -> str:
+        other = f"schema {schema_name(owner)!r}" if schema_name(owner) else f"the schema at {owner}"
+        mine = f"the {CLASS_NAME_EXTENSION} of this schema" if chosen else "this schema's Python class"
+        return f"{mine}, {name!r}, is the class of {other} already; give one its own name with {CLASS_NAME_EXTENSION}"
+
+    # ---- conversion ----
 
     def convert(self, schema: Any, pointer: str) -> TypeExpr:
         if not isinstance(schema, dict):
             if schema is True or schema == {}:
                 return ANY
-            raise SpecError([self.resolver.spec.problem(pointer, "a schema must be a mapping")])
-        nullable = schema.get("nullable") is True
-        base = self._convert_non_null(schema, pointer)
-        return union([base, NONE]) if nullable else base
+            raise SpecError([self.spec.problem(pointer, "a schema must be a mapping")])
+        if is_named_inline(schema):
+            base: TypeExpr = self._name(pointer, schema, self.inline_name(pointer))
+        else:
+            base = self._convert_non_null(schema, pointer)
+        return union([base, NONE]) if schema.get("nullable") is True else base
 
-    def convert_inline(self, schema: Any, pointer: str) -> TypeExpr:
-        """Like convert(), but a component's own body: never the named type it defines."""
+    def convert_body(self, schema: Any, pointer: str) -> TypeExpr:
+        """Like convert(), for a named schema's own body: never the named type it defines."""
         if not isinstance(schema, dict):
             return self.convert(schema, pointer)
         base = self._convert_non_null(schema, pointer)
         return union([base, NONE]) if schema.get("nullable") is True else base
+
+    def _name(self, pointer: str, schema: dict[str, Any], derived: str) -> NamedType:
+        named = self.named.get(pointer)
+        if named is None:
+            name = self.component_names.get(schema_name(pointer) or "") or self._claim(pointer, schema, derived)
+            named = NamedSchema(name, pointer, schema)
+            self.named[pointer] = named
+            self.pending.append(named)
+        return NamedType(named.name, is_object_schema(schema) and "discriminator" not in schema)
 
     def _convert_non_null(self, schema: dict[str, Any], pointer: str) -> TypeExpr:
         if "$ref" in schema:
@@ -124,13 +207,13 @@ class TypeConverter:
             if key in schema:
                 members = schema[key]
                 if not isinstance(members, list):
-                    raise SpecError([self.resolver.spec.problem(pointer_join(pointer, key), "must be a list")])
+                    raise SpecError([self.spec.problem(pointer_join(pointer, key), "must be a list")])
                 return union([self.convert(m, pointer_join(pointer, key, i)) for i, m in enumerate(members)])
         if "allOf" in schema:
             parts = schema["allOf"]
-            if isinstance(parts, list) and len(parts) == 1:
+            if isinstance(parts, list) and len(parts) == 1 and not schema.get("properties"):
                 return self.convert(parts[0], pointer_join(pointer, "allOf", 0))
-            return MapOf(ANY)
+            return MapOf(ANY)  # only a named schema's own body reaches here: its model merges the parts
         kind = schema.get("type")  # a known one: the prechecks saw every schema
         if isinstance(kind, list):
             return union([self._convert_typed(schema, k, pointer) for k in kind])
@@ -143,8 +226,10 @@ class TypeConverter:
         return self._convert_typed(schema, kind, pointer)
 
     def _convert_typed(self, schema: dict[str, Any], kind: str, pointer: str) -> TypeExpr:
-        if kind == "string" and schema.get("format") == "binary":
-            return FileUpload()
+        if kind == "string":
+            if schema.get("format") == "binary":
+                return FileUpload()
+            return _STRING_FORMATS.get(schema.get("format"), _SCALARS["string"])  # type: ignore[arg-type]
         if kind == "array":
             items = schema.get("items", {})
             return ListOf(self.convert(items, pointer_join(pointer, "items")))
@@ -160,11 +245,11 @@ class TypeConverter:
     def _convert_enum(self, schema: dict[str, Any], pointer: str) -> TypeExpr:
         values = schema["enum"]
         if not isinstance(values, list) or not values:
-            raise SpecError([self.resolver.spec.problem(pointer_join(pointer, "enum"), "must be a non-empty list")])
+            raise SpecError([self.spec.problem(pointer_join(pointer, "enum"), "must be a non-empty list")])
         present = [v for v in values if v is not None]
         for i, v in enumerate(values):
             if isinstance(v, (dict, list)) or isinstance(v, float):
-                raise SpecError([self.resolver.spec.problem(
+                raise SpecError([self.spec.problem(
                     pointer_join(pointer, "enum", i), "enum values must be strings, integers, booleans or null")])
         members: list[TypeExpr] = [LiteralOf(tuple(dict.fromkeys(present)))] if present else []
         if len(present) != len(values):
@@ -176,11 +261,31 @@ class TypeConverter:
         target = self.resolver.target(schema["$ref"], at)
         node = self.resolver.lookup(target, at)
         name = schema_name(target)
-        if name is not None and (is_named_schema(node) or name in self.recursive):
-            self.referenced.add(name)
-            return NamedType(self.name_of(name))
+        if name is not None and (is_named_component(node) or name in self.recursive):
+            return self._name(target, node, self.component_names[name])
         resolved, resolved_pointer = self.resolver.deref(schema, pointer)
         return self.convert(resolved, resolved_pointer)
+
+
+def object_properties(resolver: RefResolver, node: Any, pointer: str) -> tuple[dict[str, tuple[Any, str]], set[str]]:
+    """An object schema's properties (each with the pointer it stands at) and required names,
+    merging `allOf` parts in order."""
+    if not isinstance(node, dict):
+        raise SpecError([resolver.spec.problem(pointer, "an object schema must be a mapping")])
+    properties: dict[str, tuple[Any, str]] = {}
+    required: set[str] = set()
+    for i, part in enumerate(node.get("allOf") or []):
+        sub, sub_at = resolver.deref(part, pointer_join(pointer, "allOf", i))
+        sub_props, sub_required = object_properties(resolver, sub, sub_at)
+        properties.update(sub_props)
+        required |= sub_required
+    props = node.get("properties") or {}
+    if isinstance(props, dict):
+        properties.update({wire: (schema, pointer_join(pointer, "properties", wire)) for wire, schema in props.items()})
+    req = node.get("required") or []
+    if isinstance(req, list):
+        required |= {r for r in req if isinstance(r, str)}
+    return properties, required
 
 
 def file_kind(type_: TypeExpr) -> str:
@@ -197,3 +302,4 @@ def accepts_bool(type_: TypeExpr) -> bool:
     members = type_.members if isinstance(type_, UnionOf) else (type_,)
     return Primitive("bool") in members or any(
         isinstance(m, LiteralOf) and any(isinstance(v, bool) for v in m.values) for m in members)
+

@@ -1,7 +1,10 @@
 """Spell IR types as Python annotations, the way the generated code writes them.
 
-Inputs use `Sequence` (accepts lists and tuples), outputs use `List`; files are
-`FileTypes`; `Optional[X]` for X-or-None; named types come from the `types` module.
+Arguments are generous where that costs no safety, so that a value read from a response can
+always be passed back: `Sequence` for lists (lists and tuples), a model or a plain mapping for
+a model-typed argument, and a date, time or UUID either as the object or as its text. Results
+are exact: `List`, the model, `datetime`. Files are `FileTypes`; `Optional[X]` for X-or-None;
+named types come from the `types` module.
 """
 
 from __future__ import annotations
@@ -9,16 +12,20 @@ from __future__ import annotations
 from ..ir.nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
 from ..text import python_literal
 
+_AS_TEXT_TOO = frozenset({"datetime", "date", "time", "UUID"})  # sent as their ISO / canonical text
+
 
 def annotation(type_: TypeExpr, *, for_input: bool = True) -> str:
     if isinstance(type_, Primitive):
-        return type_.name
+        if type_.name == "Any":
+            return "object" if for_input else "Any"
+        return f"Union[str, {type_.name}]" if for_input and type_.name in _AS_TEXT_TOO else type_.name
     if isinstance(type_, LiteralOf):
         return "Literal[" + ", ".join(python_literal(v) for v in type_.values) + "]"
     if isinstance(type_, NamedType):
-        return type_.name
+        return f"Union[{type_.name}, Mapping[str, object]]" if for_input and type_.is_object else type_.name
     if isinstance(type_, FileUpload):
-        return "FileTypes"
+        return "FileTypes" if for_input else "bytes"
     if isinstance(type_, ListOf):
         container = "Sequence" if for_input else "List"
         return f"{container}[{annotation(type_.item, for_input=for_input)}]"

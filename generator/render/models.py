@@ -1,66 +1,122 @@
-"""Render `types` with datamodel-code-generator, called as a library.
+"""Render `types` with datamodel-code-generator, fed from the IR and checked against it.
 
-We hand it a small, normalised OpenAPI document instead of the user's spec:
-- only the component schemas the operations reach (no request-body models);
-- renamed to the Python class names the IR already chose, `$ref`s rewritten to match;
-- nullable spelled one way (`anyOf [X, {type: null}]`), properties required-first then
-  alphabetical, defaults/examples/`additionalProperties: false` dropped (response models
-  must not invent values or refuse fields a newer API adds), text cleaned.
-Its output is then shaped by our templates in `templates/models/`.
+The IR has already decided every class, field and type. We hand datamodel-code-generator a
+small OpenAPI document written from the IR (not the user's spec): one schema per IR model, under
+the model's own class name, each field's type spelled back as the plain JSON Schema that means
+exactly that type, the IR's Python field names passed as `aliases`. Its output, shaped by our
+templates in `templates/models/`, is then read back (ast) and compared with the IR: a class
+the IR did not name, a class missing, or a field of another name or type is a generator bug
+(an internal error), never a silently renamed `Thing1`.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, Dict, List, Optional, Tuple
 
-from ..errors import SpecError, pointer_join
-from ..ir.nodes import Api
+from ..errors import GeneratorBug
+from ..ir.nodes import Api, FileUpload, ListOf, LiteralOf, MapOf, Model, NamedType, Primitive, TypeExpr
+from ..ir.types import NONE, union
 from ..output.cache import ContentCache, tool_version
-from ..spec.loading import LoadedSpec
-from ..spec.refs import ref_schema_name, schema_pointer
-from ..text import WRAP_WIDTH, clean_text, wrap_text
+from ..text import WRAP_WIDTH, wrap_text
+from .annotations import annotation
 
-_DROP_KEYS = {"default", "example", "examples", "readOnly", "writeOnly", "xml", "externalDocs",
-              "deprecated", "title", "discriminator_mapping"}
+_OPTIONS_VERSION = "2"  # bump when the options passed below change, to retire cached models
+_FORMATS = {"datetime": "date-time", "date": "date", "time": "time", "UUID": "uuid"}
+_SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "None": "null"}
 
 
-def models_source(api: Api, spec: LoadedSpec, template_dir: Path, file_header: str,
-                  cache: ContentCache | None = None) -> str:
+def models_source(api: Api, template_dir: Path, file_header: str, cache: ContentCache | None = None) -> str:
     """Python source of the models module (unformatted; black runs later), under `file_header`."""
     if not api.models:
         return file_header
-    schemas = spec.data.get("components", {}).get("schemas", {})
-    renames = {m.schema_name: m.name for m in api.models}
-    document = {
-        "openapi": "3.1.0",
-        "info": {"title": "models", "version": "0"},
-        "paths": {},
-        "components": {"schemas": {
-            m.name: _normalise(schemas[m.schema_name], renames, schema_pointer(m.schema_name), spec)
-            for m in api.models
-        }},
-    }
+    document = models_document(api)
+    aliases = {f.wire_name: f.py_name for m in api.models for f in m.fields if f.py_name != f.wire_name}
     if cache is None:
-        return _run_datamodel_codegen(document, template_dir, file_header)
-    templates = b"".join(p.relative_to(template_dir).as_posix().encode() + p.read_bytes()
-                         for p in sorted(template_dir.rglob("*.jinja2")))
-    key = cache.key("models", tool_version("datamodel-code-generator"), json.dumps(document, sort_keys=True),
-                    templates, file_header, _OPTIONS_VERSION)
-    if (hit := cache.get("models", key)) is not None:
-        return hit.decode("utf-8")
-    source = _run_datamodel_codegen(document, template_dir, file_header)
-    cache.put("models", key, source.encode("utf-8"))
+        source = _run_datamodel_codegen(document, aliases, template_dir, file_header)
+    else:
+        templates = b"".join(p.relative_to(template_dir).as_posix().encode() + p.read_bytes()
+                             for p in sorted(template_dir.rglob("*.jinja2")))
+        key = cache.key("models", tool_version("datamodel-code-generator"), json.dumps(document, sort_keys=True),
+                        json.dumps(aliases, sort_keys=True), templates, file_header, _OPTIONS_VERSION)
+        hit = cache.get("models", key)
+        source = hit.decode("utf-8") if hit is not None else ""
+        if hit is None:
+            source = _run_datamodel_codegen(document, aliases, template_dir, file_header)
+            cache.put("models", key, source.encode("utf-8"))
+    check_against_ir(source, api)
     return source
 
 
-_OPTIONS_VERSION = "1"  # bump when the options passed below change, to retire cached models
+# ---- IR → the document datamodel-code-generator reads ----
 
 
-def _run_datamodel_codegen(document: dict[str, Any], template_dir: Path, file_header: str) -> str:
+def models_document(api: Api) -> Dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "models", "version": "0"},
+        "paths": {},
+        "components": {"schemas": {m.name: _model_schema(m) for m in api.models}},
+    }
+
+
+def _model_schema(model: Model) -> Dict[str, Any]:
+    if model.kind == "object":
+        schema: Dict[str, Any] = {"type": "object", "properties": {}}
+        for f in model.fields:
+            prop = schema_of(f.type)
+            if f.description:  # beside a `$ref` too: OpenAPI 3.1 allows it, and it is only read as text
+                prop = {**prop, "description": _text(f.description)}
+            schema["properties"][f.wire_name] = prop
+        required = [f.wire_name for f in model.fields if f.required]
+        if required:
+            schema["required"] = required
+    else:
+        assert model.alias_of is not None
+        schema = schema_of(model.alias_of)
+        if model.discriminator is not None:
+            schema = {"oneOf": schema.get("anyOf", [schema]), "discriminator": {"propertyName": model.discriminator}}
+    if model.description:
+        schema["description"] = _text(model.description)
+    return schema
+
+
+def schema_of(type_: TypeExpr) -> Dict[str, Any]:
+    """The plain JSON Schema that datamodel-code-generator reads as exactly `type_`."""
+    if isinstance(type_, Primitive):
+        if type_.name == "Any":
+            return {}
+        if type_.name in _FORMATS:
+            return {"type": "string", "format": _FORMATS[type_.name]}
+        return {"type": _SCALARS[type_.name]}
+    if isinstance(type_, LiteralOf):
+        return {"enum": list(type_.values)}
+    if isinstance(type_, NamedType):
+        return {"$ref": f"#/components/schemas/{type_.name}"}
+    if isinstance(type_, ListOf):
+        return {"type": "array", "items": schema_of(type_.item)}
+    if isinstance(type_, MapOf):
+        value = schema_of(type_.value)
+        return {"type": "object", "additionalProperties": value} if value else {"type": "object"}
+    if isinstance(type_, FileUpload):
+        return {"type": "string", "format": "binary"}
+    return {"anyOf": [schema_of(member) for member in type_.members]}
+
+
+def _text(description: str) -> str:
+    return wrap_text(description, WRAP_WIDTH - 8)  # docstrings sit 4 or 8 columns in
+
+
+# ---- the run ----
+
+
+def _run_datamodel_codegen(document: Dict[str, Any], aliases: Dict[str, str], template_dir: Path,
+                           file_header: str) -> str:
     from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+    from datamodel_code_generator._format_types import DatetimeClassType
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # its deprecation notices are not the user's business
@@ -79,84 +135,91 @@ def _run_datamodel_codegen(document: dict[str, Any], template_dir: Path, file_he
             use_field_description=True,
             use_single_line_docstring=True,
             use_double_quotes=True,
-            parent_scoped_naming=True,
             use_type_alias=True,
-            type_mappings=["string+uri=string", "integer+unixtime=integer"],
+            output_datetime_class=DatetimeClassType.Datetime,
+            aliases=aliases,
             disable_timestamp=True,
             custom_file_header=file_header,
             formatters=[],
         )
     if not isinstance(output, str):  # pragma: no cover - one module is all we ask for
-        raise RuntimeError("datamodel-code-generator returned several modules")
+        raise GeneratorBug("datamodel-code-generator returned several modules")
     return output
 
 
-def _normalise(schema: Any, renames: dict[str, str], pointer: str, spec: LoadedSpec) -> Any:
-    if isinstance(schema, list):
-        return [_normalise(s, renames, pointer_join(pointer, i), spec) for i, s in enumerate(schema)]
-    if not isinstance(schema, dict):
-        return schema
-    out: dict[str, Any] = {}
-    for key, value in schema.items():
-        if key in _DROP_KEYS or key.startswith("x-") and key != "x-stainless-const":
-            continue
-        if key == "$ref":
-            inline = _inlined_target(value, renames, spec)
-            if inline is not None:  # an unnamed helper schema (e.g. a bounded int): inline it
-                return _normalise(inline, renames, pointer, spec)
-            out[key] = _rename_ref(value, renames, pointer, spec)
-        elif key == "description":
-            out[key] = wrap_text(clean_text(str(value)), WRAP_WIDTH - 8)
-        elif key == "properties" and isinstance(value, dict):
-            required = set(schema.get("required") or [])
-            order = sorted(value, key=lambda k: (k not in required, k))
-            out[key] = {k: _normalise(value[k], renames, pointer_join(pointer, key, k), spec) for k in order}
-        elif key == "required" and isinstance(value, list):
-            out[key] = sorted(value)
-        elif key == "additionalProperties" and value is False:
-            continue
-        elif key == "discriminator" and isinstance(value, dict):
-            out[key] = {"propertyName": value.get("propertyName")}  # mappings are re-derived from members
-        elif key in ("nullable", "enum"):
-            continue  # handled below
-        else:
-            out[key] = _normalise(value, renames, pointer_join(pointer, key), spec)
-    return _spell_nullable(schema, out)
+# ---- its output, checked against the IR ----
+
+Emitted = Dict[str, Tuple[str, Any]]  # class name → ("class", [(attribute, wire name, annotation)]) or ("alias", ...)
 
 
-def _spell_nullable(original: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
-    """Fold `nullable`, `null` in `type` lists and `null` in enums into one anyOf form."""
-    nullable = original.get("nullable") is True
-    enum = original.get("enum")
-    if isinstance(enum, list):
-        if None in enum:
-            nullable = True
-        out["enum"] = [v for v in enum if v is not None]
-    kind = out.get("type")
-    if isinstance(kind, list) and "null" in kind:
-        nullable = True
-        rest = [k for k in kind if k != "null"]
-        out["type"] = rest[0] if len(rest) == 1 else rest
-        if not rest:
-            out.pop("type")
-    if not nullable:
-        return out
-    description = out.pop("description", None)
-    wrapped: dict[str, Any] = {"anyOf": [out, {"type": "null"}]}
-    if description is not None:
-        wrapped["description"] = description
-    return wrapped
+def check_against_ir(source: str, api: Api) -> None:
+    emitted = _emitted(source)
+    expected = {m.name: _expected(m) for m in api.models}
+    extra, missing = sorted(set(emitted) - set(expected)), sorted(set(expected) - set(emitted))
+    if extra or missing:
+        raise GeneratorBug(f"datamodel-code-generator emitted classes {extra} the IR did not name"
+                           if extra else f"datamodel-code-generator did not emit {missing}")
+    for name in sorted(expected):
+        if emitted[name] != expected[name]:
+            raise GeneratorBug(f"the model {name} came out of datamodel-code-generator as {emitted[name]}, "
+                               f"not as the IR has it: {expected[name]}")
 
 
-def _inlined_target(ref: Any, renames: dict[str, str], spec: LoadedSpec) -> Any:
-    name = ref_schema_name(ref)
-    if name is not None and name not in renames:
-        return spec.data.get("components", {}).get("schemas", {}).get(name)
+def _expected(model: Model) -> Tuple[str, Any]:
+    if model.kind == "object":
+        return "class", [(f.py_name, f.wire_name, _canonical(field_annotation(f.type, f.required)))
+                         for f in model.fields]
+    assert model.alias_of is not None
+    text = annotation(model.alias_of, for_input=False)
+    if model.discriminator is not None:
+        text = f"Annotated[{text}, Field(..., discriminator={model.discriminator!r})]"
+    return "alias", _canonical(text)
+
+
+def field_annotation(type_: TypeExpr, required: bool) -> str:
+    """A model field's annotation: a field the API may leave out is Optional (defaulting to None)."""
+    return annotation(type_ if required else union([type_, NONE]), for_input=False)
+
+
+def _emitted(source: str) -> Emitted:
+    found: Emitted = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef):
+            fields: List[Tuple[str, str, str]] = []
+            for item in node.body:
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    name = item.target.id
+                    fields.append((name, _alias(item.value) or name, _canonical(ast.unparse(item.annotation))))
+            found[node.name] = ("class", fields)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name) and ast.unparse(node.value.func) == "TypeAliasType":
+            found[node.targets[0].id] = ("alias", _canonical(ast.unparse(node.value.args[1])))
+    return found
+
+
+def _alias(value: Optional[ast.expr]) -> Optional[str]:
+    if isinstance(value, ast.Call):
+        for keyword in value.keywords:
+            if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
+                return str(keyword.value.value)
     return None
 
 
-def _rename_ref(ref: Any, renames: dict[str, str], pointer: str, spec: LoadedSpec) -> str:
-    name = ref_schema_name(ref)
-    if name is not None and name in renames:
-        return "#" + schema_pointer(renames[name])
-    raise SpecError([spec.problem(pointer, f"reference {ref!r} does not name an emitted schema")])
+def _canonical(expression: str) -> str:
+    """One spelling of an annotation: quotes (forward references) and spacing do not count."""
+    return ast.unparse(_Unquote().visit(ast.parse(expression, mode="eval")))
+
+
+class _Unquote(ast.NodeTransformer):
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        if isinstance(node.value, str):
+            try:
+                return self.visit(ast.parse(node.value, mode="eval").body)
+            except SyntaxError:  # a Literal's string value, not a forward reference
+                return node
+        return node
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        if isinstance(node.value, ast.Name) and node.value.id == "Literal":
+            return node  # its strings are values
+        return self.generic_visit(node)

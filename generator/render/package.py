@@ -20,7 +20,7 @@ from ..ir.surface import PER_CALL_ARGUMENTS
 from ..locations import TEMPLATES
 from ..output.cache import ContentCache
 from ..spec.loading import LoadedSpec
-from ..text import docstring_body, python_literal
+from ..text import docstring_body, python_literal, toml_string
 from .imports import prune_unused_imports
 from .models import models_source
 from .unasync import to_sync
@@ -56,6 +56,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["pyrepr"] = python_literal
+    env.filters["toml"] = toml_string
     env.filters["docstring"] = docstring_body
     env.filters["unasync"] = to_sync
     return env
@@ -100,4 +101,4 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None = None
 
 def _types_module(api: Api, spec: LoadedSpec, header: str, cache: ContentCache | None) -> str:
     intro = f'# {header}\n"""Response models and the named types of {docstring_body(api.title)}."""\n'
-    return models_source(api, spec, TEMPLATES / "models", intro, cache)
+    return models_source(api, TEMPLATES / "models", intro, cache)
