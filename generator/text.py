@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import textwrap
 from typing import Any
@@ -59,6 +60,13 @@ def python_literal(value: Any) -> str:
         if text.startswith("'") and '"' not in value:  # double quotes, as black writes them
             text = '"' + text[1:-1].replace("\\'", "'") + '"'
         return text
+    if isinstance(value, float) and not math.isfinite(value):  # YAML's .inf and .nan
+        return f'float("{value}")'
+    if isinstance(value, (list, tuple)):
+        items = ", ".join(python_literal(item) for item in value)
+        return f"[{items}]" if isinstance(value, list) else f"({items}{',' if len(value) == 1 else ''})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
     return repr(value)
 
 

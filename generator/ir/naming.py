@@ -21,8 +21,9 @@ METHOD_ARGUMENTS = frozenset({"self", *(argument.name for argument in PER_CALL_A
 # Attributes the client classes already have; a resource may not take one of these names.
 CLIENT_ATTRIBUTES = frozenset({"api_key", "organization", "project", "base_url", "timeout", "max_retries",
                                "default_headers", "with_options", "close", "request"})
-# Names pydantic reserves on models.
-PYDANTIC_RESERVED = frozenset({"model_config", "model_fields", "model_computed_fields", "model_extra",
+# Names a model may not give a field: pydantic's, and our base model's own (`to_dict`...).
+PYDANTIC_RESERVED = frozenset({"to_dict", "to_json",
+                               "model_config", "model_fields", "model_computed_fields", "model_extra",
                                "model_fields_set", "model_construct", "model_copy", "model_dump",
                                "model_dump_json", "model_json_schema", "model_parametrized_name",
                                "model_post_init", "model_rebuild", "model_validate", "model_validate_json",

@@ -42,7 +42,8 @@ def _names(source: str) -> Counter[str]:
         if token.type == tokenize.NAME:
             names[token.string] += 1
         elif token.type == tokenize.STRING:
-            following = tokens[index + 1].type if index + 1 < len(tokens) else tokenize.ENDMARKER
+            following = next((t.type for t in tokens[index + 1 :] if t.type not in (tokenize.COMMENT, tokenize.NL)),
+                             tokenize.ENDMARKER)
             is_docstring = statement_start and following in (tokenize.NEWLINE, tokenize.ENDMARKER)
             if not is_docstring:
                 names.update(re.findall(r"[A-Za-z_]\w*", token.string))
