@@ -78,10 +78,12 @@ def converter(schemas: dict[str, Any] | None = None, tmp_path: Path | None = Non
     ({"type": "string", "nullable": True}, UnionOf((Primitive("str"), NONE))),
     ({"type": ["integer", "null"]}, UnionOf((Primitive("int"), NONE))),
     ({"anyOf": [{"type": "number"}, {"type": "null"}]}, UnionOf((Primitive("float"), NONE))),
-    ({"enum": ["a", "b", None]}, UnionOf((LiteralOf(("a", "b")), NONE))),
+    ({"enum": ["a", "b", None]}, UnionOf((NamedType("Inline"), NONE))),  # its values get a name; null stays out
+    ({"enum": ["only", None]}, UnionOf((LiteralOf(("only",)), NONE))),  # a tag value is no set to name
     ({"const": 3}, LiteralOf((3,))),
     ({"anyOf": [{"type": "string"}, {"enum": ["x"]}]}, UnionOf((Primitive("str"), LiteralOf(("x",))))),
-    ({"anyOf": [{"enum": ["a"]}, {"enum": ["b", "a"]}]}, LiteralOf(("a", "b"))),
+    ({"anyOf": [{"type": "string"}, {"enum": ["x", "y"]}]}, UnionOf((Primitive("str"), NamedType("Inline")))),
+    ({"anyOf": [{"enum": ["a"]}, {"const": "b"}]}, LiteralOf(("a", "b"))),
     ({"type": "array", "items": {"type": "boolean"}}, ListOf(Primitive("bool"))),
     ({"type": "object", "additionalProperties": {"type": "integer"}}, MapOf(Primitive("int"))),
     ({"type": "object"}, MapOf(ANY)),

@@ -30,7 +30,15 @@ from ..text import clean_text, python_literal
 from .bodies import BodyKind, body_kind, supported_media_types
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
 from .nodes import Api, EnvNames, Model, ModelField, Operation, Param, Resource, TypeExpr
-from .types import NamedSchema, TypeConverter, accepts_bool, file_kind, is_object_schema, object_properties
+from .types import (
+    NamedSchema,
+    TypeConverter,
+    accepts_bool,
+    file_kind,
+    is_named_inline,
+    is_object_schema,
+    object_properties,
+)
 
 METHOD_NAME_EXTENSION = "x-python-method-name"
 # operationIds whose Python names the official SDK fixed; a spec can always override.
@@ -155,9 +163,8 @@ class _Builder:
                 i += 2
             elif part in ("anyOf", "oneOf"):
                 members = self._node(parts[: i + 1])
-                choices = [m for m in members if not (isinstance(m, dict) and m.get("type") == "null")] \
-                    if isinstance(members, list) else []
-                if len(choices) > 1:  # the one member of `X | None` is X itself
+                named = [m for m in members if is_named_inline(m)] if isinstance(members, list) else []
+                if len(named) > 1:  # the one named member (of `X | None`, `str | Literal[...]`) is the union's
                     stem.append(f"Variant{int(following) + 1}" if following.isdigit() else "Variant")
                 i += 2
             else:

@@ -22,6 +22,7 @@ the same schema. Rules worth knowing:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -63,12 +64,15 @@ def is_named_component(schema: Any) -> bool:
 
 
 def is_named_inline(schema: Any) -> bool:
-    """Whether an inline schema is hoisted into a named class: an object with properties, an
-    allOf of several parts, or a tagged union (a name keeps them one type wherever they are used)."""
+    """Whether an inline schema is hoisted into a named type: an object with properties, an allOf
+    of several parts, a tagged union, or a closed set of two or more values (a name keeps each one
+    type wherever it is used, and keeps an enum's values in one place: one more size is one line)."""
     if not isinstance(schema, dict) or "$ref" in schema:
         return False
     if "discriminator" in schema and ("anyOf" in schema or "oneOf" in schema):
         return True
+    if isinstance(schema.get("enum"), list) and "anyOf" not in schema and "oneOf" not in schema:
+        return len({json.dumps(v) for v in schema["enum"] if v is not None}) >= 2
     if not is_object_schema(schema):
         return False
     parts = schema.get("allOf")
@@ -145,9 +149,10 @@ class TypeConverter:
         self.pending: list[NamedSchema] = []  # named schemas met whose models are still to be built
         schemas = (self.spec.data.get("components") or {}).get("schemas")
         self.recursive = recursive_schemas(schemas)
-        self.component_names: dict[str, str] = {}
+        self.component_names: dict[str, str] = {}  # only the components that are types of their own
         for name in sorted(schemas or {}):
-            self.component_names[name] = self._claim(schema_pointer(name), schemas[name], class_name(name))
+            if is_named_component(schemas[name]) or name in self.recursive:
+                self.component_names[name] = self._claim(schema_pointer(name), schemas[name], class_name(name))
 
     def _claim(self, pointer: str, schema: Any, derived: str) -> str:
         """The class name of the schema at `pointer` (its extension's, else `derived`), claimed once."""
@@ -174,11 +179,14 @@ class TypeConverter:
             if schema is True or schema == {}:
                 return ANY
             raise SpecError([self.spec.problem(pointer, "a schema must be a mapping")])
+        nullable = schema.get("nullable") is True
         if is_named_inline(schema):
+            if isinstance(schema.get("enum"), list) and None in schema["enum"]:  # the values are named, null not
+                schema, nullable = {**schema, "enum": [v for v in schema["enum"] if v is not None]}, True
             base: TypeExpr = self._name(pointer, schema, self.inline_name(pointer))
         else:
             base = self._convert_non_null(schema, pointer)
-        return union([base, NONE]) if schema.get("nullable") is True else base
+        return union([base, NONE]) if nullable else base
 
     def convert_body(self, schema: Any, pointer: str) -> TypeExpr:
         """Like convert(), for a named schema's own body: never the named type it defines."""

@@ -22,7 +22,27 @@ from .._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
     from .._base_client import APIClient, AsyncAPIClient
-    from ..types import ImageEditStreamEvent, ImageGenStreamEvent, ImageModel, ImagesResponse, InputFidelity
+    from ..types import (
+        CreateImageEditRequestBackground,
+        CreateImageEditRequestOutputFormat,
+        CreateImageEditRequestQuality,
+        CreateImageEditRequestResponseFormat,
+        CreateImageRequestBackground,
+        CreateImageRequestModeration,
+        CreateImageRequestOutputFormat,
+        CreateImageRequestQuality,
+        CreateImageRequestResponseFormat,
+        CreateImageRequestStyle,
+        CreateImageVariationRequestResponseFormat,
+        CreateImageVariationRequestSize,
+        ImageEditSize,
+        ImageEditStreamEvent,
+        ImageGenStreamEvent,
+        ImageGenerationSize,
+        ImageModel,
+        ImagesResponse,
+        InputFidelity,
+    )
 
 __all__ = ["Images", "AsyncImages"]
 
@@ -50,8 +70,8 @@ class Images:
         image: FileTypes,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: Optional[Literal["256x256", "512x512", "1024x1024"]] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageVariationRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[CreateImageVariationRequestSize] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
@@ -119,20 +139,17 @@ class Images:
         *,
         image: Union[FileTypes, Sequence[FileTypes]],
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageEditRequestBackground] | NotGiven = NOT_GIVEN,
         input_fidelity: Optional[InputFidelity] | NotGiven = NOT_GIVEN,
         mask: FileTypes | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageEditRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageEditRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageEditRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageEditSize]] | NotGiven = NOT_GIVEN,
         stream: Optional[Literal[False]] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
@@ -147,20 +164,17 @@ class Images:
         *,
         image: Union[FileTypes, Sequence[FileTypes]],
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageEditRequestBackground] | NotGiven = NOT_GIVEN,
         input_fidelity: Optional[InputFidelity] | NotGiven = NOT_GIVEN,
         mask: FileTypes | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageEditRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageEditRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageEditRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageEditSize]] | NotGiven = NOT_GIVEN,
         stream: Literal[True],
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
@@ -175,20 +189,17 @@ class Images:
         *,
         image: Union[FileTypes, Sequence[FileTypes]],
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageEditRequestBackground] | NotGiven = NOT_GIVEN,
         input_fidelity: Optional[InputFidelity] | NotGiven = NOT_GIVEN,
         mask: FileTypes | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageEditRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageEditRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageEditRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageEditSize]] | NotGiven = NOT_GIVEN,
         stream: bool,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
@@ -202,20 +213,17 @@ class Images:
         *,
         image: Union[FileTypes, Sequence[FileTypes]],
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageEditRequestBackground] | NotGiven = NOT_GIVEN,
         input_fidelity: Optional[InputFidelity] | NotGiven = NOT_GIVEN,
         mask: FileTypes | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageEditRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageEditRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageEditRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageEditSize]] | NotGiven = NOT_GIVEN,
         stream: Optional[bool] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
@@ -329,28 +337,18 @@ class Images:
         self,
         *,
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageRequestBackground] | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
-        moderation: Optional[Literal["low", "auto"]] | NotGiven = NOT_GIVEN,
+        moderation: Optional[CreateImageRequestModeration] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[
-                Union[
-                    str,
-                    Literal[
-                        "auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"
-                    ],
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageGenerationSize]] | NotGiven = NOT_GIVEN,
         stream: Optional[Literal[False]] | NotGiven = NOT_GIVEN,
-        style: Optional[Literal["vivid", "natural"]] | NotGiven = NOT_GIVEN,
+        style: Optional[CreateImageRequestStyle] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
@@ -363,28 +361,18 @@ class Images:
         self,
         *,
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageRequestBackground] | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
-        moderation: Optional[Literal["low", "auto"]] | NotGiven = NOT_GIVEN,
+        moderation: Optional[CreateImageRequestModeration] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[
-                Union[
-                    str,
-                    Literal[
-                        "auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"
-                    ],
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageGenerationSize]] | NotGiven = NOT_GIVEN,
         stream: Literal[True],
-        style: Optional[Literal["vivid", "natural"]] | NotGiven = NOT_GIVEN,
+        style: Optional[CreateImageRequestStyle] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
@@ -397,28 +385,18 @@ class Images:
         self,
         *,
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageRequestBackground] | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
-        moderation: Optional[Literal["low", "auto"]] | NotGiven = NOT_GIVEN,
+        moderation: Optional[CreateImageRequestModeration] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[
-                Union[
-                    str,
-                    Literal[
-                        "auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"
-                    ],
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageGenerationSize]] | NotGiven = NOT_GIVEN,
         stream: bool,
-        style: Optional[Literal["vivid", "natural"]] | NotGiven = NOT_GIVEN,
+        style: Optional[CreateImageRequestStyle] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
@@ -430,28 +408,18 @@ class Images:
         self,
         *,
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageRequestBackground] | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
-        moderation: Optional[Literal["low", "auto"]] | NotGiven = NOT_GIVEN,
+        moderation: Optional[CreateImageRequestModeration] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[
-                Union[
-                    str,
-                    Literal[
-                        "auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"
-                    ],
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageGenerationSize]] | NotGiven = NOT_GIVEN,
         stream: Optional[bool] | NotGiven = NOT_GIVEN,
-        style: Optional[Literal["vivid", "natural"]] | NotGiven = NOT_GIVEN,
+        style: Optional[CreateImageRequestStyle] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
@@ -599,8 +567,8 @@ class AsyncImages:
         image: FileTypes,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: Optional[Literal["256x256", "512x512", "1024x1024"]] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageVariationRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[CreateImageVariationRequestSize] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
@@ -668,20 +636,17 @@ class AsyncImages:
         *,
         image: Union[FileTypes, Sequence[FileTypes]],
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageEditRequestBackground] | NotGiven = NOT_GIVEN,
         input_fidelity: Optional[InputFidelity] | NotGiven = NOT_GIVEN,
         mask: FileTypes | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageEditRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageEditRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageEditRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageEditSize]] | NotGiven = NOT_GIVEN,
         stream: Optional[Literal[False]] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
@@ -696,20 +661,17 @@ class AsyncImages:
         *,
         image: Union[FileTypes, Sequence[FileTypes]],
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageEditRequestBackground] | NotGiven = NOT_GIVEN,
         input_fidelity: Optional[InputFidelity] | NotGiven = NOT_GIVEN,
         mask: FileTypes | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageEditRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageEditRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageEditRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageEditSize]] | NotGiven = NOT_GIVEN,
         stream: Literal[True],
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
@@ -724,20 +686,17 @@ class AsyncImages:
         *,
         image: Union[FileTypes, Sequence[FileTypes]],
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageEditRequestBackground] | NotGiven = NOT_GIVEN,
         input_fidelity: Optional[InputFidelity] | NotGiven = NOT_GIVEN,
         mask: FileTypes | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageEditRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageEditRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageEditRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageEditSize]] | NotGiven = NOT_GIVEN,
         stream: bool,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
@@ -751,20 +710,17 @@ class AsyncImages:
         *,
         image: Union[FileTypes, Sequence[FileTypes]],
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageEditRequestBackground] | NotGiven = NOT_GIVEN,
         input_fidelity: Optional[InputFidelity] | NotGiven = NOT_GIVEN,
         mask: FileTypes | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageEditRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageEditRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageEditRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageEditSize]] | NotGiven = NOT_GIVEN,
         stream: Optional[bool] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
@@ -878,28 +834,18 @@ class AsyncImages:
         self,
         *,
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageRequestBackground] | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
-        moderation: Optional[Literal["low", "auto"]] | NotGiven = NOT_GIVEN,
+        moderation: Optional[CreateImageRequestModeration] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[
-                Union[
-                    str,
-                    Literal[
-                        "auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"
-                    ],
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageGenerationSize]] | NotGiven = NOT_GIVEN,
         stream: Optional[Literal[False]] | NotGiven = NOT_GIVEN,
-        style: Optional[Literal["vivid", "natural"]] | NotGiven = NOT_GIVEN,
+        style: Optional[CreateImageRequestStyle] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
@@ -912,28 +858,18 @@ class AsyncImages:
         self,
         *,
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageRequestBackground] | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
-        moderation: Optional[Literal["low", "auto"]] | NotGiven = NOT_GIVEN,
+        moderation: Optional[CreateImageRequestModeration] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[
-                Union[
-                    str,
-                    Literal[
-                        "auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"
-                    ],
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageGenerationSize]] | NotGiven = NOT_GIVEN,
         stream: Literal[True],
-        style: Optional[Literal["vivid", "natural"]] | NotGiven = NOT_GIVEN,
+        style: Optional[CreateImageRequestStyle] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
@@ -946,28 +882,18 @@ class AsyncImages:
         self,
         *,
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageRequestBackground] | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
-        moderation: Optional[Literal["low", "auto"]] | NotGiven = NOT_GIVEN,
+        moderation: Optional[CreateImageRequestModeration] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[
-                Union[
-                    str,
-                    Literal[
-                        "auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"
-                    ],
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageGenerationSize]] | NotGiven = NOT_GIVEN,
         stream: bool,
-        style: Optional[Literal["vivid", "natural"]] | NotGiven = NOT_GIVEN,
+        style: Optional[CreateImageRequestStyle] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
@@ -979,28 +905,18 @@ class AsyncImages:
         self,
         *,
         prompt: str,
-        background: Optional[Literal["transparent", "opaque", "auto"]] | NotGiven = NOT_GIVEN,
+        background: Optional[CreateImageRequestBackground] | NotGiven = NOT_GIVEN,
         model: Optional[Union[str, ImageModel]] | NotGiven = NOT_GIVEN,
-        moderation: Optional[Literal["low", "auto"]] | NotGiven = NOT_GIVEN,
+        moderation: Optional[CreateImageRequestModeration] | NotGiven = NOT_GIVEN,
         n: Optional[int] | NotGiven = NOT_GIVEN,
         output_compression: Optional[int] | NotGiven = NOT_GIVEN,
-        output_format: Optional[Literal["png", "jpeg", "webp"]] | NotGiven = NOT_GIVEN,
+        output_format: Optional[CreateImageRequestOutputFormat] | NotGiven = NOT_GIVEN,
         partial_images: Optional[int] | NotGiven = NOT_GIVEN,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | NotGiven = NOT_GIVEN,
-        response_format: Optional[Literal["url", "b64_json"]] | NotGiven = NOT_GIVEN,
-        size: (
-            Optional[
-                Union[
-                    str,
-                    Literal[
-                        "auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"
-                    ],
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
+        quality: Optional[CreateImageRequestQuality] | NotGiven = NOT_GIVEN,
+        response_format: Optional[CreateImageRequestResponseFormat] | NotGiven = NOT_GIVEN,
+        size: Optional[Union[str, ImageGenerationSize]] | NotGiven = NOT_GIVEN,
         stream: Optional[bool] | NotGiven = NOT_GIVEN,
-        style: Optional[Literal["vivid", "natural"]] | NotGiven = NOT_GIVEN,
+        style: Optional[CreateImageRequestStyle] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
