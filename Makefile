@@ -38,6 +38,8 @@ twins: $(PY)
 test: $(PY) $(STEADY)
 	$(PY) -m pytest
 	$(MAKE) typecheck lint check
+	# the tools keep their caches outside the output a project vendors
+	test -z "$$(find $(OUT) -name '.*_cache' | head -1)"
 
 test-fast: $(PY)
 	$(PY) -m pytest -m "not steady"
@@ -46,9 +48,10 @@ typecheck: $(PY)
 	# 3.10 is the oldest Python the generated package declares; the static runtime is checked
 	# where it is written, and again inside the package
 	cd templates && ../$(PY) -m mypy --strict --python-version 3.10 --cache-dir ../.mypy_cache -p runtime
-	cd $(OUT) && ../$(PY) -m mypy --strict --python-version 3.10 images_client
+	cd $(OUT) && ../$(PY) -m mypy --strict --python-version 3.10 --cache-dir ../.mypy_cache images_client
 	# what users see: overloads, Literals, raw responses (tests/typing/usage.py is checked, not run)
-	cd $(OUT) && MYPYPATH=. ../$(PY) -m mypy --strict --python-version 3.10 ../tests/typing/usage.py
+	cd $(OUT) && MYPYPATH=. ../$(PY) -m mypy --strict --python-version 3.10 --cache-dir ../.mypy_cache \
+		../tests/typing/usage.py
 
 lint: $(PY)
 	$(PY) -m ruff check $(OUT)/images_client --config $(OUT)/pyproject.toml
@@ -63,9 +66,12 @@ mock: $(STEADY)
 bench: $(PY) .venv-bench/bin/python .venv-opc/bin/openapi-python-client
 	$(PY) -m tests.bench
 
+# The generated package's dependencies, not the package: the benchmark imports generated/ as it
+# is now (PYTHONPATH), and installing from it would leave build folders inside it.
 .venv-bench/bin/python: $(OUT)/pyproject.toml
 	$(PYTHON) -m venv .venv-bench
-	.venv-bench/bin/python -m pip install --quiet openai==3.51.0 ./$(OUT)
+	.venv-bench/bin/python -m pip install --quiet openai==3.51.0 'httpx>=0.23.0,<1' 'pydantic>=2.0,<3' \
+		'typing_extensions>=4.7'
 	touch $@
 
 .venv-opc/bin/openapi-python-client:

@@ -1,16 +1,20 @@
-"""Command line: `python -m generator generate|check ...`.
+"""Command line: `python -m generator generate|check|diff ...`.
 
-Exit codes: 0 success (or up to date), 1 a spec problem or stale output, 2 bad usage.
+Exit codes: 0 success (or up to date, or no change that fails `--fail-on`), 1 a spec problem,
+stale output, or a change that fails `--fail-on`, 2 bad usage (argparse's, and invalid names).
 """
 
 from __future__ import annotations
 
 import argparse
+import keyword
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
 
+from . import __version__
 from .errors import GeneratorBug, OutputError, SpecError
 from .options import DEFAULT_PACKAGE, Options
 
@@ -19,11 +23,40 @@ DEFAULT_OUT = "generated"
 MAX_DIFF_LINES = 40
 
 
+def package_name(value: str) -> str:
+    if not value.isidentifier() or keyword.iskeyword(value) or value.startswith("_") or not value.isascii():
+        raise argparse.ArgumentTypeError(f"{value!r} is not an importable package name (like images_client)")
+    return value
+
+
+def client_name(value: str) -> str:
+    if not (value.isascii() and value.isidentifier() and value[0].isupper() and not keyword.iskeyword(value)):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a class name (like ImagesClient)")
+    return value
+
+
+def env_prefix(value: str) -> str:
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an environment prefix (capitals, digits, _: OPENAI)")
+    return value
+
+
+def _output_options(sub: argparse.ArgumentParser, what: str) -> None:
+    sub.add_argument("--package", default=DEFAULT_PACKAGE, type=package_name,
+                     help=f"Python package name{what} (default: {DEFAULT_PACKAGE})")
+    sub.add_argument("--client-name", metavar="NAME", type=client_name,
+                     help="the client class (default: the spec's info.x-python-client-name, else ImagesClient)")
+    sub.add_argument("--env-prefix", metavar="PREFIX", type=env_prefix,
+                     help="environment variables PREFIX_API_KEY, PREFIX_BASE_URL... (default: the spec's "
+                          "info.x-python-env-prefix, else OPENAI)")
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="python -m generator",
         description="Generate a typed Python client for the images API from an OpenAPI 3.x spec.",
     )
+    root.add_argument("--version", action="version", version=f"images-sdk-generator {__version__}")
     commands = root.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, text in (
         ("generate", "render the client into the output folder (only changed files are rewritten)"),
@@ -32,24 +65,44 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         sub.add_argument("--spec", default=DEFAULT_SPEC, type=Path, help=f"OpenAPI spec (default: {DEFAULT_SPEC})")
         sub.add_argument("--out", default=DEFAULT_OUT, type=Path, help=f"output folder (default: {DEFAULT_OUT})")
-        sub.add_argument("--package", default=DEFAULT_PACKAGE,
-                         help=f"Python package name (default: {DEFAULT_PACKAGE})" if name == "generate" else
-                         "package name the output was made with")
-        sub.add_argument("--client-name", metavar="NAME",
-                         help="the client class (default: the spec's info.x-python-client-name, else ImagesClient)")
-        sub.add_argument("--env-prefix", metavar="PREFIX",
-                         help="environment variables PREFIX_API_KEY, PREFIX_BASE_URL... (default: the spec's "
-                              "info.x-python-env-prefix, else OPENAI)")
+        _output_options(sub, "" if name == "generate" else " the output was made with")
+    diff = commands.add_parser(
+        "diff", help="what changed between two specs for Python users, and whether it breaks them",
+        description="Compare what two specs give Python users (the generated names and types, not the YAML) "
+                    "and classify each change: breaking for callers or readers, behaviour, compatible, docs.")
+    diff.add_argument("old", help="the spec before: a file, or git:REF:PATH (git:HEAD:spec/openapi.yaml)")
+    diff.add_argument("new", help="the spec after, the same way")
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                      help="text (default, by impact), markdown (for a PR or CHANGELOG) or json (for CI)")
+    diff.add_argument("--fail-on", choices=("breaking", "behaviour", "compatible", "docs"),
+                      help="exit 1 if a change of this impact (or a worse one) is found")
+    diff.add_argument("--verbose", action="store_true",
+                      help="also list the places where the specs differ without a change for Python users")
+    _output_options(diff, "")
     return root
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `... | head` closed the pipe: stop quietly, without a traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parser().parse_args(argv)  # exits 2 with usage on bad arguments
     try:
         options = Options(package=args.package, client_name=args.client_name, env_prefix=args.env_prefix)
         if args.command == "generate":
             return _generate(args.spec, args.out, options)
-        return _check(args.spec, args.out, options)
+        if args.command == "check":
+            return _check(args.spec, args.out, options)
+        from .report.command import run_diff
+
+        return run_diff(args.old, args.new, options, output=args.format, fail_on=args.fail_on,
+                        verbose=args.verbose)
     except SpecError as exc:
         count = len(exc.problems)
         print(f"error: the spec has {count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
@@ -67,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("internal error (a generator bug; please report it with the spec): the spec nests more deeply "
               "than the generator can follow; nothing was written", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # a bug of ours: say so plainly; the traceback is there when asked for
         if os.environ.get("GENERATOR_TRACEBACK"):
             raise
@@ -81,8 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _generate(spec: Path, out: Path, options: Options) -> int:
     from .output import stamp
+    from .output.writing import refuse_unsafe_output
     from .spec.spec_name import display_name
 
+    refuse_unsafe_output(out)  # before anything is written, caches included
     try:
         inputs = stamp.fingerprint(spec, display_name(spec), repr(options))
     except OSError:
@@ -117,6 +174,10 @@ def _check(spec: Path, out: Path, options: Options) -> int:
     from .pipeline import generate_files
 
     expected = generate_files(spec, options)
+    if not out.is_dir():
+        what = "is a file, not a folder" if out.exists() else "does not exist"
+        print(f"{out} {what}: nothing to check; `python -m generator generate --out {out}` makes it.")
+        return 1
     actual = {rel: data for rel, data in existing_files(out).items() if is_generated(data) or rel in expected}
     stale = sorted(set(expected) | set(actual))
     stale = [rel for rel in stale if expected.get(rel) != actual.get(rel)]
@@ -134,5 +195,5 @@ def _check(spec: Path, out: Path, options: Options) -> int:
             print(f"  {line}")
         if len(diff) > MAX_DIFF_LINES:
             print(f"  ... {len(diff) - MAX_DIFF_LINES} more diff lines")
-    print("\nFix: run `make generate` and commit the result.")
+    print(f"\nFix: `python -m generator generate --spec {spec} --out {out}` (`make generate` here), and commit.")
     return 1

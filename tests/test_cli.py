@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import GENERATED, ROOT
 
 
@@ -45,7 +47,7 @@ def test_check_reports_stale_output(tmp_path: Path) -> None:
     assert "images_client/_retries.py: differs" in result.stdout
     assert "-MAX_DELAY = 9.0" in result.stdout and "+MAX_DELAY = 8.0" in result.stdout
     assert "images_client/_client.py: missing" in result.stdout
-    assert "make generate" in result.stdout
+    assert f"python -m generator generate --spec spec/openapi.yaml --out {out}" in result.stdout
 
 
 def test_generate_is_a_no_op_when_nothing_changed(tmp_path: Path) -> None:
@@ -124,3 +126,69 @@ def test_no_op_fast_path_still_notices_changes(tmp_path: Path) -> None:
     assert "wrote   images_client/_version.py" in result.stdout
     # the stamp lives outside the output folder, so it never shows in `generated/`
     assert not any(".cache" in p.parts for p in out.rglob("*"))
+
+
+def test_version() -> None:
+    from generator import __version__
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"images-sdk-generator {__version__}"
+
+
+def test_same_spec_same_bytes_from_any_folder(tmp_path: Path) -> None:
+    """The headers name the spec by its file name: `check` from elsewhere finds nothing stale."""
+    result = run("check", "--spec", str(ROOT / "spec" / "openapi.yaml"), "--out", str(GENERATED), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+
+
+def test_an_existing_file_as_out_is_refused_and_kept(tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("mine")
+    result = run("generate", "--out", str(target))
+    assert result.returncode == 1 and "is a file, not a folder" in result.stderr
+    assert target.read_text() == "mine" and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_regenerating_keeps_the_folder_mode(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(GENERATED, out)
+    os.chmod(out, 0o755)
+    (out / "images_client" / "_retries.py").write_text("# Generated from x. Do not edit\n")
+    assert run("generate", "--out", str(out)).returncode == 0
+    assert (out / "images_client" / "_retries.py").read_text() != "# Generated from x. Do not edit\n"
+    assert out.stat().st_mode & 0o777 == 0o755
+    fresh = tmp_path / "fresh"
+    assert run("generate", "--out", str(fresh)).returncode == 0
+    assert fresh.stat().st_mode & 0o777 == 0o777 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@pytest.mark.parametrize("args", [("--package", "class"), ("--package", "my-client"), ("--package", "_x"),
+                                  ("--client-name", "lower"), ("--env-prefix", "lower")])
+def test_invalid_names_are_usage_errors(args: tuple[str, str], tmp_path: Path) -> None:
+    result = run("generate", "--out", str(tmp_path / "out"), *args)
+    assert result.returncode == 2 and "usage:" in result.stderr and args[1] in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_of_a_missing_folder_says_so(tmp_path: Path) -> None:
+    result = run("check", "--out", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "does not exist" in result.stdout and len(result.stdout.splitlines()) == 1
+
+
+def test_piping_into_head_is_not_a_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(GENERATED, out)
+    for path in (out / "images_client").glob("*.py"):
+        path.write_text("# Generated from x. Do not edit\n")  # a long report to cut short
+    command = f"{sys.executable} -m generator check --out {out} | head -1"
+    result = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr
+    assert result.stdout.startswith(f"{out} is stale")

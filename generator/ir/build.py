@@ -80,7 +80,7 @@ class _Builder:
             title=clean_text(str(info.get("title", ""))),
             version=str(info.get("version", "0.0.0")),
             package=self.options.package,
-            spec_name=self.spec.display_name,
+            spec_name=self.spec.path.name,  # by name: the same bytes from any folder
             client_name=client_name,
             env=EnvNames.with_prefix(env_prefix),
             base_url=self._base_url(),

@@ -19,6 +19,7 @@ from ..ir.nodes import Api
 from ..ir.surface import PER_CALL_ARGUMENTS
 from ..locations import TEMPLATES
 from ..output.cache import ContentCache
+from ..output.writing import MARKER
 from ..spec.loading import LoadedSpec
 from ..text import docstring_body, python_literal, toml_string
 from .imports import prune_unused_imports
@@ -38,7 +39,9 @@ class RenderedPackage:
 
 
 def header_line(spec_name: str) -> str:
-    return f"Generated from {spec_name} by images-sdk-generator. Do not edit; run `make generate`."
+    """The first line of every file: what made it, from which spec, and how to make it again."""
+    return (f"{MARKER} from {spec_name}. Do not edit: regenerate with "
+            f"`python -m generator generate --spec {spec_name}`.")
 
 
 def runtime_modules() -> list[str]:
