@@ -8,7 +8,7 @@ STEADY := node_modules/.bin/steady
 SPEC := spec/openapi.yaml
 OUT := generated
 
-.PHONY: install generate check twins test test-fast lint typecheck mock bench clean
+.PHONY: install generate check twins diff drift test test-fast lint typecheck mock bench clean
 
 install: $(PY) $(STEADY)
 	$(MAKE) generate
@@ -29,6 +29,15 @@ generate: $(PY)
 check: $(PY)
 	$(PY) -m generator check --spec $(SPEC) --out $(OUT)
 	$(PY) -m generator.render.unasync --check
+
+# What the working spec changes for Python users since the last commit, and the version it calls for.
+diff: $(PY)
+	$(PY) -m generator diff git:HEAD:$(SPEC) $(SPEC)
+
+# How our spec differs from the official one (../shared), for Python users: a report, never a failure.
+OFFICIAL ?= ../shared/reference/openai-images.openapi.yaml
+drift: $(PY)
+	$(PY) -m generator diff $(OFFICIAL) $(SPEC)
 
 # Rewrite the sync twins of the static runtime (templates/runtime/) from their async source.
 twins: $(PY)

@@ -16,11 +16,13 @@ from .spec.spec_name import display_name
 from .spec.validation import validate_structure
 
 
-def load_and_build(spec_path: Path, options: Options, cache: ContentCache | None = None) -> tuple[LoadedSpec, Api]:
+def load_and_build(spec_path: Path, options: Options, cache: ContentCache | None = None, *,
+                   display: str | None = None) -> tuple[LoadedSpec, Api]:
+    """The loaded spec and its IR; `display` names the spec in errors (default: its path)."""
+    name = display or display_name(spec_path)
     if not options.package.isidentifier() or options.package.startswith("_"):
-        raise SpecError([Problem(display_name(spec_path), None, "",
-                                 f"--package {options.package!r} is not a valid Python package name")])
-    spec = load_spec(spec_path, display_name(spec_path))
+        raise SpecError([Problem(name, None, "", f"--package {options.package!r} is not a valid Python package name")])
+    spec = load_spec(spec_path, name)
     validate_structure(spec, cache)
     return spec, build_api(spec, options)
 

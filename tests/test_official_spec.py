@@ -1,5 +1,6 @@
-"""The official OpenAI spec, unmodified: it generates, has our public surface, and its client
-passes the whole Steady suite with Steady serving that same official file."""
+"""The official OpenAI spec, unmodified: it generates, and its client passes the whole Steady suite
+with Steady serving that same official file. How our spec differs from it is a report (`make
+drift`, tested in test_diff.py), not a failure: our spec may grow ahead of it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from generator.pipeline import generate_files
 
-from .conftest import GENERATED, ROOT, shared_or_skip
+from .conftest import ROOT, shared_or_skip
 
 pytestmark = pytest.mark.steady
 
@@ -26,16 +27,6 @@ def official_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
                              "--package", "images_client"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return out
-
-
-def _surface(package_dir: Path) -> list[str]:
-    """Method signatures' names and every argument name, per class, of the resources module."""
-    source = (package_dir / "images_client" / "resources" / "images.py").read_text()
-    return re.findall(r"^(?:class \w+|    (?:async )?def \w+|        \w+:)", source, re.MULTILINE)
-
-
-def test_official_spec_gives_the_same_public_surface(official_out: Path) -> None:
-    assert _surface(official_out) == _surface(GENERATED)
 
 
 def test_official_client_passes_the_steady_suite(official_out: Path) -> None:
