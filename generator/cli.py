@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .errors import GeneratorBug, OutputError, SpecError
+from .errors import GeneratorBug, OutputError, Problem, SpecError
 from .options import DEFAULT_PACKAGE, Options
 
 DEFAULT_SPEC = "spec/openapi.yaml"
@@ -134,6 +134,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return 130
 
 
+def report_warnings(warnings: Sequence[Problem]) -> None:
+    """What is wrong with the spec but leaves it usable: one located line each, on stderr."""
+    if warnings:
+        print(f"warning: the spec has {len(warnings)} thing{'s' if len(warnings) != 1 else ''} to fix "
+              "(generation goes on):", file=sys.stderr)
+        for warning in warnings:
+            print(f"  {warning}", file=sys.stderr)
+
+
 def _generate(spec: Path, out: Path, options: Options) -> int:
     from .output import stamp
     from .output.writing import refuse_unsafe_output
@@ -152,7 +161,9 @@ def _generate(spec: Path, out: Path, options: Options) -> int:
     from .output.writing import write_tree
     from .pipeline import generate_files
 
-    files = generate_files(spec, options, ContentCache(stamp.cache_root(out)))
+    warnings: list[Problem] = []
+    files = generate_files(spec, options, ContentCache(stamp.cache_root(out)), warnings=warnings)
+    report_warnings(warnings)
     changes = write_tree(out, files)
     if inputs:
         stamp.save(out, inputs, files)
@@ -173,7 +184,9 @@ def _check(spec: Path, out: Path, options: Options) -> int:
     from .output.writing import existing_files, is_generated
     from .pipeline import generate_files
 
-    expected = generate_files(spec, options)
+    warnings: list[Problem] = []
+    expected = generate_files(spec, options, warnings=warnings)
+    report_warnings(warnings)
     if not out.is_dir():
         what = "is a file, not a folder" if out.exists() else "does not exist"
         print(f"{out} {what}: nothing to check; `python -m generator generate --out {out}` makes it.")

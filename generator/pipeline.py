@@ -23,19 +23,22 @@ def load_and_build(spec_path: Path, options: Options, cache: ContentCache | None
     if not options.package.isidentifier() or options.package.startswith("_"):
         raise SpecError([Problem(name, None, "", f"--package {options.package!r} is not a valid Python package name")])
     spec = load_spec(spec_path, name)
-    validate_structure(spec, cache)
+    validate_structure(spec)
     return spec, build_api(spec, options)
 
 
 def generate_files(spec_path: Path, options: Options | str | None = None,
-                   cache: ContentCache | None = None) -> dict[str, bytes]:
+                   cache: ContentCache | None = None, *, warnings: list[Problem] | None = None) -> dict[str, bytes]:
     """Every output file, formatted, as bytes keyed by POSIX path relative to the output folder.
 
-    With a `cache`, validation, models and formatting reuse results for identical inputs.
+    With a `cache`, models and formatting reuse results for identical inputs. The spec's warnings
+    (what is wrong but leaves it usable) are added to `warnings` when it is given.
     """
     if not isinstance(options, Options):  # None, or a package name alone
         options = Options() if options is None else Options(package=options)
     spec, api = load_and_build(spec_path, options, cache)
+    if warnings is not None:
+        warnings.extend(sorted(set(spec.warnings), key=lambda p: (p.line or 0, p.pointer, p.message)))
     rendered = render_package(api, spec, cache)
     files = {}
     for rel in sorted(rendered.files):

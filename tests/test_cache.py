@@ -18,7 +18,7 @@ def test_cached_generation_is_byte_identical(tmp_path: Path, monkeypatch: pytest
     cache = ContentCache(tmp_path / "cache")
     plain = generate_files(spec)
     filling = generate_files(spec, cache=cache)
-    assert {p.parent.name for p in (tmp_path / "cache").rglob("*") if p.is_file()} == {"black", "models", "valid"}
+    assert {p.parent.name for p in (tmp_path / "cache").rglob("*") if p.is_file()} == {"black", "models"}
     hitting = generate_files(spec, cache=cache)
     assert plain == filling == hitting
 
@@ -41,6 +41,6 @@ def test_a_failed_validation_is_never_cached(tmp_path: Path) -> None:
     spec.write_text("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: 5\n")
     cache = ContentCache(tmp_path / "cache")
     for _ in range(2):
-        with pytest.raises(SpecError, match="is not of type 'object'"):
+        with pytest.raises(SpecError, match="must be a mapping of paths"):
             generate_files(spec, cache=cache)
     assert not (tmp_path / "cache" / "valid").exists()

@@ -21,7 +21,7 @@ CASES = [
     ("list_document", "list_document.yaml:1: /: the spec must be a mapping"),
     ("not_openapi", "not_openapi.yaml:1: /: not an OpenAPI document"),
     ("swagger", "swagger.yaml:1: /swagger: this is a Swagger 2.0 document"),
-    ("shape", "shape.yaml:3: /paths: 5 is not of type 'object'"),
+    ("shape", "shape.yaml:3: /paths: must be a mapping of paths to path items, not 5"),
     ("unresolved", "unresolved.yaml:12: /paths/~1a/post/responses/200/content/application~1json/schema/$ref: "
                    "unresolved reference #/components/schemas/Nope"),
     ("unknown_type", "unknown_type.yaml:18: /components/schemas/T/properties/x/type: unknown type 'strng'"),
@@ -107,3 +107,109 @@ paths:
     result = subprocess.run([sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out",
                              str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+STRUCTURE = {  # (what is broken, where the spec's problem line points, its message)
+    "parameter-without-in": ("/paths/~1a/get/parameters/0", "a parameter needs `in`"),
+    "parameter-in-body": ("/paths/~1a/get/parameters/0/in", "must be query, header, path or cookie, not 'body'"),
+    "path-without-slash": ("/paths/a", "a path must start with `/`"),
+    "status-code": ("/paths/~1a/get/responses/twohundred", "is not a status code"),
+    "required-flag-on-a-schema": ("/components/schemas/T/required", "must be a list of property names"),
+    "operation-id-number": ("/paths/~1a/get/operationId", "must be text, not 5"),
+}
+
+
+def _document(case: str) -> dict[str, object]:
+    operation: dict[str, object] = {"operationId": "a", "responses": {"204": {"description": "none"}}}
+    paths: dict[str, object] = {"/a": {"get": operation}}
+    schemas: dict[str, object] = {"T": {"type": "object"}}
+    if case == "parameter-without-in":
+        operation["parameters"] = [{"name": "q", "schema": {"type": "string"}}]
+    elif case == "parameter-in-body":
+        operation["parameters"] = [{"name": "q", "in": "body", "schema": {"type": "string"}}]
+    elif case == "path-without-slash":
+        paths = {"a": {"get": operation}}
+    elif case == "status-code":
+        operation["responses"] = {"twohundred": {"description": "ok"}}
+    elif case == "required-flag-on-a-schema":
+        schemas["T"] = {"type": "object", "required": True}
+    elif case == "operation-id-number":
+        operation["operationId"] = 5
+    return {"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": paths,
+            "components": {"schemas": schemas}}
+
+
+@pytest.mark.parametrize("case", sorted(STRUCTURE))
+def test_structure_errors_are_located(case: str, tmp_path: Path) -> None:
+    import json
+
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(_document(case)))
+    result = subprocess.run([sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out",
+                             str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
+    pointer, message = STRUCTURE[case]
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f": {pointer}: " in result.stderr and message in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_what_leaves_a_spec_usable_is_a_located_warning(tmp_path: Path) -> None:
+    """The kinds of defect the upstream OpenAI file has: generation goes on, each is shown where it is."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("""openapi: 3.1.0
+info: {title: x, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200':
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/T'}
+components:
+  schemas:
+    T:
+      type: object
+      $recursiveAnchor: true
+      required: [n, n]
+      properties:
+        n: {type: number, exclusiveMinimum: true, minimum: 0}
+        mode: {type: string, enum: [a, b], default: c}
+        children: {type: array, items: {$recursiveRef: "#"}}
+""")
+    result = subprocess.run([sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out",
+                             str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "warning: the spec has 5 things to fix (generation goes on):" in result.stderr
+    for line, pointer in ((9, "/paths/~1a/get/responses/200"), (16, "/components/schemas/T/$recursiveAnchor"),
+                          (17, "/components/schemas/T/required"),
+                          (19, "/components/schemas/T/properties/n/exclusiveMinimum"),
+                          (20, "/components/schemas/T/properties/mode/default")):
+        assert f"spec.yaml:{line}: {pointer}: " in result.stderr, result.stderr
+    types = (tmp_path / "out" / "images_client" / "types" / "__init__.py").read_text()
+    assert "children: Optional[List[T]]" in types  # $recursiveRef "#" is the component itself
+
+
+def test_openapi_spec_validator_agrees_where_it_can_tell(tmp_path: Path) -> None:
+    """An independent oracle: it accepts the specs we accept (ours, the official images spec, every
+    fixture) and rejects the structurally broken ones we reject."""
+    import json
+
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.readers import read_from_filename
+
+    from .conftest import OFFICIAL_SPEC, SPEC
+
+    accepted = [SPEC, *sorted((ROOT / "tests" / "fixtures" / "specs").glob("*.yaml"))]
+    if OFFICIAL_SPEC.exists():
+        accepted.append(OFFICIAL_SPEC)
+    for path in accepted:
+        validate(read_from_filename(str(path))[0])
+    for case in STRUCTURE:
+        with pytest.raises(Exception):  # noqa: B017 - any of the oracle's errors
+            validate(_document(case))
+    for name in ("shape", "unknown_type", "unresolved"):
+        with pytest.raises(Exception):  # noqa: B017
+            validate(read_from_filename(str(BROKEN / f"{name}.yaml"))[0])
+    assert json  # used above

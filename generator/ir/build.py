@@ -12,6 +12,7 @@ Grouping and naming rules (also in README.md):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -29,7 +30,19 @@ from ..spec.refs import HTTP_METHODS, RefResolver, schema_name
 from ..text import clean_text, python_literal
 from .bodies import BodyKind, body_kind, supported_media_types
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
-from .nodes import Api, EnvNames, Model, ModelField, Operation, Param, Resource, TypeExpr
+from .nodes import (
+    Api,
+    EnvNames,
+    LiteralOf,
+    Model,
+    ModelField,
+    NamedType,
+    Operation,
+    Param,
+    Resource,
+    TypeExpr,
+    UnionOf,
+)
 from .types import (
     NamedSchema,
     TypeConverter,
@@ -377,7 +390,28 @@ class _Builder:
         while self.types.pending:
             named = self.types.pending.pop(0)
             done[named.name] = self._model(named)
+        for name, model in done.items():
+            if model.discriminator is not None and not self._tags_usable(model, done):
+                self.spec.warn(model.pointer, f"the tag {model.discriminator!r} cannot tell this union's members apart "
+                                              "(one does not require it as a fixed set of values, or two share a "
+                                              "value), so the client tries each member in turn")
+                done[name] = dataclasses.replace(model, discriminator=None)
         return tuple(done[name] for name in sorted(done))
+
+    @staticmethod
+    def _tags_usable(model: Model, models: dict[str, Model]) -> bool:
+        """Whether each member of a tagged union requires its tag as a Literal (what pydantic reads)."""
+        members = model.alias_of.members if isinstance(model.alias_of, UnionOf) else (model.alias_of,)
+        seen: set[object] = set()
+        for member in members:
+            target = models.get(member.name) if isinstance(member, NamedType) else None
+            tag = next((f for f in target.fields if f.wire_name == model.discriminator), None) if target else None
+            if tag is None or not tag.required or not isinstance(tag.type, LiteralOf):
+                return False
+            if seen & set(tag.type.values):  # two members with one tag value: the tag cannot tell them apart
+                return False
+            seen |= set(tag.type.values)
+        return True
 
     def _model(self, named: NamedSchema) -> Model:
         node, at = named.schema, named.pointer
@@ -409,15 +443,22 @@ class _Builder:
             owners[name] = f.wire_name
 
     def _check_discriminator(self, node: dict[str, Any], pointer: str, tag: str) -> None:
+        """Every member of a tagged union has the tag, a union member through all its own members."""
         for key in ("anyOf", "oneOf"):
             for i, member in enumerate(node.get(key) or []):
-                target, at = self.resolver.deref(member, pointer_join(pointer, key, i))
-                props, _ = object_properties(self.resolver, target, at) if isinstance(target, dict) else ({}, set())
+                at = pointer_join(pointer, key, i)
+                if isinstance(member, dict) and member.get("$recursiveRef") == "#":
+                    continue  # the union itself, checked here
+                target, target_at = self.resolver.deref(member, at)
+                if isinstance(target, dict) and ("anyOf" in target or "oneOf" in target) and "properties" not in target:
+                    self._check_discriminator(target, target_at, tag)
+                    continue
+                props, _ = object_properties(self.resolver, target, target_at) if isinstance(target, dict) else ({},
+                                                                                                               set())
                 if tag not in props:
-                    where = schema_name(at) or at
+                    where = schema_name(target_at) or target_at
                     self.problems.append(self.spec.problem(
-                        pointer_join(pointer, key, i),
-                        f"discriminator property {tag!r} is missing from union member {where}"))
+                        at, f"discriminator property {tag!r} is missing from union member {where}"))
 
 
 def _description(schema: Any) -> str:

@@ -115,6 +115,8 @@ def recursive_schemas(schemas: Any) -> set[str]:
                 target = ref_schema_name(node.get("$ref"))
                 if target is not None:
                     found.add(target)
+                if node.get("$recursiveRef") == "#":
+                    found.add(name)
                 stack.extend(node.values())
             elif isinstance(node, list):
                 stack.extend(node)
@@ -149,6 +151,7 @@ class TypeConverter:
         self.pending: list[NamedSchema] = []  # named schemas met whose models are still to be built
         schemas = (self.spec.data.get("components") or {}).get("schemas")
         self.recursive = recursive_schemas(schemas)
+        self.tag_fields = tag_fields(self.spec, resolver)  # kept Literal: a union tells its members by them
         self.component_names: dict[str, str] = {}  # only the components that are types of their own
         for name in sorted(schemas or {}):
             if is_named_component(schemas[name]) or name in self.recursive:
@@ -180,7 +183,7 @@ class TypeConverter:
                 return ANY
             raise SpecError([self.spec.problem(pointer, "a schema must be a mapping")])
         nullable = schema.get("nullable") is True
-        if is_named_inline(schema):
+        if is_named_inline(schema) and pointer not in self.tag_fields:
             if isinstance(schema.get("enum"), list) and None in schema["enum"]:  # the values are named, null not
                 schema, nullable = {**schema, "enum": [v for v in schema["enum"] if v is not None]}, True
             base: TypeExpr = self._name(pointer, schema, self.inline_name(pointer))
@@ -207,6 +210,10 @@ class TypeConverter:
     def _convert_non_null(self, schema: dict[str, Any], pointer: str) -> TypeExpr:
         if "$ref" in schema:
             return self._convert_ref(schema, pointer)
+        if schema.get("$recursiveRef") == "#":  # 2019-09's self-reference: the component it stands in
+            component = recursive_target(pointer)
+            if component is not None:
+                return self._convert_ref({"$ref": "#" + component}, pointer)
         if "const" in schema:
             return LiteralOf((schema["const"],))
         if "enum" in schema:
@@ -273,6 +280,42 @@ class TypeConverter:
             return self._name(target, node, self.component_names[name])
         resolved, resolved_pointer = self.resolver.deref(schema, pointer)
         return self.convert(resolved, resolved_pointer)
+
+
+def tag_fields(spec: Any, resolver: RefResolver) -> set[str]:
+    """Where the tag property of each member of each tagged union stands."""
+    from ..spec.prechecks import document_nodes
+
+    found: set[str] = set()
+    for pointer, node, is_schema in document_nodes(spec):
+        disc = node.get("discriminator") if is_schema else None
+        tag = disc.get("propertyName") if isinstance(disc, dict) else None
+        if not isinstance(tag, str):
+            continue
+        stack = [(pointer, node)]
+        while stack:
+            at, union_node = stack.pop()
+            for key in ("anyOf", "oneOf"):
+                for i, member in enumerate(union_node.get(key) or []):
+                    try:
+                        target, target_at = resolver.deref(member, pointer_join(at, key, i))
+                    except SpecError:
+                        continue  # reported by the prechecks
+                    if not isinstance(target, dict):
+                        continue
+                    if ("anyOf" in target or "oneOf" in target) and "properties" not in target:
+                        stack.append((target_at, target))
+                        continue
+                    properties, _ = object_properties(resolver, target, target_at)
+                    if tag in properties:
+                        found.add(properties[tag][1])
+    return found
+
+
+def recursive_target(pointer: str) -> str | None:
+    """The component a `$recursiveRef: "#"` at `pointer` refers to (its `$recursiveAnchor`'s)."""
+    parts = pointer.split("/")
+    return "/".join(parts[:4]) if parts[1:3] == ["components", "schemas"] and len(parts) > 3 else None
 
 
 def object_properties(resolver: RefResolver, node: Any, pointer: str) -> tuple[dict[str, tuple[Any, str]], set[str]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..locations import GENERATOR, TEMPLATES
 
-TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "openapi-spec-validator", "pyyaml")
+TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "pyyaml")
 
 
 def cache_root(out: Path) -> Path:

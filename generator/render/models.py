@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import GeneratorBug
-from ..ir.nodes import Api, FileUpload, ListOf, LiteralOf, MapOf, Model, NamedType, Primitive, TypeExpr
+from ..ir.nodes import Api, FileUpload, ListOf, LiteralOf, MapOf, Model, NamedType, Primitive, TypeExpr, UnionOf
 from ..ir.types import NONE, union
 from ..output.cache import ContentCache, tool_version
 from ..text import WRAP_WIDTH, wrap_text
@@ -55,15 +55,27 @@ def models_source(api: Api, template_dir: Path, file_header: str, cache: Content
 
 
 def models_document(api: Api) -> Dict[str, Any]:
+    models = {m.name: m for m in api.models}
     return {
         "openapi": "3.1.0",
         "info": {"title": "models", "version": "0"},
         "paths": {},
-        "components": {"schemas": {m.name: _model_schema(m) for m in api.models}},
+        "components": {"schemas": {m.name: _model_schema(m, models) for m in api.models}},
     }
 
 
-def _model_schema(model: Model) -> Dict[str, Any]:
+def tag_mapping(union: Model, models: Dict[str, Model]) -> Dict[str, str]:
+    """Each tag value of a tagged union → the member holding it (the IR checked each has a Literal)."""
+    mapping: Dict[str, str] = {}
+    for member in union.alias_of.members if isinstance(union.alias_of, UnionOf) else (union.alias_of,):
+        if isinstance(member, NamedType):
+            tag = next(f for f in models[member.name].fields if f.wire_name == union.discriminator)
+            for value in tag.type.values if isinstance(tag.type, LiteralOf) else ():
+                mapping.setdefault(str(value), f"#/components/schemas/{member.name}")
+    return mapping
+
+
+def _model_schema(model: Model, models: Dict[str, Model]) -> Dict[str, Any]:
     if model.kind == "object":
         schema: Dict[str, Any] = {"type": "object", "properties": {}}
         for f in model.fields:
@@ -77,8 +89,9 @@ def _model_schema(model: Model) -> Dict[str, Any]:
     else:
         assert model.alias_of is not None
         schema = schema_of(model.alias_of)
-        if model.discriminator is not None:
-            schema = {"oneOf": schema.get("anyOf", [schema]), "discriminator": {"propertyName": model.discriminator}}
+        if model.discriminator is not None:  # every tag value named, so none is left to guess
+            schema = {"oneOf": schema.get("anyOf", [schema]),
+                      "discriminator": {"propertyName": model.discriminator, "mapping": tag_mapping(model, models)}}
     if model.description:
         schema["description"] = _text(model.description)
     return schema

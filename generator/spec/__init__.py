@@ -1,2 +1,2 @@
-"""Stage 1, the spec: read it with line numbers, resolve `$ref`s, and check it (our own located
-prechecks, then openapi-spec-validator)."""
+"""Stage 1, the spec: read it with line numbers, resolve `$ref`s, and check it (located prechecks,
+then its structure), with warnings for what leaves it usable."""

@@ -7,7 +7,7 @@ record where it starts; errors later name `file:line` as well as the JSON pointe
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,11 @@ class LoadedSpec:
     display_name: str
     data: dict[str, Any]
     lines: dict[str, int]
+    # What is wrong but leaves the spec usable (it is generated from, and these are shown).
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, pointer: str, message: str) -> None:
+        self.warnings.append(self.problem(pointer, message))
 
     def problem(self, pointer: str, message: str) -> Problem:
         return Problem(self.display_name, self.line_of(pointer), pointer, message)
