@@ -1,7 +1,8 @@
 """Command line: `python -m generator generate|check|diff ...`.
 
 Exit codes: 0 success (or up to date, or no change that fails `--fail-on`), 1 a spec problem,
-stale output, or a change that fails `--fail-on`, 2 bad usage (argparse's, and invalid names).
+stale output, or a change that fails `--fail-on`, 2 bad usage (argparse's, invalid names, a `--tag` or
+`--path` that selects nothing).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .errors import GeneratorBug, OutputError, Problem, SpecError
-from .options import DEFAULT_PACKAGE, Options
+from .errors import GeneratorBug, OutputError, Problem, SpecError, UsageError
+from .options import DEFAULT_PACKAGE, Options, Selection
 
 DEFAULT_SPEC = "spec/openapi.yaml"
 DEFAULT_OUT = "generated"
@@ -49,6 +50,11 @@ def _output_options(sub: argparse.ArgumentParser, what: str) -> None:
     sub.add_argument("--env-prefix", metavar="PREFIX", type=env_prefix,
                      help="environment variables PREFIX_API_KEY, PREFIX_BASE_URL... (default: the spec's "
                           "info.x-python-env-prefix, else OPENAI)")
+    sub.add_argument("--tag", action="append", default=[], metavar="TAG", dest="tags",
+                     help="only the operations with this tag, and what they reach (repeatable)")
+    sub.add_argument("--path", action="append", default=[], metavar="PATTERN", dest="paths",
+                     help="only the operations of the paths matching PATTERN, where * is any run of characters "
+                          "(repeatable; with --tag, the operations either selects)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -94,7 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args = parser().parse_args(argv)  # exits 2 with usage on bad arguments
     try:
-        options = Options(package=args.package, client_name=args.client_name, env_prefix=args.env_prefix)
+        options = Options(package=args.package, client_name=args.client_name, env_prefix=args.env_prefix,
+                          selection=Selection(tuple(args.tags), tuple(args.paths)))
         if args.command == "generate":
             return _generate(args.spec, args.out, options)
         if args.command == "check":
@@ -112,6 +119,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        print(f"python -m generator {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except GeneratorBug as exc:
         print(f"internal error (a generator bug; please report it with the spec): {exc}", file=sys.stderr)
         print("nothing was written", file=sys.stderr)
@@ -148,21 +158,26 @@ def _generate(spec: Path, out: Path, options: Options) -> int:
     from .output.writing import refuse_unsafe_output
     from .spec.spec_name import display_name
 
-    refuse_unsafe_output(out)  # before anything is written, caches included
+    current = refuse_unsafe_output(out)  # before anything is written, caches included
     try:
         inputs = stamp.fingerprint(spec, display_name(spec), repr(options))
     except OSError:
         inputs = ""  # an unreadable spec: the full path reports it properly
-    if inputs and stamp.is_up_to_date(out, inputs):
+    if inputs and stamp.is_up_to_date(out, inputs, current):
         print(f"{out}: up to date")
         return 0
 
-    from .output.cache import ContentCache
-    from .output.writing import write_tree
-    from .pipeline import generate_files
+    from .parallel import Workers
 
-    warnings: list[Problem] = []
-    files = generate_files(spec, options, ContentCache(stamp.cache_root(out)), warnings=warnings)
+    with Workers() as workers:  # before the heavy imports below: the workers warm up meanwhile
+        from .output.cache import ContentCache
+        from .pipeline import generate_files
+
+        warnings: list[Problem] = []
+        files = generate_files(spec, options, ContentCache(stamp.cache_root(out)), warnings=warnings,
+                               workers=workers)
+    from .output.writing import write_tree
+
     report_warnings(warnings)
     changes = write_tree(out, files)
     if inputs:
@@ -185,7 +200,7 @@ def _check(spec: Path, out: Path, options: Options) -> int:
     from .pipeline import generate_files
 
     warnings: list[Problem] = []
-    expected = generate_files(spec, options, warnings=warnings)
+    expected = generate_files(spec, options, warnings=warnings, workers=None)  # one per core
     report_warnings(warnings)
     if not out.is_dir():
         what = "is a file, not a folder" if out.exists() else "does not exist"

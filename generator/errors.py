@@ -27,6 +27,10 @@ class SpecError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class UsageError(Exception):
+    """A command-line choice that does not fit the spec (a `--tag` no operation has)."""
+
+
 class OutputError(Exception):
     """The output folder cannot be written safely (e.g. it holds files we did not make)."""
 

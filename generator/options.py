@@ -18,7 +18,19 @@ ENV_PREFIX_EXTENSION = "x-python-env-prefix"  # in `info`: PREFIX_API_KEY, PREFI
 
 
 @dataclass(frozen=True)
+class Selection:
+    """`--tag` and `--path`: which operations to generate (all of them when both are empty)."""
+
+    tags: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()  # patterns: `*` is any run of characters, `/` included
+
+    def __bool__(self) -> bool:
+        return bool(self.tags or self.paths)
+
+
+@dataclass(frozen=True)
 class Options:
     package: str = DEFAULT_PACKAGE
     client_name: str | None = None  # None: the spec's `info.x-python-client-name`, else the default
     env_prefix: str | None = None  # None: the spec's `info.x-python-env-prefix`, else the default
+    selection: Selection = Selection()

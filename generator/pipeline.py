@@ -8,10 +8,12 @@ from .errors import Problem, SpecError
 from .ir.build import build_api
 from .ir.nodes import Api
 from .options import Options
+from .parallel import Workers
 from .output.cache import ContentCache
-from .output.formatting import format_python
+from .output.formatting import Formatter
 from .render.package import render_package
 from .spec.loading import LoadedSpec, load_spec
+from .spec.selection import select
 from .spec.spec_name import display_name
 from .spec.validation import validate_structure
 
@@ -22,28 +24,35 @@ def load_and_build(spec_path: Path, options: Options, cache: ContentCache | None
     name = display or display_name(spec_path)
     if not options.package.isidentifier() or options.package.startswith("_"):
         raise SpecError([Problem(name, None, "", f"--package {options.package!r} is not a valid Python package name")])
-    spec = load_spec(spec_path, name)
+    spec = select(load_spec(spec_path, name), options.selection)
     validate_structure(spec)
     return spec, build_api(spec, options)
 
 
 def generate_files(spec_path: Path, options: Options | str | None = None,
-                   cache: ContentCache | None = None, *, warnings: list[Problem] | None = None) -> dict[str, bytes]:
+                   cache: ContentCache | None = None, *, warnings: list[Problem] | None = None,
+                   workers: Workers | int | None = 1) -> dict[str, bytes]:
     """Every output file, formatted, as bytes keyed by POSIX path relative to the output folder.
 
     With a `cache`, models and formatting reuse results for identical inputs. The spec's warnings
-    (what is wrong but leaves it usable) are added to `warnings` when it is given.
+    (what is wrong but leaves it usable) are added to `warnings` when it is given. `workers` is
+    how many processes format (None: one per core; 1: none, all in this one), or `Workers` the
+    caller started (and closes); the bytes are the same whatever it is.
     """
     if not isinstance(options, Options):  # None, or a package name alone
         options = Options() if options is None else Options(package=options)
+    if not isinstance(workers, Workers):
+        with Workers(workers) as started:  # first: they import their tools while the spec loads
+            return generate_files(spec_path, options, cache, warnings=warnings, workers=started)
     spec, api = load_and_build(spec_path, options, cache)
     if warnings is not None:
         warnings.extend(sorted(set(spec.warnings), key=lambda p: (p.line or 0, p.pointer, p.message)))
-    rendered = render_package(api, spec, cache)
-    files = {}
-    for rel in sorted(rendered.files):
-        text = rendered.files[rel]
-        if rel.endswith(".py") and rel not in rendered.formatted:
-            text = format_python(rel, text, spec.display_name, cache)
-        files[rel] = text.encode("utf-8")
-    return files
+    formatter = Formatter(spec.display_name, workers.format, cache)
+    texts: dict[str, str] = {}
+    for rendered in render_package(api, spec, cache, workers.models if workers.parallel else None):
+        if rendered.needs_black:
+            formatter.add(rendered.path, rendered.text, rendered.tree)  # formatted in the workers meanwhile
+        else:
+            texts[rendered.path] = rendered.text
+    texts.update(formatter.results())
+    return {rel: texts[rel].encode("utf-8") for rel in sorted(texts)}

@@ -23,6 +23,8 @@ SPEC = ROOT / "spec" / "openapi.yaml"
 GENERATED = ROOT / "generated"
 SHARED = ROOT.parent / "shared"
 OFFICIAL_SPEC = SHARED / "reference" / "openai-images.openapi.yaml"
+UPSTREAM_SPEC = SHARED / "reference" / "openai-openapi.full.yaml"  # the whole upstream file
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STEADY = ROOT / "node_modules" / ".bin" / "steady"
 API_KEY = "sk-test-0123456789"
 
@@ -113,6 +115,12 @@ def shared_or_skip() -> Path:
     if not OFFICIAL_SPEC.exists():
         pytest.skip(f"../shared is absent ({OFFICIAL_SPEC} not found); the official-spec checks run in CI")
     return OFFICIAL_SPEC
+
+
+def upstream_or_skip() -> Path:
+    if not UPSTREAM_SPEC.exists():
+        pytest.skip(f"../shared is absent ({UPSTREAM_SPEC} not found); the upstream-file checks run in CI")
+    return UPSTREAM_SPEC
 
 
 def wait_until(predicate, timeout: float = 5.0) -> bool:  # type: ignore[no-untyped-def]

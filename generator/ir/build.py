@@ -81,8 +81,8 @@ class _Builder:
 
     def build(self) -> Api:
         operations = self._operations()
-        resources = self._resources(operations)
         models = self._models()
+        resources = self._resources(operations, {m.name for m in models})
         info = self.spec.data.get("info") or {}
         client_name = self._client_name(info)
         env_prefix = self._env_prefix(info)
@@ -91,9 +91,8 @@ class _Builder:
             raise SpecError(self.problems)
         return Api(
             title=clean_text(str(info.get("title", ""))),
-            version=str(info.get("version", "0.0.0")),
+            version=clean_text(str(info.get("version", "0.0.0"))),
             package=self.options.package,
-            spec_name=self.spec.path.name,  # by name: the same bytes from any folder
             client_name=client_name,
             env=EnvNames.with_prefix(env_prefix),
             base_url=self._base_url(),
@@ -365,7 +364,7 @@ class _Builder:
                 json_type = self.types.convert(schema, schema_pointer)
         return json_type, stream_type
 
-    def _resources(self, operations: list[tuple[str, Operation]]) -> tuple[Resource, ...]:
+    def _resources(self, operations: list[tuple[str, Operation]], model_names: set[str]) -> tuple[Resource, ...]:
         grouped: dict[str, list[Operation]] = {}
         for resource, op in operations:
             grouped.setdefault(snake_name(resource, reserved=CLIENT_ATTRIBUTES), []).append(op)
@@ -378,7 +377,7 @@ class _Builder:
                         pointer_join("/paths", b.path, b.http_method),
                         f"two operations of resource {attr!r} are both named {b.method_name!r}; "
                         f"set {METHOD_NAME_EXTENSION} on one"))
-            resources.append(Resource(attr_name=attr, class_name=class_name(attr), module_name=attr,
+            resources.append(Resource(attr_name=attr, class_name=_resource_class(attr, model_names), module_name=attr,
                                       operations=tuple(ops)))
         return tuple(resources)
 
@@ -459,6 +458,15 @@ class _Builder:
                     where = schema_name(target_at) or target_at
                     self.problems.append(self.spec.problem(
                         at, f"discriminator property {tag!r} is missing from union member {where}"))
+
+
+def _resource_class(attr: str, model_names: set[str]) -> str:
+    """The resource's class: `Images`; `BatchResource` where a model is `Batch` (the module imports both)."""
+    name = class_name(attr)
+    while any(f"{prefix}{name}{suffix}" in model_names for prefix in ("", "Async")
+              for suffix in ("", "WithRawResponse", "WithStreamingResponse")):
+        name += "Resource"
+    return name
 
 
 def _description(schema: Any) -> str:

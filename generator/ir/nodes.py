@@ -153,7 +153,6 @@ class Api:
     title: str
     version: str
     package: str
-    spec_name: str  # the spec's file name, as the headers cite it
     client_name: str  # `ImagesClient`; its async twin is `Async` + this
     env: EnvNames
     base_url: str

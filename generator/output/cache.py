@@ -9,11 +9,14 @@ entry keeps its newest files only, so the cache stays small.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import re
+import sys
 from pathlib import Path
 
-KEEP_PER_KIND = 64
+KEEP_PER_KIND = 256  # a spec as large as the upstream one has some 50 modules
 
 
 class ContentCache:
@@ -52,9 +55,27 @@ class ContentCache:
 
 
 def tool_version(distribution: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    """The installed version of `distribution`, or "?"."""
+    return _installed_versions().get(_normal(distribution), "?")
 
-    try:
-        return version(distribution)
-    except PackageNotFoundError:
-        return "?"
+
+@functools.lru_cache(maxsize=1)
+def _installed_versions() -> dict[str, str]:
+    """Each installed distribution's version, read from the names of its metadata folders
+    (`black-26.10.1.dist-info`): a directory listing, where importlib.metadata reads files and
+    costs a no-op run a third of its time. The first of a name on `sys.path` wins, as for imports."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in sorted(names):
+            if name.endswith((".dist-info", ".egg-info")):
+                project, _, version = name.rsplit(".", 1)[0].partition("-")
+                found.setdefault(_normal(project), version)
+    return found
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()

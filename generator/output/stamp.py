@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from ..locations import GENERATOR, TEMPLATES
+from .cache import tool_version
 
 TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "pyyaml")
 
@@ -29,16 +30,11 @@ def stamp_path(out: Path) -> Path:
 
 
 def fingerprint(spec: Path, display_name: str, options: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     digest = hashlib.sha256()
     digest.update(f"{display_name}\0{options}\0{sys.version_info[:2]}\0".encode())
     digest.update(spec.read_bytes())
     for tool in TOOLS:
-        try:
-            digest.update(f"{tool}={version(tool)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{tool}=?\0".encode())
+        digest.update(f"{tool}={tool_version(tool)}\0".encode())
     for root in (GENERATOR, TEMPLATES):
         for source in sorted(root.rglob("*")):
             parts = source.relative_to(root).parts
@@ -47,13 +43,16 @@ def fingerprint(spec: Path, display_name: str, options: str) -> str:
     return digest.hexdigest()
 
 
-def is_up_to_date(out: Path, print_: str) -> bool:
-    """True when the stamp's fingerprint is `print_` and every file it lists is unchanged."""
+def is_up_to_date(out: Path, print_: str, current: dict[str, bytes] | None = None) -> bool:
+    """True when the stamp's fingerprint is `print_` and every file it lists is unchanged
+    (`current`: the output's files, when they have been read already)."""
     try:
         stamp = json.loads(stamp_path(out).read_text())
         if stamp.get("fingerprint") != print_:
             return False
-        return all(hashlib.sha256((out / rel).read_bytes()).hexdigest() == sha for rel, sha in stamp["files"].items())
+        return all(hashlib.sha256(current[rel] if current is not None and rel in current
+                                  else (out / rel).read_bytes()).hexdigest() == sha
+                   for rel, sha in stamp["files"].items())
     except (OSError, ValueError, KeyError, AttributeError):
         return False
 

@@ -16,25 +16,36 @@ _AS_TEXT_TOO = frozenset({"datetime", "date", "time", "UUID"})  # sent as their 
 
 
 def annotation(type_: TypeExpr, *, for_input: bool = True) -> str:
+    if isinstance(type_, UnionOf):
+        members = [m for m in type_.members if m != Primitive("None")]
+        spelled = list(dict.fromkeys(a for m in members for a in _alternatives(m, for_input)))
+        inner = spelled[0] if len(spelled) == 1 else "Union[" + ", ".join(spelled) + "]"
+        return f"Optional[{inner}]" if len(members) != len(type_.members) else inner
+    spelled = _alternatives(type_, for_input)
+    return spelled[0] if len(spelled) == 1 else "Union[" + ", ".join(spelled) + "]"
+
+
+def _alternatives(type_: TypeExpr, for_input: bool) -> list[str]:
+    """What a non-union type accepts, one spelling each: a union's members splice these in, so an
+    argument reads `Union[FileTypes, ImageRef, Mapping[str, object]]`, never a Union in a Union."""
+    if isinstance(type_, UnionOf):
+        return [annotation(type_, for_input=for_input)]
     if isinstance(type_, Primitive):
         if type_.name == "Any":
-            return "object" if for_input else "Any"
-        return f"Union[str, {type_.name}]" if for_input and type_.name in _AS_TEXT_TOO else type_.name
+            return ["object" if for_input else "Any"]
+        return ["str", type_.name] if for_input and type_.name in _AS_TEXT_TOO else [type_.name]
     if isinstance(type_, LiteralOf):
-        return "Literal[" + ", ".join(python_literal(v) for v in type_.values) + "]"
+        return ["Literal[" + ", ".join(python_literal(v) for v in type_.values) + "]"]
     if isinstance(type_, NamedType):
-        return f"Union[{type_.name}, Mapping[str, object]]" if for_input and type_.is_object else type_.name
+        return [type_.name, "Mapping[str, object]"] if for_input and type_.is_object else [type_.name]
     if isinstance(type_, FileUpload):
-        return "FileTypes" if for_input else "bytes"
+        return ["FileTypes" if for_input else "bytes"]
     if isinstance(type_, ListOf):
         container = "Sequence" if for_input else "List"
-        return f"{container}[{annotation(type_.item, for_input=for_input)}]"
+        return [f"{container}[{annotation(type_.item, for_input=for_input)}]"]
     if isinstance(type_, MapOf):
-        return f"Dict[str, {annotation(type_.value, for_input=for_input)}]"
-    members = [m for m in type_.members if m != Primitive("None")]
-    inner = annotation(members[0], for_input=for_input) if len(members) == 1 else \
-        "Union[" + ", ".join(annotation(m, for_input=for_input) for m in members) + "]"
-    return f"Optional[{inner}]" if len(members) != len(type_.members) else inner
+        return [f"Dict[str, {annotation(type_.value, for_input=for_input)}]"]
+    raise TypeError(f"not a type expression: {type_!r}")
 
 
 def named_types(type_: TypeExpr) -> set[str]:

@@ -8,12 +8,12 @@ are pruned; a name counts as used when it appears as a name token anywhere else 
 
 from __future__ import annotations
 
-import io
+import ast
 import re
-import tokenize
 from collections import Counter
 
 _FROM_IMPORT = re.compile(r"^from (\S+) import ([\w, ]+)$")
+_WORD = re.compile(r"[A-Za-z_]\w*")
 
 
 def prune_unused_imports(source: str) -> str:
@@ -36,17 +36,13 @@ def _names(source: str) -> Counter[str]:
     """How often each name is used: as a name, or inside a string that is not a docstring (an
     f-string's fields, `__all__`, a string annotation); prose in docstrings and comments is not."""
     names: Counter[str] = Counter()
-    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    statement_start = True
-    for index, token in enumerate(tokens):
-        if token.type == tokenize.NAME:
-            names[token.string] += 1
-        elif token.type == tokenize.STRING:
-            following = next((t.type for t in tokens[index + 1 :] if t.type not in (tokenize.COMMENT, tokenize.NL)),
-                             tokenize.ENDMARKER)
-            is_docstring = statement_start and following in (tokenize.NEWLINE, tokenize.ENDMARKER)
-            if not is_docstring:
-                names.update(re.findall(r"[A-Za-z_]\w*", token.string))
-        if token.type not in (tokenize.COMMENT, tokenize.NL):
-            statement_start = token.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name):
+            names[node.id] += 1
+        elif isinstance(node, ast.Attribute):
+            names[node.attr] += 1
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            node.value.value = None  # a docstring (a bare string statement): its words are prose
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names.update(_WORD.findall(node.value))
     return names

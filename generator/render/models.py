@@ -12,10 +12,13 @@ the IR did not name, a class missing, or a field of another name or type is a ge
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import warnings
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..errors import GeneratorBug
 from ..ir.nodes import Api, FileUpload, ListOf, LiteralOf, MapOf, Model, NamedType, Primitive, TypeExpr, UnionOf
@@ -29,26 +32,51 @@ _FORMATS = {"datetime": "date-time", "date": "date", "time": "time", "UUID": "uu
 _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "None": "null"}
 
 
-def models_source(api: Api, template_dir: Path, file_header: str, cache: ContentCache | None = None) -> str:
-    """Python source of the models module (unformatted; black runs later), under `file_header`."""
+def models_source(api: Api, template_dir: Path, file_header: str, cache: ContentCache | None = None,
+                  executor: Executor | None = None) -> Callable[[], ModelsModule]:
+    """Start making the models module (in `executor`, a worker, when given); the returned call
+    waits for it, checks it against the IR and gives its source (unformatted; black runs later)."""
     if not api.models:
-        return file_header
+        return lambda: ModelsModule(file_header, None)
     document = models_document(api)
     aliases = {f.wire_name: f.py_name for m in api.models for f in m.fields if f.py_name != f.wire_name}
-    if cache is None:
-        source = _run_datamodel_codegen(document, aliases, template_dir, file_header)
-    else:
+    key = ""
+    if cache is not None:
         templates = b"".join(p.relative_to(template_dir).as_posix().encode() + p.read_bytes()
                              for p in sorted(template_dir.rglob("*.jinja2")))
         key = cache.key("models", tool_version("datamodel-code-generator"), json.dumps(document, sort_keys=True),
                         json.dumps(aliases, sort_keys=True), templates, file_header, _OPTIONS_VERSION)
         hit = cache.get("models", key)
-        source = hit.decode("utf-8") if hit is not None else ""
-        if hit is None:
-            source = _run_datamodel_codegen(document, aliases, template_dir, file_header)
+        if hit is not None:
+            return lambda: _checked(hit.decode("utf-8"), api)
+    run = executor.submit if executor is not None else _now
+    pending = run(run_datamodel_codegen, document, aliases, template_dir, file_header)
+
+    def finish() -> ModelsModule:
+        source = pending.result()
+        if cache is not None:
             cache.put("models", key, source.encode("utf-8"))
-    check_against_ir(source, api)
-    return source
+        return _checked(source, api)
+
+    return finish
+
+
+@dataclass(frozen=True)
+class ModelsModule:
+    source: str
+    tree: Optional[ast.Module]  # parsed once: checked here, sliced for black later
+
+
+def _checked(source: str, api: Api) -> ModelsModule:
+    tree = ast.parse(source)
+    check_against_ir(tree, api)
+    return ModelsModule(source, tree)
+
+
+def _now(fn: Callable[..., str], *args: Any) -> Future[str]:
+    future: Future[str] = Future()
+    future.set_result(fn(*args))
+    return future
 
 
 # ---- IR → the document datamodel-code-generator reads ----
@@ -126,7 +154,7 @@ def _text(description: str) -> str:
 # ---- the run ----
 
 
-def _run_datamodel_codegen(document: Dict[str, Any], aliases: Dict[str, str], template_dir: Path,
+def run_datamodel_codegen(document: Dict[str, Any], aliases: Dict[str, str], template_dir: Path,
                            file_header: str) -> str:
     from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
     from datamodel_code_generator._format_types import DatetimeClassType
@@ -165,8 +193,8 @@ def _run_datamodel_codegen(document: Dict[str, Any], aliases: Dict[str, str], te
 Emitted = Dict[str, Tuple[str, Any]]  # class name → ("class", [(attribute, wire name, annotation)]) or ("alias", ...)
 
 
-def check_against_ir(source: str, api: Api) -> None:
-    emitted = _emitted(source)
+def check_against_ir(source: str | ast.Module, api: Api) -> None:
+    emitted = _emitted(ast.parse(source) if isinstance(source, str) else source)
     expected = {m.name: _expected(m) for m in api.models}
     extra, missing = sorted(set(emitted) - set(expected)), sorted(set(expected) - set(emitted))
     if extra or missing:
@@ -194,9 +222,9 @@ def field_annotation(type_: TypeExpr, required: bool) -> str:
     return annotation(type_ if required else union([type_, NONE]), for_input=False)
 
 
-def _emitted(source: str) -> Emitted:
+def _emitted(tree: ast.Module) -> Emitted:
     found: Emitted = {}
-    for node in ast.parse(source).body:
+    for node in tree.body:
         if isinstance(node, ast.ClassDef):
             fields: List[Tuple[str, str, str]] = []
             for item in node.body:
@@ -218,6 +246,7 @@ def _alias(value: Optional[ast.expr]) -> Optional[str]:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the same few annotations recur thousands of times
 def _canonical(expression: str) -> str:
     """One spelling of an annotation: quotes (forward references) and spacing do not count."""
     return ast.unparse(_Unquote().visit(ast.parse(expression, mode="eval")))

@@ -5,13 +5,16 @@ Returns every output file as text; nothing is written here (see `output/writing.
   only its first line replaced by the header, so it is already formatted and a traceback's line
   numbers point into the template;
 - `templates/package/` and `templates/resources/` depend on the spec and render with Jinja;
-- `types/__init__.py` comes from datamodel-code-generator (`models.py`).
+- `types/__init__.py` comes from datamodel-code-generator (`models.py`), in a worker when there
+  are workers (`generator/parallel.py`), while the rest renders.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Dict, Set
+import ast
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Any, Dict, Iterator, Optional
 
 import jinja2
 
@@ -32,16 +35,23 @@ RUNTIME = TEMPLATES / "runtime"
 PACKAGE_MODULES = ("__init__.py", "_client.py", "_version.py")
 
 
-@dataclass
-class RenderedPackage:
-    files: Dict[str, str] = field(default_factory=dict)  # relative path → text
-    formatted: Set[str] = field(default_factory=set)  # paths black need not see (the static runtime)
+@dataclass(frozen=True)
+class RenderedFile:
+    path: str  # relative to the output folder
+    text: str
+    needs_black: bool = False  # Python rendered from a template (the static runtime is formatted already)
+    tree: Optional[ast.Module] = None  # its syntax tree, when already parsed
 
 
-def header_line(spec_name: str) -> str:
-    """The first line of every file: what made it, from which spec, and how to make it again."""
-    return (f"{MARKER} from {spec_name}. Do not edit: regenerate with "
-            f"`python -m generator generate --spec {spec_name}`.")
+def header_line(api: Api) -> str:
+    """The first line of every file: what made it, from which spec, and how to make it again.
+
+    The spec is named by its title and version, not its file: the same API gives the same bytes
+    whether it comes from its own file or is selected from a larger one (`--tag`)."""
+    title, version = (" ".join(text.split()) for text in (api.title.replace('"', "'"), api.version))
+    title = title if len(title) <= 60 else title[:59] + "…"
+    return (f'{MARKER} from the OpenAPI document "{title}" {version[:20]}. Do not edit: regenerate with '
+            "`python -m generator generate`.")
 
 
 def runtime_modules() -> list[str]:
@@ -74,34 +84,34 @@ def async_names(api: Api, views: list[ResourceView]) -> Dict[str, str]:
     return names
 
 
-def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None = None) -> RenderedPackage:
+def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None = None,
+                   models_executor: Executor | None = None) -> Iterator[RenderedFile]:
+    """Every file of the package, as each is rendered; the models come last (the longest step,
+    started first, in `models_executor` when given)."""
     env = environment()
-    header = header_line(api.spec_name)
+    header = header_line(api)
+    intro = f'# {header}\n"""Response models and the named types of {docstring_body(api.title)}."""\n'
+    models = models_source(api, TEMPLATES / "models", intro, cache, models_executor)
     views = [resource_view(r) for r in api.resources]  # shared by the modules and api.md
     context: Dict[str, Any] = {"api": api, "package": api.package, "header": header,
                                "async_names": async_names(api, views), "per_call": PER_CALL_ARGUMENTS}
     pkg = api.package
-    out = RenderedPackage()
 
-    def python(template: str, target: str, **extra: Any) -> None:
-        out.files[target] = prune_unused_imports(env.get_template(template).render(**context, **extra))
+    def python(template: str, target: str, **extra: Any) -> RenderedFile:
+        text = prune_unused_imports(env.get_template(template).render(**context, **extra))
+        return RenderedFile(target, text, needs_black=True)
 
+    # the largest first: their formatting, in the workers, starts while the rest renders
+    for view in sorted(views, key=lambda v: (-len(v.operations), v.module_name)):
+        yield python("resources/resource.py.jinja", f"{pkg}/resources/{view.module_name}.py", resource=view)
+    for name in PACKAGE_MODULES:
+        yield python(f"package/{name}.jinja", f"{pkg}/{name}")
+    yield python("resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
     for name in runtime_modules():
         _, rest = (RUNTIME / name).read_text(encoding="utf-8").split("\n", 1)
-        out.files[f"{pkg}/{name}"] = f"# {header}\n{rest}"
-        out.formatted.add(f"{pkg}/{name}")
-    for name in PACKAGE_MODULES:
-        python(f"package/{name}.jinja", f"{pkg}/{name}")
-    python("resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
-    for view in views:
-        python("resources/resource.py.jinja", f"{pkg}/resources/{view.module_name}.py", resource=view)
-    out.files[f"{pkg}/types/__init__.py"] = _types_module(api, spec, header, cache)
-    out.files[f"{pkg}/py.typed"] = f"# {header}\n"  # PEP 561 marker; only "partial" would mean anything
-    out.files["pyproject.toml"] = env.get_template("package/pyproject.toml.jinja").render(**context)
-    out.files["api.md"] = env.get_template("package/api.md.jinja").render(**context, resources=views)
-    return out
-
-
-def _types_module(api: Api, spec: LoadedSpec, header: str, cache: ContentCache | None) -> str:
-    intro = f'# {header}\n"""Response models and the named types of {docstring_body(api.title)}."""\n'
-    return models_source(api, TEMPLATES / "models", intro, cache)
+        yield RenderedFile(f"{pkg}/{name}", f"# {header}\n{rest}")
+    yield RenderedFile(f"{pkg}/py.typed", f"# {header}\n")  # PEP 561 marker; only "partial" would mean anything
+    yield RenderedFile("pyproject.toml", env.get_template("package/pyproject.toml.jinja").render(**context))
+    yield RenderedFile("api.md", env.get_template("package/api.md.jinja").render(**context, resources=views))
+    module = models()
+    yield RenderedFile(f"{pkg}/types/__init__.py", module.source, needs_black=True, tree=module.tree)

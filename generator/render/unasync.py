@@ -17,6 +17,7 @@ between markers, and `python -m generator.render.unasync --check` fails when it 
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import re
 import sys
@@ -114,10 +115,11 @@ def to_sync(source: str, renames: Mapping[str, str] | None = None) -> str:
         elif token.type in _TEXT_TOKENS:  # the source span, not token.string: f-string braces stay as written
             start, end = at(token.start), at(token.end)
             edits.append((start, end, _words_to_sync(source[start:end], table)))
-    result = source
-    for start, end, replacement in sorted(edits, reverse=True):
-        result = result[:start] + replacement + result[end:]
-    return result
+    pieces, done = [], 0
+    for start, end, replacement in sorted(edits):  # the edits never overlap
+        pieces += [source[done:start], replacement]
+        done = end
+    return "".join(pieces) + source[done:]
 
 
 def _words_to_sync(text: str, table: Mapping[str, str]) -> str:
@@ -131,8 +133,13 @@ def _words_to_sync(text: str, table: Mapping[str, str]) -> str:
             if level == 0:
                 break
         text = text[:start] + text[open_at + 1 : i] + text[i + 1 :]
-    names = sorted(table, key=len, reverse=True)
-    return re.sub(r"\b(" + "|".join(map(re.escape, names)) + r")\b", lambda m: table[m.group(1)], text)
+    return _names_pattern(tuple(sorted(table.items()))).sub(lambda m: table[m.group(1)], text)
+
+
+@functools.lru_cache(maxsize=8)
+def _names_pattern(table: Tuple[Tuple[str, str], ...]) -> "re.Pattern[str]":
+    names = sorted((name for name, _ in table), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
 
 
 # ---- committed twins in the static runtime ----

@@ -99,22 +99,27 @@ def _yaml_error(exc: yaml.YAMLError, display_name: str) -> SpecError:
     return SpecError([Problem(display_name, None, "", f"YAML error: {exc}")])
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _build(node: yaml.Node, pointer: str, lines: dict[str, int], loader: Any,
            problems: list[Problem], name: str) -> Any:
     lines[pointer] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+    kind = type(node)
+    if kind is yaml.ScalarNode:  # most nodes: plain strings need no constructor
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if kind is yaml.MappingNode:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node)
             if not isinstance(key, str):
                 # YAML turns `200:` or `yes:` into int/bool keys; OpenAPI means strings.
                 key = str(key).lower() if isinstance(key, bool) else str(key)
-            child = pointer_join(pointer, key)
+            child = pointer_join(pointer, key) if "~" in key or "/" in key else f"{pointer}/{key}"
             if key in result:
                 problems.append(Problem(name, key_node.start_mark.line + 1, child, "duplicate key"))
             result[key] = _build(value_node, child, lines, loader, problems, name)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, pointer_join(pointer, i), lines, loader, problems, name)
-                for i, item in enumerate(node.value)]
+    if kind is yaml.SequenceNode:
+        return [_build(item, f"{pointer}/{i}", lines, loader, problems, name) for i, item in enumerate(node.value)]
     return loader.construct_object(node)

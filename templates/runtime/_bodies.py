@@ -49,7 +49,15 @@ def json_body(values: Mapping[str, object], extra_body: Optional[Body]) -> JSONB
 def multipart_body(
     values: Mapping[str, object], extra_body: Optional[Body], *, files: Collection[str] = ()
 ) -> MultipartForm:
-    """A form: the arguments named in `files` are uploads, the others text fields."""
-    fields = {key: value for key, value in values.items() if key not in files}
-    uploads = {key: values[key] for key in files if key in values}
+    """A form: the arguments named in `files` are file parts, the others text fields. A file
+    argument that also accepts an object (a reference instead of bytes) sends a given object as
+    fields."""
+    fields = {key: value for key, value in values.items() if key not in files or _is_object(value)}
+    uploads = {key: values[key] for key in files if key in values and key not in fields}
     return MultipartForm(fields, uploads, extra_body)
+
+
+def _is_object(value: object) -> bool:
+    if isinstance(value, list) and value:
+        return all(isinstance(item, Mapping) for item in value)
+    return isinstance(value, Mapping)

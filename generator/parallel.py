@@ -1,0 +1,93 @@
+"""Spread the slow steps of a generation over the machine's cores.
+
+Two tools dominate a cold run: datamodel-code-generator (one long call, the models) and black
+(one call per module, or per slice of a large one). `Workers` starts its processes before the
+spec is read, so they import those tools while this process loads the spec and builds the IR:
+one process keeps to the models, the others format. The results are the same bytes as a run in
+one process (tests/test_determinism.py compares them); where `fork` is not available, or with
+`workers=1`, everything runs here, in order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+WORKERS_ENV = "IMAGES_SDK_WORKERS"  # a count, to pin it (1: no worker processes at all)
+
+
+def worker_count() -> int:
+    """Processes to format with: the cores this process may use (IMAGES_SDK_WORKERS overrides)."""
+    pinned = os.environ.get(WORKERS_ENV, "").strip()
+    if pinned.isdigit() and int(pinned) > 0:
+        return int(pinned)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class _Inline(Executor):
+    """Runs each call at once, in this process: the executor when there are no workers."""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - handed over, raised by result()
+            future.set_exception(exc)
+        return future
+
+
+class Workers:
+    """`models` runs datamodel-code-generator; `format` runs black. Use as a context manager."""
+
+    def __init__(self, count: int | None = None) -> None:
+        count = worker_count() if count is None else count
+        self.parallel = count > 1 and "fork" in multiprocessing.get_all_start_methods()
+        if self.parallel:
+            context = multiprocessing.get_context("fork")  # children share what is loaded, no re-import
+            sys.stdout.flush()  # a forked child must not inherit (and repeat) unwritten output
+            sys.stderr.flush()
+            self.models: Executor = ProcessPoolExecutor(1, mp_context=context, initializer=_import_models_tool)
+            self.format: Executor = ProcessPoolExecutor(count, mp_context=context, initializer=_import_black)
+            for executor in (self.models, self.format):
+                executor.submit(int)  # the pools fork their processes on the first call: now, not later
+        else:
+            self.models = self.format = _Inline()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close(cancel=exc_info[0] is not None)
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Wait for the workers to stop; with `cancel` (a failure), stop them now, mid-task."""
+        for executor in {id(e): e for e in (self.models, self.format)}.values():
+            if cancel:  # a spec error is reported at once, not after a warm-up finishes
+                for process in list((getattr(executor, "_processes", None) or {}).values()):
+                    process.terminate()
+            executor.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _import_models_tool() -> None:
+    """Import datamodel-code-generator and run it once on a tiny document (its first run pays
+    for compiling templates and building its own models), while the spec is read."""
+    from .locations import TEMPLATES
+    from .render.models import run_datamodel_codegen
+
+    tiny = {"type": "object", "properties": {"a": {"type": "string"}}}
+    document = {"openapi": "3.1.0", "info": {"title": "warm-up", "version": "0"}, "paths": {},
+                "components": {"schemas": {"A": tiny}}}
+    run_datamodel_codegen(document, {}, TEMPLATES / "models", "")
+
+
+def _import_black() -> None:
+    from .output.formatting import black_format
+
+    black_format("x = [1]\n")
