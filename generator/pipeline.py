@@ -8,9 +8,9 @@ from .errors import Problem, SpecError
 from .ir.build import build_api
 from .ir.nodes import Api
 from .options import Options
-from .parallel import Workers
 from .output.cache import ContentCache
 from .output.formatting import Formatter
+from .parallel import Workers
 from .render.package import render_package
 from .spec.loading import LoadedSpec, load_spec
 from .spec.selection import select

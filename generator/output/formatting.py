@@ -56,7 +56,7 @@ def slices(source: str, tree: ast.Module | None = None, size: int = SLICE_LINES)
         return [source]
     cuts, start = [], 0
     statements = tree.body
-    for before, node in zip(statements, statements[1:]):
+    for before, node in zip(statements, statements[1:], strict=False):
         first = node.lineno - 1  # 0-based line of `class`
         end = before.end_lineno or before.lineno
         if isinstance(node, ast.ClassDef) and not node.decorator_list and first - start >= size \
@@ -64,7 +64,7 @@ def slices(source: str, tree: ast.Module | None = None, size: int = SLICE_LINES)
             cuts.append(first)
             start = first
     bounds = [0, *cuts, len(lines)]
-    return ["".join(lines[a:b]).rstrip("\n") + "\n" for a, b in zip(bounds, bounds[1:])]
+    return ["".join(lines[a:b]).rstrip("\n") + "\n" for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def join_slices(formatted: List[str]) -> str:
