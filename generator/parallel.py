@@ -31,7 +31,7 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-class _Inline(Executor):
+class Inline(Executor):
     """Runs each call at once, in this process: the executor when there are no workers."""
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
@@ -53,12 +53,10 @@ class Workers:
             context = multiprocessing.get_context("fork")  # children share what is loaded, no re-import
             sys.stdout.flush()  # a forked child must not inherit (and repeat) unwritten output
             sys.stderr.flush()
-            self.models: Executor = ProcessPoolExecutor(1, mp_context=context, initializer=_import_models_tool)
-            self.format: Executor = ProcessPoolExecutor(count, mp_context=context, initializer=_import_black)
-            for executor in (self.models, self.format):
-                executor.submit(int)  # the pools fork their processes on the first call: now, not later
+            self.models: Executor = _Pool(ProcessPoolExecutor(1, mp_context=context, initializer=_import_models_tool))
+            self.format: Executor = _Pool(ProcessPoolExecutor(count, mp_context=context, initializer=_import_black))
         else:
-            self.models = self.format = _Inline()
+            self.models = self.format = Inline()
 
     def __enter__(self) -> Workers:
         return self
@@ -67,12 +65,30 @@ class Workers:
         self.close(cancel=exc_info[0] is not None)
 
     def close(self, *, cancel: bool = False) -> None:
-        """Wait for the workers to stop; with `cancel` (a failure), stop them now, mid-task."""
+        """Wait for the workers to finish their work; with `cancel` (a failure), or when a pool
+        was given none (the caches had every result), stop them now, mid-warm-up."""
         for executor in {id(e): e for e in (self.models, self.format)}.values():
-            if cancel:  # a spec error is reported at once, not after a warm-up finishes
-                for process in list((getattr(executor, "_processes", None) or {}).values()):
-                    process.terminate()
-            executor.shutdown(wait=True, cancel_futures=cancel)
+            if isinstance(executor, _Pool):
+                executor.close(now=cancel or not executor.used)
+
+
+class _Pool(Executor):
+    """A process pool started at once, which knows whether it was given any work."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self._pool = pool
+        self.used = False
+        pool.submit(int)  # a pool forks its processes on the first call: now, not when work comes
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        self.used = True
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def close(self, *, now: bool) -> None:
+        if now:  # a spec error is reported at once, and a no-op is not slowed by imports it never needed
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=now)
 
 
 def _import_models_tool() -> None:

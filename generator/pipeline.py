@@ -49,7 +49,7 @@ def generate_files(spec_path: Path, options: Options | str | None = None,
         warnings.extend(sorted(set(spec.warnings), key=lambda p: (p.line or 0, p.pointer, p.message)))
     formatter = Formatter(spec.display_name, workers.format, cache)
     texts: dict[str, str] = {}
-    for rendered in render_package(api, spec, cache, workers.models if workers.parallel else None):
+    for rendered in render_package(api, spec, cache, workers.models):
         if rendered.needs_black:
             formatter.add(rendered.path, rendered.text, rendered.tree)  # formatted in the workers meanwhile
         else:

@@ -1,8 +1,13 @@
 """`make bench`: the speed and memory targets, measured side by side in one run.
 
-Generation (ours against openapi-python-client, on our spec):
-  cold generation (empty caches) <= 0.6x; warm-cache generation into a new folder <= 0.6x;
-  a no-op regeneration < 0.15 s.
+Generation (ours against openapi-python-client as its users run it, post hooks formatting its
+output with ruff; its time without them is shown beside), each cold run into a fresh folder, so
+with empty caches, with the peak memory of every process it starts:
+  a no-op regeneration < 0.1 s;
+  our images spec, cold <= 1.2x; the same with a warm content cache, into a new folder <= 0.6x;
+  the whole upstream file (../shared, 288 operations) in less time (<= 1.0x), memory shown;
+  linear growth: the time per further 1,000 lines of output from half of its tags to all of them,
+  against the same from its 3 images operations to half of its tags, <= 1.25x (quadratic: ~2x+).
 The generated client (against the official `openai` package, with bare httpx as the floor), at
 real sizes: a partial image is 1.5 MB of base64 in one event, arriving in 4-64 KiB pieces:
   consuming 4 x 1.5 MB events <= 0.8x the official package, at 64, 16 and 4 KiB chunks;
@@ -37,7 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "openapi.yaml"
 BENCH_PY = ROOT / ".venv-bench" / "bin" / "python"
 OPC = ROOT / ".venv-opc" / "bin" / "openapi-python-client"
+UPSTREAM = ROOT.parent / "shared" / "reference" / "openai-openapi.full.yaml"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+FULL_RUNS = int(os.environ.get("BENCH_FULL_RUNS", "3"))  # the whole file takes ~20 s a run
 UPLOAD = 64 * 1024 * 1024
 
 
@@ -64,19 +71,75 @@ def run(*cmd: str | Path, **kwargs: object) -> str:
 # ---- generation ----
 
 
+def generate_args(spec: Path, out: Path, *selection: str) -> list[str | Path]:
+    return [sys.executable, "-m", "generator", "generate", "--spec", spec, "--out", out, *selection]
+
+
 def generate(out: Path) -> None:
-    run(sys.executable, "-m", "generator", "generate", "--spec", SPEC, "--out", out, cwd=ROOT)
+    run(*generate_args(SPEC, out), cwd=ROOT)
 
 
-def cold_generation() -> float:
-    """A fresh output folder and empty caches: every step runs."""
+def _tree_pss_kib(root: int) -> int:
+    """Proportional set size of a process and its descendants (fork-shared pages counted once)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            number, rest = stat.read_text().split(" (", 1)  # "pid (name) state ppid ..."
+            parent = int(rest.rsplit(") ", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(number))
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return total
 
-    def once() -> None:
-        folder = Path(tempfile.mkdtemp())
-        generate(folder / "out")
-        shutil.rmtree(folder)
 
-    return median_time(once)
+def timed_with_peak(*cmd: str | Path, **kwargs: object) -> tuple[float, float]:
+    """Seconds a command takes, and the peak memory (MiB, PSS of it and its workers, sampled)."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty tool must never block on it
+        start = time.perf_counter()
+        process = subprocess.Popen([str(c) for c in cmd], stdout=subprocess.DEVNULL, stderr=errors,
+                                   **kwargs)  # type: ignore[call-overload]
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_pss_kib(process.pid))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - start
+        if process.returncode:
+            errors.seek(0)
+            raise SystemExit(f"{cmd[0]} failed:\n{errors.read().decode(errors='replace')[-3000:]}")
+    return seconds, peak / 1024
+
+
+def cold(cmd_in: Callable[[Path], list[str | Path]], runs: int = RUNS, **kwargs: object) -> tuple[float, float]:
+    """Median seconds and peak MiB of `cmd_in(out)` into a fresh folder (so empty caches), each run."""
+    samples = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            samples.append(timed_with_peak(*cmd_in(Path(folder) / "out"), **kwargs))
+    return statistics.median(s for s, _ in samples), max(m for _, m in samples)
+
+
+def ours(spec: Path, *selection: str) -> Callable[[Path], list[str | Path]]:
+    return lambda out: generate_args(spec, out, *selection)
+
+
+def opc(spec: Path, *, formatted: bool = True) -> Callable[[Path], list[str | Path]]:
+    """openapi-python-client as its users run it (its post hooks run ruff over the output), or bare."""
+    config: list[str | Path] = [] if formatted else ["--config", NO_HOOKS]
+    return lambda out: [OPC, "generate", "--path", spec, "--meta", "none", *config, "--output-path", out]
+
+
+OPC_ENV = {**os.environ, "PATH": f"{OPC.parent}{os.pathsep}{os.environ['PATH']}"}
+NO_HOOKS = Path(tempfile.gettempdir()) / "images-sdk-bench-opc-no-hooks.yaml"
 
 
 def warm_cache_generation() -> float:
@@ -97,15 +160,23 @@ def noop_generation() -> float:
     return result
 
 
-def opc_generation() -> float:
-    env = {**os.environ, "PATH": f"{OPC.parent}{os.pathsep}{os.environ['PATH']}"}
+def half_of_the_tags(spec: Path) -> tuple[list[str], int]:
+    """Every other tag of the upstream file (by name) as `--tag` arguments, and the operations they select."""
+    import yaml  # type: ignore[import-untyped]
 
-    def once() -> None:
-        folder = Path(tempfile.mkdtemp())
-        run(OPC, "generate", "--path", SPEC, "--meta", "none", "--output-path", folder / "out", env=env)
-        shutil.rmtree(folder)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    document = yaml.load(spec.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+    operations = [op for item in document["paths"].values() for method, op in item.items()
+                  if method in ("get", "put", "post", "delete", "patch", "options", "head", "trace")]
+    tags = sorted({tag for op in operations for tag in op.get("tags", [])})[::2]
+    chosen = sum(1 for op in operations if set(op.get("tags", [])) & set(tags))
+    return [arg for tag in tags for arg in ("--tag", tag)], chosen
 
-    return median_time(once)
+
+def output_lines(cmd_in: Callable[[Path], list[str | Path]]) -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        run(*cmd_in(Path(folder) / "out"), cwd=ROOT)
+        return sum(len(p.read_bytes().splitlines()) for p in (Path(folder) / "out").rglob("*.py"))
 
 
 # ---- the client ----
@@ -113,7 +184,8 @@ def opc_generation() -> float:
 
 def import_cost(statement: str) -> float:
     """Seconds a statement adds to a bare interpreter start (interleaved runs, medians)."""
-    bare, full = [], []
+    bare: List[float] = []
+    full: List[float] = []
     for _ in range(RUNS * 3):
         for samples, code in ((bare, "pass"), (full, statement)):
             start = time.perf_counter()
@@ -132,6 +204,47 @@ def upload_growth(who: str, port: int) -> float:
     return (peak(UPLOAD) - peak(1024)) / 1024
 
 
+def generation(report: Callable[..., None]) -> None:
+    """Issue 10's rows: the whole upstream file, our images spec cold, a no-op, and the growth."""
+    report("no-op regeneration", noop_generation(), 0.1, "", " s")
+    if not OPC.exists():
+        print(f"skip generation comparisons: {OPC} is not installed (run `make bench`)")
+        return
+    NO_HOOKS.write_text("post_hooks: []\n")
+    images, images_mib = cold(ours(SPEC), cwd=ROOT)
+    theirs, theirs_mib = cold(opc(SPEC), env=OPC_ENV)
+    bare, _ = cold(opc(SPEC, formatted=False), env=OPC_ENV)
+    report("images spec, cold / openapi-python-client", images / theirs, 1.2,
+           f"[{images:.2f} s vs {theirs:.2f} s; unformatted {bare:.2f} s]", "x")
+    warm = warm_cache_generation()
+    report("images spec, warm cache, new folder / openapi-python-client", warm / theirs, 0.6,
+           f"[{warm:.2f} s vs {theirs:.2f} s]", "x")
+    if not UPSTREAM.exists():
+        print(f"skip the whole-file rows: {UPSTREAM} is absent")
+        return
+    whole, whole_mib = cold(ours(UPSTREAM), FULL_RUNS, cwd=ROOT)
+    theirs, theirs_mib = cold(opc(UPSTREAM), FULL_RUNS, env=OPC_ENV)
+    bare, bare_mib = cold(opc(UPSTREAM, formatted=False), FULL_RUNS, env=OPC_ENV)
+    report("whole upstream file (288 operations) / openapi-python-client", whole / theirs, 1.0,
+           f"[{whole:.1f} s vs {theirs:.1f} s; unformatted {bare:.1f} s]", "x")
+    report("whole upstream file: peak memory / openapi-python-client", whole_mib / theirs_mib, None,
+           f"[{whole_mib:.0f} MiB vs {theirs_mib:.0f} MiB, PSS of every process]", "x")
+    # linear growth: the cost of each further line of output, from the images operations (3) to
+    # half of the tags, and from there to the whole file, should be about the same (quadratic: 2x+)
+    tags, half_ops = half_of_the_tags(UPSTREAM)
+    half, _ = cold(ours(UPSTREAM, *tags), FULL_RUNS, cwd=ROOT)
+    small, _ = cold(ours(UPSTREAM, "--tag", "Images"), FULL_RUNS, cwd=ROOT)
+    lines = {name: output_lines(ours(UPSTREAM, *args)) for name, args in
+             (("small", ("--tag", "Images")), ("half", tags), ("whole", ()))}
+    first = (half - small) / (lines["half"] - lines["small"]) * 1000
+    second = (whole - half) / (lines["whole"] - lines["half"]) * 1000
+    report("growth: ms per 1000 further lines, half -> whole / 3 ops -> half", second / first, 1.25,
+           f"[{first:.0f} -> {second:.0f} ms; 3 ops {small:.1f} s, {half_ops} ops {half:.1f} s, "
+           f"288 ops {whole:.1f} s; {lines['whole'] // 1000}k lines]", "x")
+    report("time per operation, whole file", whole / 288 * 1000, None,
+           f"[{half_ops} ops: {half / half_ops * 1000:.0f} ms]", " ms")
+
+
 def main() -> int:
     rows: List[str] = []
     missed: List[str] = []
@@ -147,16 +260,7 @@ def main() -> int:
         rows.append(line)
         print(line, flush=True)
 
-    cold = cold_generation()
-    if OPC.exists():
-        opc = opc_generation()
-        report("cold generation / openapi-python-client", cold / opc, 0.6, f"[{cold:.2f} s vs {opc:.2f} s]", "x")
-        warm = warm_cache_generation()
-        report("warm-cache generation / openapi-python-client", warm / opc, 0.6, f"[{warm:.2f} s vs {opc:.2f} s]",
-               "x")
-    else:
-        print(f"skip generation comparisons: {OPC} is not installed (run `make bench`)")
-    report("no-op regeneration", noop_generation(), 0.15, "", " s")
+    generation(report)
 
     if not BENCH_PY.exists():
         print(f"skip client comparisons: {BENCH_PY} is not installed (run `make bench`)")

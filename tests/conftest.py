@@ -54,6 +54,7 @@ def property_settings(ci_examples: int) -> settings:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "steady: needs the Steady mock server (npm install)")
+    config.addinivalue_line("markers", "slow: takes a minute or more (the whole upstream file); make test runs it")
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,18 @@ def test_path_query_and_header_parameters(client: Any, server: ScriptedServer) -
     assert [type(n).__name__ for n in notes] == ["Note"] and notes[0].created == 5
 
 
+def test_path_parameters_are_positional_and_never_empty(client: Any, server: ScriptedServer) -> None:
+    # as in the official package: `client.batches.retrieve("batch_abc")`
+    server.script(Reply(body=json.dumps([NOTE]).encode()))
+    client.folders.list_notes("f 1", limit=2)
+    assert server.requests[0].target == "/folders/f%201/notes?limit=2"
+    for empty in ("", None):
+        # "/folders//notes" would reach another endpoint, or none: refused before anything is sent
+        with pytest.raises(ValueError, match="`folder_id` must be a non-empty string"):
+            client.folders.list_notes(empty)
+    assert len(server.requests) == 1
+
+
 def test_json_body_from_an_allof_schema_and_a_201(client: Any, server: ScriptedServer) -> None:
     server.script(Reply(status=201, body=json.dumps(NOTE).encode()))
     note = client.folders.add(folder_id="f", text="hi", tags=["x"], meta={"k": "v"})

@@ -231,7 +231,7 @@ def test_path_parameters_are_encoded_and_headers_merged(tmp_path: Path) -> None:
                        {"name": "X-Tag", "in": "header", "schema": {"type": "string"}}],
         "responses": {"204": {"description": "none"}}}}}})
     view = operation_view(api.resources[0].operations[0])
-    assert view.path_expr == '"/folders/" + path_param(folder_id) + "/x"'
+    assert view.path_expr == '"/folders/" + path_param("folder_id", folder_id) + "/x"'
     assert view.headers_expr == 'header_params({"X-Tag": x_tag}, extra_headers)'
     assert view.body is None and "extra_headers: Headers to add" in view.docstring
 

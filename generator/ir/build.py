@@ -255,7 +255,7 @@ class _Builder:
             description=clean_text(str(op.get("description") or "")),
             deprecated=op.get("deprecated") is True,
             body=body,
-            params=tuple(sorted(params, key=lambda p: (not p.required, p.py_name))),
+            params=_signature_order(params, path),
             response=response,
             stream_event=stream_event,
             stream_param=stream_param,
@@ -458,6 +458,16 @@ class _Builder:
                     where = schema_name(target_at) or target_at
                     self.problems.append(self.spec.problem(
                         at, f"discriminator property {tag!r} is missing from union member {where}"))
+
+
+def _signature_order(params: list[Param], path: str) -> tuple[Param, ...]:
+    """Path parameters first, in the path's order (they are positional); then the required
+    ones and the optional ones, each by name."""
+    def key(p: Param) -> tuple[int, int, bool, str]:
+        if p.location == "path":
+            return 0, path.find("{" + p.wire_name + "}"), False, ""
+        return 1, 0, not p.required, p.py_name
+    return tuple(sorted(params, key=key))
 
 
 def _resource_class(attr: str, model_names: set[str]) -> str:

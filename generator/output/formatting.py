@@ -44,9 +44,11 @@ def format_checked(path: str, source: str, spec_name: str) -> str:
     return formatted
 
 
-def slices(source: str, tree: ast.Module | None = None, size: int = SLICE_LINES) -> List[str]:
-    """`source` cut into pieces of about `size` lines, each starting at a top-level class that
-    only blank lines separate from the statement before it (so no comment or decorator is cut off)."""
+def slices(source: str, tree: ast.Module | None = None, size: int | None = None) -> List[str]:
+    """`source` cut into pieces of about `size` lines (SLICE_LINES), each starting at a top-level
+    class that only blank lines separate from the statement before it (so no comment or decorator
+    is cut off)."""
+    size = size or SLICE_LINES
     lines = source.splitlines(keepends=True)
     if len(lines) <= size:
         return [source]

@@ -15,7 +15,7 @@ import ast
 import functools
 import json
 import warnings
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -24,6 +24,7 @@ from ..errors import GeneratorBug
 from ..ir.nodes import Api, FileUpload, ListOf, LiteralOf, MapOf, Model, NamedType, Primitive, TypeExpr, UnionOf
 from ..ir.types import NONE, union
 from ..output.cache import ContentCache, tool_version
+from ..parallel import Inline
 from ..text import WRAP_WIDTH, wrap_text
 from .annotations import annotation
 
@@ -34,7 +35,7 @@ _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boole
 
 def models_source(api: Api, template_dir: Path, file_header: str, cache: ContentCache | None = None,
                   executor: Executor | None = None) -> Callable[[], ModelsModule]:
-    """Start making the models module (in `executor`, a worker, when given); the returned call
+    """Start making the models module (in `executor`, a worker; at once when none); the returned call
     waits for it, checks it against the IR and gives its source (unformatted; black runs later)."""
     if not api.models:
         return lambda: ModelsModule(file_header, None)
@@ -49,8 +50,7 @@ def models_source(api: Api, template_dir: Path, file_header: str, cache: Content
         hit = cache.get("models", key)
         if hit is not None:
             return lambda: _checked(hit.decode("utf-8"), api)
-    run = executor.submit if executor is not None else _now
-    pending = run(run_datamodel_codegen, document, aliases, template_dir, file_header)
+    pending = (executor or Inline()).submit(run_datamodel_codegen, document, aliases, template_dir, file_header)
 
     def finish() -> ModelsModule:
         source = pending.result()
@@ -71,12 +71,6 @@ def _checked(source: str, api: Api) -> ModelsModule:
     tree = ast.parse(source)
     check_against_ir(tree, api)
     return ModelsModule(source, tree)
-
-
-def _now(fn: Callable[..., str], *args: Any) -> Future[str]:
-    future: Future[str] = Future()
-    future.set_result(fn(*args))
-    return future
 
 
 # ---- IR → the document datamodel-code-generator reads ----

@@ -46,6 +46,8 @@ class OperationView:
     path: str
     path_expr: str
     params: tuple[ParamView, ...]
+    positional: tuple[ParamView, ...]  # the path parameters, before `*`, as the official package has them
+    keywords: tuple[ParamView, ...]  # the others, keyword-only
     stream_param: str | None
     stream_annotation: str | None
     overloads: tuple[OverloadView, ...]
@@ -117,6 +119,8 @@ def operation_view(op: Operation) -> OperationView:
         path=op.path,
         path_expr=_path_expr(op, params),
         params=params,
+        positional=tuple(v for p, v in zip(op.params, params, strict=True) if p.location == "path"),
+        keywords=tuple(v for p, v in zip(op.params, params, strict=True) if p.location != "path"),
         stream_param=stream_param,
         stream_annotation=stream_annotation,
         overloads=overloads,
@@ -158,7 +162,8 @@ def _path_expr(op: Operation, params: tuple[ParamView, ...]) -> str:
             if piece:
                 parts.append(python_literal(piece))
         else:
-            parts.append(f"path_param({names[piece]})" if piece in names else python_literal("{" + piece + "}"))
+            name = names.get(piece)  # the argument, named too for the error when it is empty
+            parts.append(f"path_param({python_literal(name)}, {name})" if name else python_literal("{" + piece + "}"))
     return " + ".join(parts) or '""'
 
 

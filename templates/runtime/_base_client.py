@@ -103,9 +103,13 @@ async def async_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-def path_param(value: object) -> str:
-    """A path parameter, percent-encoded so it cannot change the path (`/`, `..`, `?`)."""
-    return quote(str(value), safe="")
+def path_param(name: str, value: object) -> str:
+    """A path parameter, percent-encoded so it cannot change the path (`/`, `..`, `?`); an empty
+    one would call another endpoint (`/batches/` for `/batches/{id}`), so it is refused."""
+    text = "" if value is None else str(value)
+    if not text:
+        raise ValueError(f"`{name}` must be a non-empty string, not {value!r}")
+    return quote(text, safe="")
 
 
 def header_params(values: Mapping[str, object], extra_headers: Optional[Headers]) -> Dict[str, Union[str, Omit]]:
