@@ -57,9 +57,21 @@ def _output_options(sub: argparse.ArgumentParser, what: str) -> None:
                           "(repeatable; with --tag, the operations either selects)")
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, told the terminal's width: finding it itself imports shutil on every run,
+    for every argument (a few ms of a no-op `generate`)."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.stdout.fileno()).columns
+        except (ValueError, OSError):
+            columns = 80
+        super().__init__(prog, width=columns - 2)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog="python -m generator", formatter_class=_HelpFormatter,
         description="Generate a typed Python client for the images API from an OpenAPI 3.x spec.",
     )
     root.add_argument("--version", action="version", version=f"images-sdk-generator {__version__}")
@@ -68,12 +80,13 @@ def parser() -> argparse.ArgumentParser:
         ("generate", "render the client into the output folder (only changed files are rewritten)"),
         ("check", "exit 1 with a short diff if the output folder is not what the spec generates"),
     ):
-        sub = commands.add_parser(name, help=text, description=text)
+        sub = commands.add_parser(name, help=text, description=text, formatter_class=_HelpFormatter)
         sub.add_argument("--spec", default=DEFAULT_SPEC, type=Path, help=f"OpenAPI spec (default: {DEFAULT_SPEC})")
         sub.add_argument("--out", default=DEFAULT_OUT, type=Path, help=f"output folder (default: {DEFAULT_OUT})")
         _output_options(sub, "" if name == "generate" else " the output was made with")
     diff = commands.add_parser(
         "diff", help="what changed between two specs for Python users, and whether it breaks them",
+        formatter_class=_HelpFormatter,
         description="Compare what two specs give Python users (the generated names and types, not the YAML) "
                     "and classify each change: breaking for callers or readers, behaviour, compatible, docs.")
     diff.add_argument("old", help="the spec before: a file, or git:REF:PATH (git:HEAD:spec/openapi.yaml)")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):  # not a dataclass: the no-op path would import dataclasses (and inspect) for it
     """One thing wrong with a spec. `pointer` is a JSON pointer ("" for the root)."""
 
     file: str

@@ -6,7 +6,7 @@ option given on the command line wins over the spec, and the spec over the defau
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_PACKAGE = "images_client"
 DEFAULT_CLIENT_NAME = "ImagesClient"
@@ -17,8 +17,7 @@ CLIENT_NAME_EXTENSION = "x-python-client-name"  # in `info`: the client class (`
 ENV_PREFIX_EXTENSION = "x-python-env-prefix"  # in `info`: PREFIX_API_KEY, PREFIX_BASE_URL...
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):  # NamedTuples, not dataclasses: cheap to import on the no-op path
     """`--tag` and `--path`: which operations to generate (all of them when both are empty)."""
 
     tags: tuple[str, ...] = ()
@@ -28,8 +27,7 @@ class Selection:
         return bool(self.tags or self.paths)
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     package: str = DEFAULT_PACKAGE
     client_name: str | None = None  # None: the spec's `info.x-python-client-name`, else the default
     env_prefix: str | None = None  # None: the spec's `info.x-python-env-prefix`, else the default

@@ -10,7 +10,7 @@ validator, no model generator, no black. `check` never uses the stamp.
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +26,7 @@ def cache_root(out: Path) -> Path:
 
 
 def stamp_path(out: Path) -> Path:
-    return cache_root(out) / "stamps" / f"{out.resolve().name}.json"
+    return cache_root(out) / "stamps" / f"{out.resolve().name}.txt"
 
 
 def fingerprint(spec: Path, display_name: str, options: str) -> str:
@@ -36,35 +36,53 @@ def fingerprint(spec: Path, display_name: str, options: str) -> str:
     for tool in TOOLS:
         digest.update(f"{tool}={tool_version(tool)}\0".encode())
     for root in (GENERATOR, TEMPLATES):
-        for source in sorted(root.rglob("*")):
-            parts = source.relative_to(root).parts
-            if source.is_file() and not any(p == "__pycache__" or p.startswith(".") for p in parts):
-                digest.update(f"{root.name}/{source.relative_to(root).as_posix()}\0".encode() + source.read_bytes())
+        for rel, data in _sources(str(root)):
+            digest.update(f"{root.name}/{rel}\0".encode() + data)
     return digest.hexdigest()
+
+
+def _sources(root: str) -> list[tuple[str, bytes]]:
+    """Every file below `root` but bytecode and dot files, by POSIX path (os.walk, pruned: a
+    no-op run does little else, and rglob would list every .pyc first)."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in files:
+            if name.startswith("."):
+                continue
+            with open(os.path.join(folder, name), "rb") as handle:
+                found.append((name if prefix == "." else f"{prefix}/{name}", handle.read()))
+    return sorted(found)
 
 
 def is_up_to_date(out: Path, print_: str, current: dict[str, bytes] | None = None) -> bool:
     """True when the stamp's fingerprint is `print_` and every file it lists is unchanged
     (`current`: the output's files, when they have been read already)."""
     try:
-        stamp = json.loads(stamp_path(out).read_text())
-        if stamp.get("fingerprint") != print_:
+        first, *entries = stamp_path(out).read_text(encoding="utf-8").splitlines()
+        if first != f"fingerprint {print_}":
             return False
-        return all(hashlib.sha256(current[rel] if current is not None and rel in current
-                                  else (out / rel).read_bytes()).hexdigest() == sha
-                   for rel, sha in stamp["files"].items())
-    except (OSError, ValueError, KeyError, AttributeError):
+        for entry in entries:
+            sha, rel = entry.split(" ", 1)
+            data = current[rel] if current is not None and rel in current else (out / rel).read_bytes()
+            if hashlib.sha256(data).hexdigest() != sha:
+                return False
+        return True
+    except (OSError, ValueError, UnicodeError):
         return False
 
 
 def save(out: Path, print_: str, files: dict[str, bytes]) -> None:
-    """Record the stamp; a cache that cannot be written only costs speed next time."""
-    stamp = {"fingerprint": print_, "files": {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}}
+    """Record the stamp: the fingerprint, then `sha256 path` for each file (plain lines: the
+    no-op path reads them without importing json). A cache that cannot be written only costs
+    speed next time."""
+    lines = [f"fingerprint {print_}", *(f"{hashlib.sha256(files[rel]).hexdigest()} {rel}" for rel in sorted(files))]
     path = stamp_path(out)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(stamp, sort_keys=True))
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         tmp.replace(path)
     except OSError:
         pass

@@ -13,10 +13,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import OutputError
@@ -27,10 +24,13 @@ _OLDER_MARKER = "Generated from "  # the header of earlier versions, so their fi
 IGNORED_DIRS = {"__pycache__", "build", "dist", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 
 
-@dataclass
 class Changes:
-    written: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
+    """The files `write_tree` writes and removes. (This module keeps its imports light: a no-op
+    run only reads, so shutil and tempfile are imported where something is written.)"""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+        self.removed: list[str] = []
 
     def __bool__(self) -> bool:
         return bool(self.written or self.removed)
@@ -80,6 +80,9 @@ def write_tree(out: Path, files: dict[str, bytes]) -> Changes:
     changes, current = plan(out, files)
     if not changes:
         return changes
+    import shutil
+    import tempfile
+
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
@@ -122,6 +125,8 @@ def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:
+        import shutil
+
         shutil.copy2(source, target)
 
 
@@ -129,6 +134,9 @@ def _swap(staging: Path, out: Path) -> None:
     if not out.exists():
         os.replace(staging, out)
         return
+    import shutil
+    import tempfile
+
     backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     backup.rmdir()
     os.replace(out, backup)
