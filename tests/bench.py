@@ -206,7 +206,9 @@ def upload_growth(who: str, port: int) -> float:
 
 def generation(report: Callable[..., None]) -> None:
     """Issue 10's rows: the whole upstream file, our images spec cold, a no-op, and the growth."""
-    report("no-op regeneration", noop_generation(), 0.1, "", " s")
+    bare = median_time(lambda: run(sys.executable, "-c", "pass"), RUNS * 4)
+    report("no-op regeneration", noop_generation(), 0.1, f"[this interpreter starting alone: {bare * 1000:.0f} ms]",
+           " s")
     if not OPC.exists():
         print(f"skip generation comparisons: {OPC} is not installed (run `make bench`)")
         return

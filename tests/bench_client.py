@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 import os
 import resource
+import statistics
 import sys
 import tempfile
+import time
 from typing import Any, Callable, Dict, List
 
 from bench import median_time  # this script runs from tests/, in .venv-bench
@@ -72,6 +74,20 @@ def decoder_feeds(who: str, image_bytes: int, chunk: int) -> Callable[[], int]:
     return lambda: sum(1 for _ in Official().iter_bytes(iter(pieces)))
 
 
+def interleaved(actions: Dict[str, Callable[[], object]], runs: int) -> Dict[str, float]:
+    """The median of each action, timed in turn (A B A B ...) after a warm-up of each: a few
+    milliseconds each, so a drift of the machine's speed would otherwise decide the ratio."""
+    for action in actions.values():
+        action()
+    samples: Dict[str, List[float]] = {who: [] for who in actions}
+    for _ in range(runs):
+        for who, action in actions.items():
+            start = time.perf_counter()
+            action()
+            samples[who].append(time.perf_counter() - start)
+    return {who: statistics.median(times) for who, times in samples.items()}
+
+
 def calls(port: int) -> Dict[str, Any]:
     root = f"http://127.0.0.1:{port}"
     results: Dict[str, Any] = {"stream": {}, "json": {}, "scaling": {}}
@@ -79,7 +95,7 @@ def calls(port: int) -> Dict[str, Any]:
         made = clients(f"{root}/stream-{chunk}")
         results["stream"][str(chunk)] = {who: median(consume_stream(who, c)) for who, c in made.items()}
     made = clients(f"{root}/json")
-    results["json"] = {who: median(call_json(who, c), RUNS * 3) for who, c in made.items()}
+    results["json"] = interleaved({who: call_json(who, c) for who, c in made.items()}, RUNS * 6)
     for who in ("ours", "official"):  # base64 is 4/3 of the image: 1.5 MB events carry 1.125 MB images
         runs = RUNS * 4 if who == "ours" else RUNS  # ours takes milliseconds: more runs steady the median
         results["scaling"][who] = {"1.5MB@16KiB": median(decoder_feeds(who, 1_125_000, 16 * 1024), runs),
