@@ -1,0 +1,56 @@
+"""The worker pools: started at once, waited for when they have work, stopped when they have none.
+
+A pool whose warm-up (importing black or datamodel-code-generator) is still running when the
+run ends without needing it (every result came from the cache, or the spec was refused) is
+stopped, not waited for; one that was given work finishes it. The warm-up here is a long sleep,
+so "stopped" is told apart from "finished" by the exit code, not by a clock.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from generator.parallel import Inline, Workers, _Pool
+
+pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork here")
+
+
+def slow_pool() -> _Pool:
+    context = multiprocessing.get_context("fork")
+    return _Pool(ProcessPoolExecutor(1, mp_context=context, initializer=time.sleep, initargs=(60,)))
+
+
+def processes(pool: _Pool) -> list[multiprocessing.process.BaseProcess]:
+    return list(pool._pool._processes.values())  # type: ignore[attr-defined]
+
+
+def test_a_pool_given_no_work_is_stopped_mid_warm_up() -> None:
+    pool = slow_pool()
+    workers = processes(pool)
+    assert workers and not pool.used
+    pool.close(now=not pool.used)
+    assert [w.exitcode for w in workers] == [-signal.SIGTERM]
+
+
+def test_a_pool_given_work_finishes_it() -> None:
+    context = multiprocessing.get_context("fork")
+    pool = _Pool(ProcessPoolExecutor(1, mp_context=context))
+    future = pool.submit(pow, 2, 10)
+    workers = processes(pool)
+    pool.close(now=not pool.used)
+    assert pool.used and future.result() == 1024
+    assert [w.exitcode for w in workers] == [0]
+
+
+def test_one_worker_means_no_processes() -> None:
+    with Workers(1) as workers:
+        assert not workers.parallel and isinstance(workers.models, Inline) and workers.models is workers.format
+        assert workers.format.submit(pow, 3, 2).result() == 9
+        failed = workers.models.submit(int, "x")
+        with pytest.raises(ValueError):
+            failed.result()  # raised where the result is asked for, as from a process pool
