@@ -24,7 +24,6 @@ from ..errors import GeneratorBug
 from ..ir.nodes import Api, FileUpload, ListOf, LiteralOf, MapOf, Model, NamedType, Primitive, TypeExpr, UnionOf
 from ..ir.types import NONE, union
 from ..output.cache import ContentCache, tool_version
-from ..parallel import Inline
 from ..text import WRAP_WIDTH, wrap_text
 from .annotations import annotation
 
@@ -33,9 +32,9 @@ _FORMATS = {"datetime": "date-time", "date": "date", "time": "time", "UUID": "uu
 _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "None": "null"}
 
 
-def models_source(api: Api, template_dir: Path, file_header: str, cache: ContentCache | None = None,
-                  executor: Executor | None = None) -> Callable[[], ModelsModule]:
-    """Start making the models module (in `executor`, a worker; at once when none); the returned call
+def models_source(api: Api, template_dir: Path, file_header: str, cache: ContentCache | None,
+                  executor: Executor) -> Callable[[], ModelsModule]:
+    """Start making the models module in `executor` (a worker, or `parallel.Inline`); the returned call
     waits for it, checks it against the IR and gives its source (unformatted; black runs later)."""
     if not api.models:
         return lambda: ModelsModule(file_header, None)
@@ -50,7 +49,7 @@ def models_source(api: Api, template_dir: Path, file_header: str, cache: Content
         hit = cache.get("models", key)
         if hit is not None:
             return lambda: _checked(hit.decode("utf-8"), api)
-    pending = (executor or Inline()).submit(run_datamodel_codegen, document, aliases, template_dir, file_header)
+    pending = executor.submit(run_datamodel_codegen, document, aliases, template_dir, file_header)
 
     def finish() -> ModelsModule:
         source = pending.result()

@@ -84,10 +84,10 @@ def async_names(api: Api, views: list[ResourceView]) -> Dict[str, str]:
     return names
 
 
-def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None = None,
-                   models_executor: Executor | None = None) -> Iterator[RenderedFile]:
+def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
+                   models_executor: Executor) -> Iterator[RenderedFile]:
     """Every file of the package, as each is rendered; the models come last (the longest step,
-    started first, in `models_executor` when given)."""
+    started first, in `models_executor`: a worker, or `parallel.Inline`)."""
     env = environment()
     header = header_line(api)
     intro = f'# {header}\n"""Response models and the named types of {docstring_body(api.title)}."""\n'
