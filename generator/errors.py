@@ -22,8 +22,13 @@ class SpecError(Exception):
     """The spec cannot be generated from. Carries every problem found, sorted."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems), key=lambda p: (p.line or 0, p.pointer, p.message))
+        self.problems = sorted_problems(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, in the order of the file (line, then pointer)."""
+    return sorted(set(problems), key=lambda p: (p.line or 0, p.pointer, p.message))
 
 
 class UsageError(Exception):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problem, SpecError
+from .errors import Problem, SpecError, sorted_problems
 from .ir.build import build_api
 from .ir.nodes import Api
 from .options import Options
@@ -18,8 +18,7 @@ from .spec.spec_name import display_name
 from .spec.validation import validate_structure
 
 
-def load_and_build(spec_path: Path, options: Options, cache: ContentCache | None = None, *,
-                   display: str | None = None) -> tuple[LoadedSpec, Api]:
+def load_and_build(spec_path: Path, options: Options, *, display: str | None = None) -> tuple[LoadedSpec, Api]:
     """The loaded spec and its IR; `display` names the spec in errors (default: its path)."""
     name = display or display_name(spec_path)
     if not options.package.isidentifier() or options.package.startswith("_"):
@@ -44,9 +43,9 @@ def generate_files(spec_path: Path, options: Options | str | None = None,
     if not isinstance(workers, Workers):
         with Workers(workers) as started:  # first: they import their tools while the spec loads
             return generate_files(spec_path, options, cache, warnings=warnings, workers=started)
-    spec, api = load_and_build(spec_path, options, cache)
+    spec, api = load_and_build(spec_path, options)
     if warnings is not None:
-        warnings.extend(sorted(set(spec.warnings), key=lambda p: (p.line or 0, p.pointer, p.message)))
+        warnings.extend(sorted_problems(spec.warnings))
     formatter = Formatter(spec.display_name, workers.format, cache)
     texts: dict[str, str] = {}
     for rendered in render_package(api, spec, cache, workers.models):

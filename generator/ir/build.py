@@ -26,7 +26,7 @@ from ..options import (
     Options,
 )
 from ..spec.loading import LoadedSpec
-from ..spec.refs import HTTP_METHODS, RefResolver, schema_name
+from ..spec.refs import RefResolver, operations, schema_name
 from ..text import clean_text, python_literal
 from .bodies import BodyKind, body_kind, supported_media_types
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
@@ -135,12 +135,10 @@ class _Builder:
         """The stem of class names for an operation's inline schemas: its operationId, in PascalCase."""
         names = {}
         for path, item in (self.spec.data.get("paths") or {}).items():
-            for method in HTTP_METHODS if isinstance(item, dict) else ():
-                op = item.get(method)
-                if isinstance(op, dict):
-                    op_id = op.get("operationId")
-                    names[(path, method)] = class_name(op_id if isinstance(op_id, str) and words(op_id)
-                                                       else f"{method} {path}")
+            for method, op in operations(item):
+                op_id = op.get("operationId")
+                names[(path, method)] = class_name(op_id if isinstance(op_id, str) and words(op_id)
+                                                   else f"{method} {path}")
         return names
 
     def _inline_name(self, pointer: str) -> str:
@@ -200,12 +198,7 @@ class _Builder:
         found: list[tuple[str, Operation]] = []
         for path in sorted(paths):
             item = paths[path]
-            if not isinstance(item, dict):
-                continue
-            for http_method in HTTP_METHODS:
-                op = item.get(http_method)
-                if not isinstance(op, dict):
-                    continue
+            for http_method, op in operations(item):
                 pointer = pointer_join("/paths", path, http_method)
                 try:
                     found.append((self._resource_of(op, path), self._operation(path, http_method, op, item, pointer)))

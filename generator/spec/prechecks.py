@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from ..errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
-from .refs import HTTP_METHODS, RefResolver
+from .refs import RefResolver, operations
 
 # The `type` values JSON Schema knows.
 KNOWN_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
@@ -31,7 +31,7 @@ _DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 
 
 def precheck(spec: LoadedSpec) -> None:
-    problems = [*_references(spec), *_schema_types(spec), *_operation_ids(spec)]
+    problems = [*_node_problems(spec), *_operation_ids(spec)]
     if problems:
         raise SpecError(problems)
 
@@ -72,26 +72,22 @@ def document_nodes(spec: LoadedSpec) -> Iterator[tuple[str, Any, bool]]:
                 stack.append((child, value))
 
 
-def _references(spec: LoadedSpec) -> Iterator[Problem]:
+def _node_problems(spec: LoadedSpec) -> Iterator[Problem]:
+    """In one walk of the document: references that lead nowhere, and schema types that do not exist."""
     resolver = RefResolver(spec)
-    for pointer, node, _ in document_nodes(spec):
+    for pointer, node, is_schema in document_nodes(spec):
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
             at = pointer_join(pointer, "$ref")
             try:
                 resolver.lookup(resolver.target(node["$ref"], at), at)
             except SpecError as exc:
                 yield from exc.problems
-
-
-def _schema_types(spec: LoadedSpec) -> Iterator[Problem]:
-    for pointer, node, is_schema in document_nodes(spec):
-        if not is_schema:
-            continue
-        kinds = node.get("type")
-        for kind in kinds if isinstance(kinds, list) else [kinds] if kinds is not None else []:
-            if kind not in KNOWN_TYPES:
-                yield spec.problem(pointer_join(pointer, "type"),
-                                   f"unknown type {kind!r}; expected one of {', '.join(sorted(KNOWN_TYPES))}")
+        if is_schema:
+            kinds = node.get("type")
+            for kind in kinds if isinstance(kinds, list) else [kinds] if kinds is not None else []:
+                if kind not in KNOWN_TYPES:
+                    yield spec.problem(pointer_join(pointer, "type"),
+                                       f"unknown type {kind!r}; expected one of {', '.join(sorted(KNOWN_TYPES))}")
 
 
 def _operation_ids(spec: LoadedSpec) -> Iterator[Problem]:
@@ -102,9 +98,8 @@ def _operation_ids(spec: LoadedSpec) -> Iterator[Problem]:
     for path, item in paths.items():
         if not isinstance(item, dict):
             continue
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            op_id = op.get("operationId") if isinstance(op, dict) else None
+        for method, op in operations(item):
+            op_id = op.get("operationId")
             if not isinstance(op_id, str):
                 continue
             pointer = pointer_join("/paths", path, method, "operationId")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from ..errors import SpecError, pointer_join, pointer_parts
 from .loading import LoadedSpec
@@ -62,3 +62,12 @@ def schema_name(pointer: str) -> str | None:
 
 # The keys of a path item that hold operations.
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def operations(item: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(method, operation) for each operation a path item holds, in HTTP_METHODS order."""
+    if isinstance(item, dict):
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                yield method, op

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Iterator
+from typing import Any
 
 from ..errors import UsageError, pointer_parts
 from ..options import Selection
 from .loading import LoadedSpec
-from .refs import HTTP_METHODS
+from .refs import HTTP_METHODS, operations
 
 # Top-level fields that describe operations: a selection keeps only what it reaches of them.
 _PRUNED = {"paths", "components", "webhooks", "tags"}
@@ -45,11 +45,10 @@ def select(spec: LoadedSpec, selection: Selection) -> LoadedSpec:
     for path, item in paths.items():
         if not isinstance(item, dict):
             continue
-        chosen = {m: op for m, op in item.items() if m in HTTP_METHODS and isinstance(op, dict)
-                  and is_selected(selection, path, op)}
+        chosen = {m for m, op in operations(item) if is_selected(selection, path, op)}
         if chosen:  # the path's own fields (parameters, servers...) and the chosen operations
             kept_paths[path] = {k: v for k, v in item.items() if k not in HTTP_METHODS or k in chosen}
-    _refuse_unmatched(spec, selection, kept_paths)
+    _refuse_unmatched(spec, selection, paths, kept_paths)
     components = data.get("components") if isinstance(data.get("components"), dict) else {}
     reached = _reached_components(kept_paths, components)
     kept_components: dict[str, Any] = {}
@@ -61,8 +60,7 @@ def select(spec: LoadedSpec, selection: Selection) -> LoadedSpec:
         if kept:
             kept_components[kind] = kept
     pruned = {key: value for key, value in data.items() if key not in _PRUNED}
-    used_tags = {tag for item in kept_paths.values() for op in _operations(item) for tag in op.get("tags") or ()
-                 if isinstance(tag, str)}
+    used_tags = _tags_of(kept_paths)
     if isinstance(data.get("tags"), list):
         pruned["tags"] = [t for t in data["tags"] if isinstance(t, dict) and t.get("name") in used_tags]
     pruned["paths"] = kept_paths
@@ -72,15 +70,15 @@ def select(spec: LoadedSpec, selection: Selection) -> LoadedSpec:
     return replace(spec, data=ordered, warnings=[])
 
 
-def _operations(item: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    return (op for method, op in item.items() if method in HTTP_METHODS and isinstance(op, dict))
+def _tags_of(paths: dict[str, Any]) -> set[str]:
+    return {tag for item in paths.values() for _, op in operations(item) for tag in op.get("tags") or ()
+            if isinstance(tag, str)}
 
 
-def _refuse_unmatched(spec: LoadedSpec, selection: Selection, kept_paths: dict[str, Any]) -> None:
+def _refuse_unmatched(spec: LoadedSpec, selection: Selection, all_paths: dict[str, Any],
+                      kept_paths: dict[str, Any]) -> None:
     """A `--tag` or `--path` that selects nothing is a mistake (a typo, a renamed tag): say so."""
-    all_paths = spec.data.get("paths") if isinstance(spec.data.get("paths"), dict) else {}
-    known_tags = sorted({tag for item in all_paths.values() if isinstance(item, dict) for op in _operations(item)
-                         for tag in op.get("tags") or () if isinstance(tag, str)})
+    known_tags = sorted(_tags_of(all_paths))
     problems = []
     for tag in selection.tags:
         if tag not in known_tags:
