@@ -1,4 +1,4 @@
-"""A content-addressed cache for the three slow, deterministic steps: validation, models, black.
+"""A content-addressed cache for the two slow, deterministic steps: models and black.
 
 Each entry is keyed by a hash of everything that decides its result (the input bytes, the
 tool's version, our templates and options), so a hit is exactly what a run would produce.

@@ -10,12 +10,12 @@ validator, no model generator, no black. `check` never uses the stamp.
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from pathlib import Path
 
 from ..locations import GENERATOR, TEMPLATES
 from .cache import tool_version
+from .writing import read_tree
 
 TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic", "pyyaml")
 
@@ -36,24 +36,9 @@ def fingerprint(spec: Path, display_name: str, options: str) -> str:
     for tool in TOOLS:
         digest.update(f"{tool}={tool_version(tool)}\0".encode())
     for root in (GENERATOR, TEMPLATES):
-        for rel, data in _sources(str(root)):
+        for rel, data in read_tree(root, lambda folder: folder == "__pycache__" or folder.startswith(".")).items():
             digest.update(f"{root.name}/{rel}\0".encode() + data)
     return digest.hexdigest()
-
-
-def _sources(root: str) -> list[tuple[str, bytes]]:
-    """Every file below `root` but bytecode and dot files, by POSIX path (os.walk, pruned: a
-    no-op run does little else, and rglob would list every .pyc first)."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        for name in files:
-            if name.startswith("."):
-                continue
-            with open(os.path.join(folder, name), "rb") as handle:
-                found.append((name if prefix == "." else f"{prefix}/{name}", handle.read()))
-    return sorted(found)
 
 
 def is_up_to_date(out: Path, print_: str, current: dict[str, bytes] | None = None) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Callable
 
 from ..errors import OutputError
 
@@ -37,14 +38,23 @@ class Changes:
 
 
 def existing_files(out: Path) -> dict[str, bytes]:
-    if not out.is_dir():
-        return {}
-    found = {}
-    for path in sorted(out.rglob("*")):
-        parts = path.relative_to(out).parts
-        if path.is_file() and not any(p in IGNORED_DIRS or p.endswith(".egg-info") for p in parts[:-1]):
-            found[path.relative_to(out).as_posix()] = path.read_bytes()
-    return found
+    return read_tree(out, lambda folder: folder in IGNORED_DIRS or folder.endswith(".egg-info"))
+
+
+def read_tree(root: Path, skip_folder: Callable[[str], bool]) -> dict[str, bytes]:
+    """Every file below `root` (links to files included), by POSIX path in path order, never
+    entering a folder `skip_folder` names: a no-op run reads the output and the generator's own
+    files this way, so pruned folders (bytecode, tool caches) cost nothing."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not skip_folder(d)]
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                with open(path, "rb") as handle:
+                    found.append((name if prefix == "." else f"{prefix}/{name}", handle.read()))
+    return dict(sorted(found, key=lambda item: item[0].split("/")))
 
 
 def is_generated(content: bytes) -> bool:
@@ -63,7 +73,7 @@ def refuse_unsafe_output(out: Path) -> dict[str, bytes]:
     return current
 
 
-def plan(out: Path, files: dict[str, bytes]) -> tuple[Changes, dict[str, bytes]]:
+def plan(out: Path, files: dict[str, bytes]) -> Changes:
     current = refuse_unsafe_output(out)
     changes = Changes()
     for rel in sorted(files):
@@ -72,12 +82,12 @@ def plan(out: Path, files: dict[str, bytes]) -> tuple[Changes, dict[str, bytes]]
     for rel, data in current.items():
         if rel not in files and is_generated(data):
             changes.removed.append(rel)
-    return changes, current
+    return changes
 
 
 def write_tree(out: Path, files: dict[str, bytes]) -> Changes:
     """Make `out` hold exactly `files` (plus any files we did not generate)."""
-    changes, current = plan(out, files)
+    changes = plan(out, files)
     if not changes:
         return changes
     import shutil
