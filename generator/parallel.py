@@ -67,8 +67,8 @@ class Workers:
     def close(self, *, cancel: bool = False) -> None:
         """Wait for the workers to finish their work; with `cancel` (a failure), or when a pool
         was given none (the caches had every result), stop them now, mid-warm-up."""
-        for executor in {id(e): e for e in (self.models, self.format)}.values():
-            if isinstance(executor, _Pool):
+        for executor in (self.models, self.format):
+            if isinstance(executor, _Pool):  # (Inline, with no workers, has nothing to stop)
                 executor.close(now=cancel or not executor.used)
 
 

@@ -23,7 +23,7 @@ import re
 import sys
 import tokenize
 from pathlib import Path
-from typing import List, Mapping, Sequence, Tuple
+from typing import Dict, List, Mapping, Sequence, Tuple
 
 from ..output.formatting import black_format
 
@@ -158,8 +158,14 @@ def with_twin(module: str) -> str:
     return black_format(module[: twin + len(TWIN_MARKER)] + "\n\n\n" + derived + "\n\n\n" + module[end:])
 
 
-def stale_twins(paths: Sequence[Path]) -> List[Path]:
-    return [path for path in paths if with_twin(path.read_text()) != path.read_text()]
+def stale_twins(paths: Sequence[Path]) -> Dict[Path, str]:
+    """Each module whose sync twin is stale, with the module as it should be."""
+    fresh = {}
+    for path in paths:
+        text = path.read_text()
+        if (rewritten := with_twin(text)) != text:
+            fresh[path] = rewritten
+    return fresh
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -172,9 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = args.paths or sorted((TEMPLATES / "runtime").glob("*.py"))
     stale = stale_twins(paths)
-    for path in stale:
+    for path, rewritten in stale.items():
         if args.write:
-            path.write_text(with_twin(path.read_text()))
+            path.write_text(rewritten)
             print(f"rewrote the sync twin in {path}")
         else:
             print(f"{path}: the sync twin is stale; run `make twins`", file=sys.stderr)

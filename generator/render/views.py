@@ -130,7 +130,7 @@ def operation_view(op: Operation) -> OperationView:
         query_fields=tuple(v for p, v in zip(op.params, params, strict=True) if p.location == "query"),
         headers_expr=_headers_expr(headers),
         stream_expr=stream_expr,
-        cast_to=result if op.response is not None else "None",
+        cast_to=result,
         event_type=event,
         runtime_imports=tuple(sorted(set().union(*(named_types(t) for t in (op.response, op.stream_event)
                                                    if t is not None)))),

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Mapping
 from ..errors import pointer_parts
 from ..ir.nodes import Api, ListOf, MapOf, Model, NamedType, Operation, Param, TypeExpr, UnionOf
 from ..ir.types import NONE, union
-from ..render.annotations import annotation
+from ..render.annotations import annotation, named_types
 from ..spec.refs import schema_name
 from .fits import fits, is_open, literal_values
 
@@ -50,19 +50,7 @@ def compare(old: Api, new: Api) -> list[Change]:
 
 
 def _names(types: Iterable[TypeExpr | None]) -> set[str]:
-    found: set[str] = set()
-    stack = [t for t in types if t is not None]
-    while stack:
-        type_ = stack.pop()
-        if isinstance(type_, NamedType):
-            found.add(type_.name)
-        elif isinstance(type_, ListOf):
-            stack.append(type_.item)
-        elif isinstance(type_, MapOf):
-            stack.append(type_.value)
-        elif isinstance(type_, UnionOf):
-            stack.extend(type_.members)
-    return found
+    return set().union(*(named_types(t) for t in types if t is not None))
 
 
 def _operations(api: Api) -> dict[tuple[str, str], tuple[str, Operation]]:
@@ -248,10 +236,8 @@ class _Comparison:
                 if f_old.required and not f_new.required and f_old.type == f_new.type:
                     yield Change("breaking", "field-optional", f"`{python}` may be missing (None) now", python,
                                  "readers", **here)
-                elif old_type != new_type:
+                elif old_type != new_type:  # (optional → required with one type: the same annotation)
                     yield from self._field_type(python, old_type, new_type, here)
-                elif not f_old.required and f_new.required:
-                    pass  # the same annotation; the API promises the field now
                 if f_old.description != f_new.description:
                     yield Change("docs", "field-description", f"the description of `{python}` changed", python,
                                  **here)
