@@ -228,12 +228,8 @@ def _construct_object(members: Tuple[Any, ...], data: Dict[str, Any]) -> Any:
     return _construct_model(complete[0], data) if len(complete) == 1 else data
 
 
-def _variants(members: Tuple[Any, ...], tag: str) -> Dict[object, Type[pydantic.BaseModel]]:
-    return _variants_cached(members, tag)
-
-
 @functools.lru_cache(maxsize=None)
-def _variants_cached(members: Tuple[Any, ...], tag: str) -> Dict[object, Type[pydantic.BaseModel]]:
+def _variants(members: Tuple[Any, ...], tag: str) -> Dict[object, Type[pydantic.BaseModel]]:
     """The model of each tag value of a tagged union (nested unions flattened)."""
     variants: Dict[object, Type[pydantic.BaseModel]] = {}
     stack: List[Any] = list(members)

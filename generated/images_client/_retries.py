@@ -72,10 +72,8 @@ def retry_delay(
     anything else falls back to `min(0.5 * 2**retries_taken, 8) * (1 - 0.25 * random())`.
     """
     asked = retry_after(headers, now)
-    if asked is not None and 0 < asked <= MAX_RETRY_AFTER:
-        return asked
-    if asked is not None and asked > MAX_RETRY_AFTER:
-        return None
+    if asked is not None and asked > 0:
+        return asked if asked <= MAX_RETRY_AFTER else None
     return backoff_delay(retries_taken, random)
 
 

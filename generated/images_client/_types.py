@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Dict, Mapping, NamedTuple, Optional, Tuple, Union
+from typing import IO, Dict, Mapping, NamedTuple, Optional, Tuple, Union
 
 import httpx
 from typing_extensions import Literal, TypeAlias, final
@@ -50,7 +50,6 @@ Timeout: TypeAlias = Union[float, httpx.Timeout, None]
 Headers: TypeAlias = Mapping[str, Union[str, Omit]]
 Query: TypeAlias = Mapping[str, object]
 Body: TypeAlias = Mapping[str, object]
-JSONDict: TypeAlias = Dict[str, Any]
 
 
 class EncodedBody(NamedTuple):

@@ -29,9 +29,8 @@ from ._bodies import RequestBody
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
-    APITimeoutError,
     ClientError,
-    scrub_cause,
+    connection_error,
     status_error_class,
 )
 from ._response import (
@@ -158,12 +157,8 @@ def base_url_of(url: Union[str, httpx.URL]) -> httpx.URL:
 
 
 def _connection_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
-    scrub_cause(exc, request)
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(request)
-    if isinstance(exc, httpx.HTTPError):
-        return APIConnectionError(message=f"Connection error: {exc}", request=request)
-    return APIConnectionError(message=f"Connection error: {type(exc).__name__}: {exc}", request=request)
+    kind = "" if isinstance(exc, httpx.HTTPError) else f"{type(exc).__name__}: "  # a custom transport's own
+    return connection_error(exc, request, f"Connection error: {kind}{exc}")
 
 
 def _status_error(response: httpx.Response) -> APIStatusError:
@@ -196,7 +191,7 @@ class _ClientConfig:
     ) -> None:
         self._defaults = defaults
         if api_key is not None:
-            self._api_key = _resolve_api_key(api_key, "api_key", defaults.api_key_env)
+            self.api_key = api_key  # the setter checks it
         else:
             env = defaults.api_key_env
             self._api_key = _resolve_api_key(os.environ.get(env), f"the {env} environment variable", env)
@@ -260,9 +255,7 @@ class _ClientConfig:
             headers["OpenAI-Project"] = self.project
         headers.update(self.default_headers)
         for name, value in (options.extra_headers or {}).items():
-            if isinstance(value, Omit):
-                headers.pop(name, None)
-            else:
+            if not isinstance(value, Omit):  # an `Omit()` is removed from the built request
                 check_header(name, value)
                 headers[name] = value
         return headers
@@ -284,7 +277,8 @@ class _ClientConfig:
         )
         if encoded is not None:
             request.stream = encoded.stream  # as is: httpx would wrap a stream given as content in a one-shot one
-        # httpx adds its own defaults (User-Agent...) after ours: `Omit()` must remove those too.
+        # `Omit()` removes a header here, once httpx has added its own defaults (User-Agent...)
+        # and the body its Content-Type, so it removes those too.
         for header, header_value in (options.extra_headers or {}).items():
             if isinstance(header_value, Omit) and header in request.headers:
                 del request.headers[header]

@@ -207,3 +207,12 @@ def scrub_cause(exc: BaseException, request: Optional[httpx.Request]) -> BaseExc
     if secret is not None and any(isinstance(arg, str) and secret in arg for arg in exc.args):
         exc.args = tuple(arg.replace(secret, REDACTED) if isinstance(arg, str) else arg for arg in exc.args)
     return exc
+
+
+def connection_error(exc: BaseException, request: httpx.Request, message: str) -> APIConnectionError:
+    """The client's error for a transport failure `exc` (its cause, the secret scrubbed from it):
+    `APITimeoutError` for a timeout, else `APIConnectionError` with `message`."""
+    scrub_cause(exc, request)
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request)
+    return APIConnectionError(message=message, request=request)

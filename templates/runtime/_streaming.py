@@ -32,7 +32,7 @@ from typing import (
 
 import httpx
 
-from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError, scrub_cause
+from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, connection_error
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -183,10 +183,7 @@ def _raise_error_event(payload: object, response: httpx.Response) -> None:
 
 def _stream_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
     """A failure while reading the body: a timeout, a dropped connection, bad gzip, a broken transport."""
-    scrub_cause(exc, request)
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(request)
-    return APIConnectionError(message=f"the connection failed mid-stream: {exc}", request=request)
+    return connection_error(exc, request, f"the connection failed mid-stream: {exc}")
 
 
 # ---- async: the source of the sync twin below (`make twins` derives it) ----
