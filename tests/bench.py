@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, List
+from typing import Callable, List, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "openapi.yaml"
@@ -119,13 +119,20 @@ def timed_with_peak(*cmd: str | Path, **kwargs: object) -> tuple[float, float]:
     return seconds, peak / 1024
 
 
-def cold(cmd_in: Callable[[Path], list[str | Path]], runs: int = RUNS, **kwargs: object) -> tuple[float, float]:
-    """Median seconds and peak MiB of `cmd_in(out)` into a fresh folder (so empty caches), each run."""
-    samples = []
+class Cold(NamedTuple):
+    seconds: float  # the median
+    peak_mib: float  # the largest
+    lines: int  # of Python the last run wrote
+
+
+def cold(cmd_in: Callable[[Path], list[str | Path]], runs: int = RUNS, **kwargs: object) -> Cold:
+    """`cmd_in(out)` into a fresh folder (so empty caches) each run."""
+    samples, lines = [], 0
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as folder:
             samples.append(timed_with_peak(*cmd_in(Path(folder) / "out"), **kwargs))
-    return statistics.median(s for s, _ in samples), max(m for _, m in samples)
+            lines = sum(len(p.read_bytes().splitlines()) for p in (Path(folder) / "out").rglob("*.py"))
+    return Cold(statistics.median(s for s, _ in samples), max(m for _, m in samples), lines)
 
 
 def ours(spec: Path, *selection: str) -> Callable[[Path], list[str | Path]]:
@@ -164,19 +171,15 @@ def half_of_the_tags(spec: Path) -> tuple[list[str], int]:
     """Every other tag of the upstream file (by name) as `--tag` arguments, and the operations they select."""
     import yaml  # type: ignore[import-untyped]
 
+    from generator.spec.refs import HTTP_METHODS  # here: bench_client imports this module in .venv-bench
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     document = yaml.load(spec.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     operations = [op for item in document["paths"].values() for method, op in item.items()
-                  if method in ("get", "put", "post", "delete", "patch", "options", "head", "trace")]
+                  if method in HTTP_METHODS]
     tags = sorted({tag for op in operations for tag in op.get("tags", [])})[::2]
     chosen = sum(1 for op in operations if set(op.get("tags", [])) & set(tags))
     return [arg for tag in tags for arg in ("--tag", tag)], chosen
-
-
-def output_lines(cmd_in: Callable[[Path], list[str | Path]]) -> int:
-    with tempfile.TemporaryDirectory() as folder:
-        run(*cmd_in(Path(folder) / "out"), cwd=ROOT)
-        return sum(len(p.read_bytes().splitlines()) for p in (Path(folder) / "out").rglob("*.py"))
 
 
 # ---- the client ----
@@ -206,45 +209,41 @@ def upload_growth(who: str, port: int) -> float:
 
 def generation(report: Callable[..., None]) -> None:
     """Issue 10's rows: the whole upstream file, our images spec cold, a no-op, and the growth."""
-    bare = median_time(lambda: run(sys.executable, "-c", "pass"), RUNS * 4)
-    report("no-op regeneration", noop_generation(), 0.1, f"[this interpreter starting alone: {bare * 1000:.0f} ms]",
-           " s")
+    interpreter = median_time(lambda: run(sys.executable, "-c", "pass"), RUNS * 4)
+    report("no-op regeneration", noop_generation(), 0.1,
+           f"[this interpreter starting alone: {interpreter * 1000:.0f} ms]", " s")
     if not OPC.exists():
         print(f"skip generation comparisons: {OPC} is not installed (run `make bench`)")
         return
     NO_HOOKS.write_text("post_hooks: []\n")
-    images, images_mib = cold(ours(SPEC), cwd=ROOT)
-    theirs, theirs_mib = cold(opc(SPEC), env=OPC_ENV)
-    bare, _ = cold(opc(SPEC, formatted=False), env=OPC_ENV)
-    report("images spec, cold / openapi-python-client", images / theirs, 1.2,
-           f"[{images:.2f} s vs {theirs:.2f} s; unformatted {bare:.2f} s]", "x")
+    images, theirs = cold(ours(SPEC), cwd=ROOT), cold(opc(SPEC), env=OPC_ENV)
+    bare = cold(opc(SPEC, formatted=False), env=OPC_ENV)
+    report("images spec, cold / openapi-python-client", images.seconds / theirs.seconds, 1.2,
+           f"[{images.seconds:.2f} s vs {theirs.seconds:.2f} s; unformatted {bare.seconds:.2f} s]", "x")
     warm = warm_cache_generation()
-    report("images spec, warm cache, new folder / openapi-python-client", warm / theirs, 0.6,
-           f"[{warm:.2f} s vs {theirs:.2f} s]", "x")
+    report("images spec, warm cache, new folder / openapi-python-client", warm / theirs.seconds, 0.6,
+           f"[{warm:.2f} s vs {theirs.seconds:.2f} s]", "x")
     if not UPSTREAM.exists():
         print(f"skip the whole-file rows: {UPSTREAM} is absent")
         return
-    whole, whole_mib = cold(ours(UPSTREAM), FULL_RUNS, cwd=ROOT)
-    theirs, theirs_mib = cold(opc(UPSTREAM), FULL_RUNS, env=OPC_ENV)
-    bare, bare_mib = cold(opc(UPSTREAM, formatted=False), FULL_RUNS, env=OPC_ENV)
-    report("whole upstream file (288 operations) / openapi-python-client", whole / theirs, 1.0,
-           f"[{whole:.1f} s vs {theirs:.1f} s; unformatted {bare:.1f} s]", "x")
-    report("whole upstream file: peak memory / openapi-python-client", whole_mib / theirs_mib, None,
-           f"[{whole_mib:.0f} MiB vs {theirs_mib:.0f} MiB, PSS of every process]", "x")
+    whole, theirs = cold(ours(UPSTREAM), FULL_RUNS, cwd=ROOT), cold(opc(UPSTREAM), FULL_RUNS, env=OPC_ENV)
+    bare = cold(opc(UPSTREAM, formatted=False), FULL_RUNS, env=OPC_ENV)
+    report("whole upstream file (288 operations) / openapi-python-client", whole.seconds / theirs.seconds, 1.0,
+           f"[{whole.seconds:.1f} s vs {theirs.seconds:.1f} s; unformatted {bare.seconds:.1f} s]", "x")
+    report("whole upstream file: peak memory / openapi-python-client", whole.peak_mib / theirs.peak_mib, None,
+           f"[{whole.peak_mib:.0f} MiB vs {theirs.peak_mib:.0f} MiB, PSS of every process]", "x")
     # linear growth: the cost of each further line of output, from the images operations (3) to
     # half of the tags, and from there to the whole file, should be about the same (quadratic: 2x+)
     tags, half_ops = half_of_the_tags(UPSTREAM)
-    half, _ = cold(ours(UPSTREAM, *tags), FULL_RUNS, cwd=ROOT)
-    small, _ = cold(ours(UPSTREAM, "--tag", "Images"), FULL_RUNS, cwd=ROOT)
-    lines = {name: output_lines(ours(UPSTREAM, *args)) for name, args in
-             (("small", ("--tag", "Images")), ("half", tags), ("whole", ()))}
-    first = (half - small) / (lines["half"] - lines["small"]) * 1e6  # ms per 1000 lines
-    second = (whole - half) / (lines["whole"] - lines["half"]) * 1e6
+    half = cold(ours(UPSTREAM, *tags), FULL_RUNS, cwd=ROOT)
+    small = cold(ours(UPSTREAM, "--tag", "Images"), FULL_RUNS, cwd=ROOT)
+    first = (half.seconds - small.seconds) / (half.lines - small.lines) * 1e6  # ms per 1000 lines
+    second = (whole.seconds - half.seconds) / (whole.lines - half.lines) * 1e6
     report("growth: ms per 1000 further lines, half -> whole / 3 ops -> half", second / first, 1.25,
-           f"[{first:.0f} -> {second:.0f} ms; 3 ops {small:.1f} s, {half_ops} ops {half:.1f} s, "
-           f"288 ops {whole:.1f} s; {lines['whole'] // 1000}k lines]", "x")
-    report("time per operation, whole file", whole / 288 * 1000, None,
-           f"[{half_ops} ops: {half / half_ops * 1000:.0f} ms]", " ms")
+           f"[{first:.0f} -> {second:.0f} ms; 3 ops {small.seconds:.1f} s, {half_ops} ops {half.seconds:.1f} s, "
+           f"288 ops {whole.seconds:.1f} s; {whole.lines // 1000}k lines]", "x")
+    report("time per operation, whole file", whole.seconds / 288 * 1000, None,
+           f"[{half_ops} ops: {half.seconds / half_ops * 1000:.0f} ms]", " ms")
 
 
 def main() -> int:

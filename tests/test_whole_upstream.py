@@ -25,13 +25,14 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
+from generator.spec.refs import HTTP_METHODS
+
 from .conftest import API_KEY, ROOT, upstream_or_skip
 from .scripted_server import Reply, ScriptedServer
 from .test_formatting import unstable
 
 pytestmark = pytest.mark.slow
 PACKAGE = "openai_whole"
-HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 WRAPPERS = ("WithRawResponse", "WithStreamingResponse")
 
 
