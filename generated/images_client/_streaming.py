@@ -83,23 +83,21 @@ class SSEDecoder:
             self._skip_lf = False
             if chunk[0] == 10:
                 chunk = chunk[1:]
-        end = chunk.rfind(b"\n")
-        last_cr = chunk.rfind(b"\r")
-        if last_cr > end:
-            end = last_cr
+        end = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))  # the last line end
         if end < 0:  # no line ends here (most chunks of a big event): keep the piece, join it once
             if chunk:
                 self._partial.append(chunk)
             return []
         if self.error is not None:
             return []
-        lines = chunk[: end + 1].splitlines()  # bytes split on "\r", "\n" and "\r\n" only
+        lines = chunk.splitlines()  # bytes split on "\r", "\n" and "\r\n" only; one copy of the chunk
+        tail = lines.pop() if end + 1 < len(chunk) else None  # the start of a line that goes on
         if self._partial:  # the first line began in earlier chunks
             self._partial.append(lines[0])
             lines[0] = b"".join(self._partial)
             self._partial = []
-        if end + 1 < len(chunk):
-            self._partial.append(chunk[end + 1 :])
+        if tail is not None:
+            self._partial.append(tail)
         else:  # a "\r" at the very end may be the first half of a "\r\n" split across chunks
             self._skip_lf = chunk[end] == _CR
         events: List[ServerSentEvent] = []
