@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from ..errors import Problem, SpecError, pointer_join, pointer_parts
 from ..options import (
@@ -164,7 +164,7 @@ class _Builder:
                 stem.append("Response")
                 i += 2
             elif part == "parameters":
-                parameter = self._node(parts[: i + 2])
+                parameter = self.resolver.find(parts[: i + 2])
                 stem.append(class_name(str(parameter.get("name", following)) if isinstance(parameter, dict)
                                        else following))
                 i += 2
@@ -172,7 +172,7 @@ class _Builder:
                 stem.append(class_name(following) if part == "properties" else "Value")
                 i += 2
             elif part in ("anyOf", "oneOf"):
-                members = self._node(parts[: i + 1])
+                members = self.resolver.find(parts[: i + 1])
                 named = [m for m in members if is_named_inline(m)] if isinstance(members, list) else []
                 if len(named) > 1:  # the one named member (of `X | None`, `str | Literal[...]`) is the union's
                     stem.append(f"Variant{int(following) + 1}" if following.isdigit() else "Variant")
@@ -182,13 +182,6 @@ class _Builder:
                             or class_name(part))
                 i += 1
         return (base + "".join(stem)) or "Model"
-
-    def _node(self, parts: list[str]) -> Any:
-        node: Any = self.spec.data
-        for part in parts:
-            node = node.get(part) if isinstance(node, dict) else node[int(part)] if isinstance(node, list) \
-                and part.isdigit() and int(part) < len(node) else None
-        return node
 
     # ---- operations ----
 
@@ -255,14 +248,9 @@ class _Builder:
         )
 
     def _check_param_names(self, params: list[Param], pointer: str) -> None:
-        by_name: dict[str, Param] = {}
-        for p in params:
-            other = by_name.get(p.py_name)
-            if other is not None:
-                self.problems.append(self.spec.problem(
-                    pointer, f"parameters {other.wire_name!r} and {p.wire_name!r} both become the "
-                             f"Python argument {p.py_name!r}"))
-            by_name[p.py_name] = p
+        for name, first, second in _name_clashes((p.py_name, p.wire_name) for p in params):
+            self.problems.append(self.spec.problem(
+                pointer, f"parameters {first!r} and {second!r} both become the Python argument {name!r}"))
 
     def _parameters(self, raw: Any, pointer: str) -> list[Param]:
         if not isinstance(raw, list):
@@ -425,14 +413,10 @@ class _Builder:
         return Model(named.name, at, "alias", (), alias, tag if isinstance(tag, str) else None, description)
 
     def _check_field_names(self, fields: list[ModelField], pointer: str) -> None:
-        owners: dict[str, str] = {}
-        for f in fields:
-            name = f.py_name
-            if name in owners:
-                self.problems.append(self.spec.problem(
-                    pointer_join(pointer, "properties", f.wire_name),
-                    f"properties {owners[name]!r} and {f.wire_name!r} both become the Python attribute {name!r}"))
-            owners[name] = f.wire_name
+        for name, first, second in _name_clashes((f.py_name, f.wire_name) for f in fields):
+            self.problems.append(self.spec.problem(
+                pointer_join(pointer, "properties", second),
+                f"properties {first!r} and {second!r} both become the Python attribute {name!r}"))
 
     def _check_discriminator(self, node: dict[str, Any], pointer: str, tag: str) -> None:
         """Every member of a tagged union has the tag, a union member through all its own members."""
@@ -451,6 +435,16 @@ class _Builder:
                     where = schema_name(target_at) or target_at
                     self.problems.append(self.spec.problem(
                         at, f"discriminator property {tag!r} is missing from union member {where}"))
+
+
+def _name_clashes(names: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    """(Python name, the wire name that took it first, the wire name that takes it again) for
+    each pair of `(python name, wire name)` whose Python name an earlier one has."""
+    owners: dict[str, str] = {}
+    for py_name, wire in names:
+        if py_name in owners:
+            yield py_name, owners[py_name], wire
+        owners[py_name] = wire
 
 
 def _signature_order(params: list[Param], path: str) -> tuple[Param, ...]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..errors import GeneratorBug, Problem, SpecError, pointer_join
+from ..spec.prechecks import document_nodes
 from ..spec.refs import RefResolver, ref_schema_name, schema_name, schema_pointer
 from .naming import class_name
 from .nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
@@ -151,7 +152,7 @@ class TypeConverter:
         self.pending: list[NamedSchema] = []  # named schemas met whose models are still to be built
         schemas = (self.spec.data.get("components") or {}).get("schemas")
         self.recursive = recursive_schemas(schemas)
-        self.tag_fields = tag_fields(self.spec, resolver)  # kept Literal: a union tells its members by them
+        self.tag_fields = tag_fields(resolver)  # kept Literal: a union tells its members by them
         self.component_names: dict[str, str] = {}  # only the components that are types of their own
         for name in sorted(schemas or {}):
             if is_named_component(schemas[name]) or name in self.recursive:
@@ -282,12 +283,10 @@ class TypeConverter:
         return self.convert(resolved, resolved_pointer)
 
 
-def tag_fields(spec: Any, resolver: RefResolver) -> set[str]:
+def tag_fields(resolver: RefResolver) -> set[str]:
     """Where the tag property of each member of each tagged union stands."""
-    from ..spec.prechecks import document_nodes
-
     found: set[str] = set()
-    for pointer, node, is_schema in document_nodes(spec):
+    for pointer, node, is_schema in document_nodes(resolver.spec):
         disc = node.get("discriminator") if is_schema else None
         tag = disc.get("propertyName") if isinstance(disc, dict) else None
         if not isinstance(tag, str):

@@ -18,14 +18,16 @@ from ..errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
 from .refs import RefResolver, operations
 
-# The `type` values JSON Schema knows.
-KNOWN_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
+# The `type` values JSON Schema knows, and the Python values of each.
+JSON_TYPES = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "array": list,
+              "object": dict, "null": type(None)}
+KNOWN_TYPES = frozenset(JSON_TYPES)
 
 # JSON Schema keywords whose value is a schema, a list of schemas, or a map of named schemas.
 _ONE_SCHEMA = ("items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
                "unevaluatedItems", "unevaluatedProperties", "additionalItems")
 _SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
-_SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 # Keys of the document whose values are data, never schemas or references.
 _DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 
@@ -50,7 +52,7 @@ def schema_nodes(schema: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any
         for key in _SCHEMA_LIST:
             if isinstance(node.get(key), list):
                 stack.extend((pointer_join(at, key, i), s) for i, s in enumerate(node[key]))
-        for key in _SCHEMA_MAP:
+        for key in SCHEMA_MAP:
             if isinstance(node.get(key), dict):
                 stack.extend((pointer_join(at, key, name), s) for name, s in node[key].items())
 

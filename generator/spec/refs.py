@@ -7,6 +7,8 @@ from typing import Any, Iterator
 from ..errors import SpecError, pointer_join, pointer_parts
 from .loading import LoadedSpec
 
+_MISSING = object()  # what `RefResolver.find` gives where a pointer leads nowhere
+
 
 class RefResolver:
     def __init__(self, spec: LoadedSpec) -> None:
@@ -19,14 +21,21 @@ class RefResolver:
         return ref[1:]
 
     def lookup(self, pointer: str, at: str) -> Any:
+        node = self.find(pointer_parts(pointer))
+        if node is _MISSING:
+            raise SpecError([self.spec.problem(at, f"unresolved reference #{pointer}: nothing is there")])
+        return node
+
+    def find(self, parts: list[str]) -> Any:
+        """The node at the (unescaped) pointer `parts`, or `_MISSING` when nothing is there."""
         node: Any = self.spec.data
-        for part in pointer_parts(pointer):
+        for part in parts:
             if isinstance(node, dict) and part in node:
                 node = node[part]
             elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
                 node = node[int(part)]
             else:
-                raise SpecError([self.spec.problem(at, f"unresolved reference #{pointer}: nothing is there")])
+                return _MISSING
         return node
 
     def deref(self, node: Any, pointer: str) -> tuple[Any, str]:

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from ..errors import Problem, pointer_join
 from .loading import LoadedSpec
+from .prechecks import JSON_TYPES, SCHEMA_MAP
 from .refs import HTTP_METHODS
 
 Check = Callable[["_Walk", Any, str], None]
@@ -134,7 +135,7 @@ def schema(walk: _Walk, value: Any, pointer: str) -> None:
     for key in ("$ref", "title", "description", "format", "pattern"):
         if key in value:
             text(walk, value[key], pointer_join(pointer, key))
-    for key in ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas"):
+    for key in SCHEMA_MAP:
         if key in value:
             mapping(schema, "schemas")(walk, value[key], pointer_join(pointer, key))
     for key in ("allOf", "anyOf", "oneOf", "prefixItems"):
@@ -219,16 +220,12 @@ def _recursive(walk: _Walk, value: dict[str, Any], pointer: str) -> None:
                                                            "understood")
 
 
-_JSON_TYPES = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "array": list,
-               "object": dict, "null": type(None)}
-
-
 def _default(walk: _Walk, value: dict[str, Any], pointer: str) -> None:
     """A default its own schema refuses (by type or by enum) is shown but not trusted."""
     default = value["default"]
     kinds = value.get("type")
     kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
-    expected = [_JSON_TYPES[k] for k in kinds if k in _JSON_TYPES]
+    expected = [JSON_TYPES[k] for k in kinds if k in JSON_TYPES]
     nullable = value.get("nullable") is True or "null" in kinds
     wrong_type = expected and not (default is None and nullable) and not any(
         isinstance(default, t) and not (isinstance(default, bool) and t in (int, (int, float))) for t in expected)
