@@ -91,8 +91,9 @@ def resource_view(resource: Resource) -> ResourceView:
 
 
 def operation_view(op: Operation) -> OperationView:
-    params = tuple(_param_view(p) for p in op.params)
-    by_wire = {p.wire_name: v for p, v in zip(op.params, params, strict=True)}
+    pairs = tuple((p, _param_view(p)) for p in op.params)  # each parameter with its view
+    params = tuple(v for _, v in pairs)
+    by_wire = {p.wire_name: v for p, v in pairs}
     result = annotation(op.response, for_input=False) if op.response is not None else "None"
     event = annotation(op.stream_event, for_input=False) if op.stream_event is not None else None
     stream_type = f"AsyncStream[{event}]" if event else None
@@ -112,23 +113,26 @@ def operation_view(op: Operation) -> OperationView:
         returns, stream_expr = stream_type, "True"
     else:
         returns, stream_expr = result, "False"
-    headers = [v for p, v in zip(op.params, params, strict=True) if p.location == "header"]
+
+    def located(where: str) -> tuple[ParamView, ...]:
+        return tuple(v for p, v in pairs if p.location == where)
+
     return OperationView(
         name=op.method_name,
         http_method=op.http_method,
         path=op.path,
-        path_expr=_path_expr(op, params),
+        path_expr=_path_expr(op.path, pairs),
         params=params,
-        positional=tuple(v for p, v in zip(op.params, params, strict=True) if p.location == "path"),
-        keywords=tuple(v for p, v in zip(op.params, params, strict=True) if p.location != "path"),
+        positional=located("path"),
+        keywords=tuple(v for p, v in pairs if p.location != "path"),
         stream_param=stream_param,
         stream_annotation=stream_annotation,
         overloads=overloads,
         returns=returns,
-        docstring=_docstring(op, params),
-        body=_body_view(op, params),
-        query_fields=tuple(v for p, v in zip(op.params, params, strict=True) if p.location == "query"),
-        headers_expr=_headers_expr(headers),
+        docstring=_docstring(op, pairs),
+        body=_body_view(op, pairs),
+        query_fields=located("query"),
+        headers_expr=_headers_expr(located("header")),
         stream_expr=stream_expr,
         cast_to=result,
         event_type=event,
@@ -137,12 +141,12 @@ def operation_view(op: Operation) -> OperationView:
     )
 
 
-def _body_view(op: Operation, params: tuple[ParamView, ...]) -> BodyView | None:
+def _body_view(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> BodyView | None:
     if op.body is None:
         return None
-    pairs = [(p, v) for p, v in zip(op.params, params, strict=True) if p.location == "body"]
-    uploads = tuple(p.wire_name for p, _ in pairs if p.files != "none") if op.body.carries_files else ()
-    return BodyView(op.body.encoder, tuple(v for _, v in pairs), python_literal(uploads) if uploads else "")
+    fields = [(p, v) for p, v in pairs if p.location == "body"]
+    uploads = tuple(p.wire_name for p, _ in fields if p.files != "none") if op.body.carries_files else ()
+    return BodyView(op.body.encoder, tuple(v for _, v in fields), python_literal(uploads) if uploads else "")
 
 
 def _param_view(p: Param) -> ParamView:
@@ -152,10 +156,10 @@ def _param_view(p: Param) -> ParamView:
     return ParamView(p.py_name, p.wire_name, f"{type_} | NotGiven", " = NOT_GIVEN")
 
 
-def _path_expr(op: Operation, params: tuple[ParamView, ...]) -> str:
+def _path_expr(path: str, pairs: tuple[tuple[Param, ParamView], ...]) -> str:
     """The path as a Python expression; path parameters are percent-encoded at call time."""
-    names = {p.wire_name: v.name for p, v in zip(op.params, params, strict=True) if p.location == "path"}
-    pieces = re.split(r"\{([^}]*)\}", op.path)
+    names = {p.wire_name: v.name for p, v in pairs if p.location == "path"}
+    pieces = re.split(r"\{([^}]*)\}", path)
     parts = []
     for i, piece in enumerate(pieces):
         if i % 2 == 0:
@@ -167,19 +171,19 @@ def _path_expr(op: Operation, params: tuple[ParamView, ...]) -> str:
     return " + ".join(parts) or '""'
 
 
-def _headers_expr(headers: list[ParamView]) -> str:
+def _headers_expr(headers: tuple[ParamView, ...]) -> str:
     if not headers:
         return "extra_headers"
     pairs = ", ".join(f"{python_literal(h.wire)}: {h.name}" for h in headers)
     return f"header_params({{{pairs}}}, extra_headers)"
 
 
-def _docstring(op: Operation, params: tuple[ParamView, ...]) -> str:
+def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str:
     blocks = [docstring_body(b) for b in (op.summary, op.description) if b]
     if op.deprecated:
         blocks.append("Deprecated: the API may remove this operation.")
     args = []
-    for p, v in zip(op.params, params, strict=True):
+    for p, v in pairs:
         text = p.description or "(no description in the spec)"
         if p.default is not None and "default" not in text.lower():
             text += f" Defaults to `{p.default}` on the server."
