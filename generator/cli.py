@@ -84,13 +84,17 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--spec", default=DEFAULT_SPEC, type=Path, help=f"OpenAPI spec (default: {DEFAULT_SPEC})")
         sub.add_argument("--out", default=DEFAULT_OUT, type=Path, help=f"output folder (default: {DEFAULT_OUT})")
         _output_options(sub, "" if name == "generate" else " the output was made with")
+        if name == "generate":
+            sub.add_argument("--force", action="store_true",
+                             help="overwrite generated files that were edited by hand since the last generate")
     diff = commands.add_parser(
         "diff", help="what changed between two specs for Python users, and whether it breaks them",
         formatter_class=_HelpFormatter,
         description="Compare what two specs give Python users (the generated names and types, not the YAML) "
                     "and classify each change: breaking for callers or readers, behaviour, compatible, docs.")
-    diff.add_argument("old", help="the spec before: a file, or git:REF:PATH (git:HEAD:spec/openapi.yaml)")
-    diff.add_argument("new", help="the spec after, the same way")
+    diff.add_argument("old", help="the spec before: a file, or git:REF:PATH (git:HEAD:spec/openapi.yaml); or a "
+                                  "generated package's folder, to compare two outputs (a generator upgrade)")
+    diff.add_argument("new", help="the spec (or generated folder) after, the same way")
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text",
                       help="text (default, by impact), markdown (for a PR or CHANGELOG) or json (for CI)")
     diff.add_argument("--fail-on", choices=("breaking", "behaviour", "compatible", "docs"),
@@ -98,6 +102,17 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--verbose", action="store_true",
                       help="also list the places where the specs differ without a change for Python users")
     _output_options(diff, "")
+    impact = commands.add_parser(
+        "impact", help="what a spec change breaks in one downstream project's own code",
+        formatter_class=_HelpFormatter,
+        description="Run the change report between two specs against a project that uses the generated "
+                    "package: the lines of its code that break or change meaning, each mapped to a change, "
+                    "and whether the update is safe for it. Exit 1 when something in the project breaks.")
+    impact.add_argument("old", help="the spec the project uses now: a file, or git:REF:PATH")
+    impact.add_argument("new", help="the spec after, the same way")
+    impact.add_argument("--project", required=True, type=Path, help="the downstream project's folder")
+    impact.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    _output_options(impact, "")
     return root
 
 
@@ -116,9 +131,13 @@ def _main(argv: Sequence[str] | None) -> int:
         options = Options(package=args.package, client_name=args.client_name, env_prefix=args.env_prefix,
                           selection=Selection(tuple(args.tags), tuple(args.paths)))
         if args.command == "generate":
-            return _generate(args.spec, args.out, options)
+            return _generate(args.spec, args.out, options, force=args.force)
         if args.command == "check":
             return _check(args.spec, args.out, options)
+        if args.command == "impact":
+            from .report.impact import run_impact
+
+            return run_impact(args.old, args.new, args.project, options, output=args.format)
         from .report.command import run_diff
 
         return run_diff(args.old, args.new, options, output=args.format, fail_on=args.fail_on,
@@ -166,7 +185,7 @@ def report_warnings(warnings: Sequence[Problem]) -> None:
             print(f"  {warning}", file=sys.stderr)
 
 
-def _generate(spec: Path, out: Path, options: Options) -> int:
+def _generate(spec: Path, out: Path, options: Options, *, force: bool = False) -> int:
     from .output import stamp
     from .output.writing import refuse_unsafe_output
     from .spec.spec_name import display_name
