@@ -47,6 +47,7 @@ from .types import (
     NamedSchema,
     TypeConverter,
     accepts_bool,
+    constraints_of,
     file_kind,
     is_named_inline,
     is_object_schema,
@@ -271,6 +272,7 @@ class _Builder:
                 description=clean_text(str(node.get("description") or _description(schema))),
                 default=_default(schema),
                 files="none",
+                constraints=constraints_of(self.resolver, schema, pointer_join(at, "schema")),
             ))
         return params
 
@@ -307,6 +309,7 @@ class _Builder:
                 description=clean_text(self._describe(prop_schema, prop_pointer)),
                 default=_default(prop_schema) or _default(resolved),
                 files=file_kind(type_) if kind.carries_files else "none",
+                constraints=constraints_of(self.resolver, prop_schema, prop_pointer),
             ))
         return params
 
@@ -399,7 +402,7 @@ class _Builder:
         if is_object_schema(node):
             properties, required = object_properties(self.resolver, node, at)
             fields = [ModelField(wire, field_name(wire), self.types.convert(prop, prop_at), wire in required,
-                                 clean_text(_description(prop)))
+                                 clean_text(_description(prop)), constraints_of(self.resolver, prop, prop_at))
                       for wire, (prop, prop_at) in properties.items()]
             fields.sort(key=lambda f: (not f.required, f.wire_name))
             self._check_field_names(fields, at)

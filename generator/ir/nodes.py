@@ -13,6 +13,9 @@ from typing import Literal, Union
 from .bodies import BodyKind
 
 JsonScalar = Union[str, int, float, bool, None]
+# What a schema demands of a value beyond its type (`("maximum", 10)`, `("pattern", "^a")`), by
+# keyword in name order: the types do not show them, the change report does.
+Constraints = tuple[tuple[str, JsonScalar], ...]
 
 
 # ---- types -------------------------------------------------------------------------------
@@ -83,6 +86,7 @@ class Param:
     description: str
     default: str | None  # the spec's default as Python source, for the docstring only
     files: FileKind  # for multipart bodies: whether this argument carries uploads
+    constraints: Constraints = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ class ModelField:
     type: TypeExpr
     required: bool
     description: str
+    constraints: Constraints = ()
 
 
 @dataclass(frozen=True)

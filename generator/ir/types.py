@@ -30,7 +30,7 @@ from ..errors import GeneratorBug, Problem, SpecError, pointer_join
 from ..spec.prechecks import document_nodes
 from ..spec.refs import RefResolver, ref_schema_name, schema_name, schema_pointer
 from .naming import class_name
-from .nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
+from .nodes import Constraints, FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
 
 CLASS_NAME_EXTENSION = "x-python-class-name"
 NONE = Primitive("None")
@@ -281,6 +281,43 @@ class TypeConverter:
             return self._name(target, node, self.component_names[name])
         resolved, resolved_pointer = self.resolver.deref(schema, pointer)
         return self.convert(resolved, resolved_pointer)
+
+
+# The keywords that narrow a value without changing its Python type (formats that do change the
+# type, such as `date-time`, are constraints too: a new format refuses text that passed before).
+CONSTRAINT_KEYWORDS = ("exclusiveMaximum", "exclusiveMinimum", "format", "maxItems", "maxLength", "maximum",
+                       "minItems", "minLength", "minimum", "multipleOf", "pattern", "uniqueItems")
+
+
+def constraints_of(resolver: RefResolver, schema: Any, pointer: str) -> Constraints:
+    """The constraint keywords of a parameter's or field's schema, looking through `$ref`s, a
+    single `allOf` part and the one non-null member of an `anyOf`/`oneOf` (how specs spell
+    "nullable" in 3.1), as the type itself does."""
+    seen: set[str] = set()
+    while isinstance(schema, dict):
+        if "$ref" in schema:
+            if pointer in seen:
+                return ()
+            seen.add(pointer)
+            try:
+                schema, pointer = resolver.deref(schema, pointer)
+            except SpecError:
+                return ()  # reported where the type is converted
+            continue
+        found = tuple((key, schema[key]) for key in CONSTRAINT_KEYWORDS
+                      if key in schema and isinstance(schema[key], (str, int, float, bool)))
+        if found:
+            return found
+        for key in ("anyOf", "oneOf", "allOf"):
+            members = schema.get(key)
+            if isinstance(members, list):
+                real = [(i, m) for i, m in enumerate(members) if not (isinstance(m, dict) and m.get("type") == "null")]
+                if len(real) == 1:
+                    schema, pointer = real[0][1], pointer_join(pointer, key, real[0][0])
+                    break
+        else:
+            return ()
+    return ()
 
 
 def tag_fields(resolver: RefResolver) -> set[str]:

@@ -17,12 +17,25 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator, Mapping
 
-from ..errors import pointer_parts
-from ..ir.nodes import Api, ListOf, MapOf, Model, NamedType, Operation, Param, TypeExpr, UnionOf
-from ..ir.types import NONE, union
+from ..errors import pointer_join, pointer_parts
+from ..ir.nodes import (
+    Api,
+    Constraints,
+    JsonScalar,
+    ListOf,
+    MapOf,
+    Model,
+    ModelField,
+    NamedType,
+    Operation,
+    Param,
+    TypeExpr,
+    UnionOf,
+)
+from ..ir.types import NONE
 from ..render.annotations import annotation, named_types
 from ..spec.refs import schema_name
-from .fits import fits, is_open, literal_values
+from .fits import fits, is_open, literal_values, look_through
 
 IMPACTS = ("breaking", "behaviour", "compatible", "docs")
 EXHAUSTIVE = "code that matches every case (`match`, `assert_never`) needs a branch for it"
@@ -63,10 +76,13 @@ class _Comparison:
         self.old, self.new = old, new
         self.old_models = {m.name: m for m in old.models}
         self.new_models = {m.name: m for m in new.models}
+        self.nested: dict[str, str] = {}  # a class renamed inside another renamed one → that one's old name
         self.renamed = self._renames()
         self.new_inputs, self.new_outputs = self._usage(new, self.new_models)
-        self.old_outputs = self._usage(old, self.old_models)[1]
+        self.old_inputs, self.old_outputs = self._usage(old, self.old_models)
         self.open_inputs = self._open(new, self.new_models)
+        self.bare = _bare_uses(old) & _bare_uses(new)
+        self.inside, self.folded = self._fold()
 
     def changes(self) -> Iterator[Change]:
         yield from self._client()
@@ -150,14 +166,14 @@ class _Comparison:
             yield Change("breaking", "param-required", f"`{name}` must be passed now", python, "callers", **here)
         elif old.required and not new.required:
             yield Change("compatible", "param-optional", f"`{name}` may be left out now", python, **here)
-        if old.type != new.type and not (self._fits(old.type, new.type, old_into_new=True)
-                                         and self._fits(new.type, old.type, old_into_new=False)):  # not just renamed
-            if not self._fits(old.type, new.type, old_into_new=True):
-                yield Change("breaking", "param-type", f"`{name}` takes less than it did: {annotation(old.type)} → "
-                             f"{annotation(new.type)}", python, "callers", **here)
-            else:
-                yield Change("compatible", "param-type", f"`{name}` takes more than it did: {annotation(old.type)} → "
-                             f"{annotation(new.type)}", python, **here)
+        verdict = self._judge(old.type, new.type, as_input=True, as_output=False)
+        if verdict is not None:
+            impact, breaks = verdict
+            how = "takes less than it did" if breaks else "takes more than it did"
+            yield Change(impact, "param-type", f"`{name}` {how}: {annotation(old.type)} → {annotation(new.type)}",
+                         python, breaks, **here)
+        yield from _constraint_change("param-constraint", f"`{name}`", old.constraints, new.constraints,
+                                      python, here, as_input=True, type_changed=old.type != new.type)
         if old.default != new.default:
             yield Change("behaviour", "param-default", f"the server's default for `{name}` is {new.default or 'none'} "
                          f"now (was {old.default or 'none'})", python, **here)
@@ -165,17 +181,21 @@ class _Comparison:
             yield Change("docs", "param-description", f"the description of `{name}` changed", python, **here)
 
     def _response(self, where: str, call: str, old: TypeExpr | None, new: TypeExpr | None) -> Iterator[Change]:
-        if old == new or (old is None and new is None):
+        if old == new:
             return
         shown = f"{call}()"
+        before = "nothing" if old is None else annotation(old, for_input=False)
+        after = "nothing" if new is None else annotation(new, for_input=False)
         if old is None or new is None:
-            what = "nothing" if new is None else annotation(new, for_input=False)
-            yield Change("breaking", "response-type", f"returns {what} now (was "
-                         f"{'nothing' if old is None else annotation(old, for_input=False)})", shown, "readers",
+            yield Change("breaking", "response-type", f"returns {after} now (was {before})", shown, "readers",
                          operation=where)
-        elif not self._fits(new, old, old_into_new=False):
-            yield Change("breaking", "response-type", f"returns {annotation(new, for_input=False)} now (was "
-                         f"{annotation(old, for_input=False)})", shown, "readers", operation=where)
+            return
+        verdict = self._judge(old, new, as_input=False, as_output=True)
+        if verdict is not None:
+            impact, breaks = verdict
+            note = "" if breaks else f": {EXHAUSTIVE}"
+            yield Change(impact, "response-type", f"returns {after} now (was {before}){note}", shown, breaks,
+                         operation=where)
 
     def _stream(self, where: str, call: str, old: Operation, new: Operation) -> Iterator[Change]:
         if old.stream_event is None and new.stream_event is not None:
@@ -194,15 +214,22 @@ class _Comparison:
             old = self.old_models[name]
             users = "readers" if name in self.old_outputs else "callers"  # whose code may name it
             if new_name not in self.new_models:
+                if name in self.folded:
+                    continue  # said with the field it stood in
                 yield Change("breaking", "class-removed", f"the class `{name}` is gone", name, users,
                              schema=_schema(old.pointer))
                 continue
             new = self.new_models[new_name]
-            if new_name != name:
-                yield Change("breaking", "class-renamed", f"the class `{name}` is `{new_name}` now", new_name,
+            if new_name != name and name not in self.nested:
+                inner = [f"`{child}` is `{self.renamed[child]}`" for child in sorted(self.nested)
+                         if self.nested[child] == name]
+                also = f" (and, inside it, {', '.join(inner)})" if inner else ""
+                what = "fields" if new.kind == "object" else "values"
+                yield Change("breaking", "class-renamed", f"the class `{name}` is `{new_name}` now{also}: code that "
+                             f"imports the old name breaks; its {what} are compared under the new name", new_name,
                              users, schema=_schema(new.pointer))
             yield from self._model(old, new)
-        for name in sorted(self.new_models.keys() - matched_new):
+        for name in sorted(self.new_models.keys() - matched_new - self.folded):
             model = self.new_models[name]
             tag = self._event_tag(model)
             yield Change("compatible", "class-added", f"new class `{name}`" + (
@@ -213,8 +240,9 @@ class _Comparison:
         if old.description != new.description:
             yield Change("docs", "class-description", f"the description of `{new.name}` changed", new.name,
                          schema=_schema(new.pointer))
+        as_input, as_output = self._uses(old.name, new.name)
         if old.kind == "alias" and new.kind == "alias":
-            yield from self._alias(old, new)
+            yield from self._alias(old, new, as_input, as_output)
             return
         before = {f.wire_name: f for f in old.fields}
         after = {f.wire_name: f for f in new.fields}
@@ -222,73 +250,68 @@ class _Comparison:
             f_old, f_new = before.get(wire), after.get(wire)
             here = {"schema": _schema(new.pointer), "field": wire}
             python = f"{new.name}.{(f_new or f_old).py_name}"  # type: ignore[union-attr]
+            classes = _with_classes(self.inside.get((new.name, wire), []))
             if f_new is None:
-                yield Change("breaking", "field-removed", f"the field `{python}` is gone", python, "readers", **here)
+                yield Change("breaking", "field-removed", f"the field `{python}` is gone{classes}", python,
+                             "readers" if as_output else "callers", **here)
             elif f_old is None:
-                yield Change("compatible", "field-added", f"new field `{python}` "
-                             f"({annotation(f_new.type, for_input=False)})", python, **here)
+                if f_new.required and as_input:
+                    yield Change("breaking", "field-added-required", f"new required field `{python}`{classes}: every "
+                                 "value passed as an argument must have it", python, "callers", **here)
+                else:
+                    yield Change("compatible", "field-added", f"new field `{python}` "
+                                 f"({annotation(f_new.type, for_input=False)}){classes}", python, **here)
             else:
-                if f_old.py_name != f_new.py_name:
-                    yield Change("breaking", "field-renamed", f"the field `{new.name}.{f_old.py_name}` is `{python}` "
-                                 f"now (still read from `{wire}`)", python, "readers", **here)
-                old_type = f_old.type if f_old.required else union([f_old.type, NONE])
-                new_type = f_new.type if f_new.required else union([f_new.type, NONE])
-                if f_old.required and not f_new.required and f_old.type == f_new.type:
-                    yield Change("breaking", "field-optional", f"`{python}` may be missing (None) now", python,
-                                 "readers", **here)
-                elif old_type != new_type:  # (optional → required with one type: the same annotation)
-                    yield from self._field_type(python, old_type, new_type, here)
-                if f_old.description != f_new.description:
-                    yield Change("docs", "field-description", f"the description of `{python}` changed", python,
-                                 **here)
+                yield from self._field(f_old, f_new, python, here, as_input, as_output)
 
-    def _field_type(self, python: str, old: TypeExpr, new: TypeExpr, here: dict[str, str]) -> Iterator[Change]:
-        if self._fits(new, old, old_into_new=False):
-            return  # every value it can hold now was expected before
+    def _field(self, old: ModelField, new: ModelField, python: str, here: dict[str, str], as_input: bool,
+               as_output: bool) -> Iterator[Change]:
+        if old.py_name != new.py_name:
+            yield Change("breaking", "field-renamed", f"the field `{python.rsplit('.', 1)[0]}.{old.py_name}` is "
+                         f"`{python}` now (still read from `{new.wire_name}`)", python, "readers", **here)
+        if old.required and not new.required:
+            if as_output:
+                yield Change("breaking", "field-optional", f"`{python}` may be missing (None) now", python, "readers",
+                             **here)
+            else:
+                yield Change("compatible", "field-optional", f"`{python}` may be left out now", python, **here)
+        elif new.required and not old.required and as_input:
+            yield Change("breaking", "field-required", f"`{python}` must be given now", python, "callers", **here)
+        verdict = self._judge(old.type, new.type, as_input=as_input, as_output=as_output)
+        if verdict is not None:
+            yield self._field_type(python, old.type, new.type, verdict, here)
+        yield from _constraint_change("field-constraint", f"`{python}`", old.constraints, new.constraints, python,
+                                      here, as_input=as_input, type_changed=old.type != new.type)
+        if old.description != new.description:
+            yield Change("docs", "field-description", f"the description of `{python}` changed", python, **here)
+
+    def _field_type(self, python: str, old: TypeExpr, new: TypeExpr, verdict: tuple[str, str | None],
+                    here: dict[str, str]) -> Change:
+        impact, breaks = verdict
         old_values, new_values = literal_values(old, self.old_models), literal_values(new, self.new_models)
         if old_values is not None and new_values is not None:
             added = [v for v in new_values if v not in old_values]
-            yield Change("compatible", "field-values-added", f"`{python}` may hold {_values(added)} now: {EXHAUSTIVE}",
-                         python, **here)
-        elif self._fits(old, new, old_into_new=True) and NONE in _members(new) and NONE not in _members(old):
-            yield Change("breaking", "field-nullable", f"`{python}` may be None now", python, "readers", **here)
-        elif self._same_fields(old, new):
-            yield Change("breaking", "field-class", f"`{python}` is a `{_named(new)}` now (was `{_named(old)}`, with "
-                         "the same fields): code naming the old class breaks", python, "readers", **here)
-        else:
-            yield Change("breaking", "field-type", f"`{python}` is {annotation(new, for_input=False)} now (was "
-                         f"{annotation(old, for_input=False)})", python, "readers", **here)
+            removed = [v for v in old_values if v not in new_values]
+            parts = ([f"may hold {_values(added)} now"] if added else []) + (
+                [f"no longer holds {_values(removed)}"] if removed else [])
+            note = f": {EXHAUSTIVE}" if added and not breaks else ""
+            return Change(impact, "field-values-added" if added and not removed else "field-values-changed",
+                          f"`{python}` {' and '.join(parts)}{note}", python, breaks, **here)
+        if breaks == "readers" and self._gains_none(old, new):
+            return Change(impact, "field-nullable", f"`{python}` may be None now", python, breaks, **here)
+        if breaks is None and self._gains_none(old, new) and not self._gains_values(old, new):
+            return Change(impact, "field-nullable", f"`{python}` may be None now (None may be given)", python,
+                          **here)
+        note = f": {EXHAUSTIVE}" if breaks is None else ""
+        return Change(impact, "field-type", f"`{python}` is {annotation(new, for_input=False)} now (was "
+                      f"{annotation(old, for_input=False)}){note}", python, breaks, **here)
 
-    def _same_fields(self, old: TypeExpr, new: TypeExpr) -> bool:
-        """Two model types (or optional ones) whose classes differ only in name."""
-        a, b = _named(old), _named(new)
-        return a in self.old_models and b in self.new_models and _shape(self.old_models[a]) == _shape(
-            self.new_models[b]) and [m for m in _members(old) if m != NONE] == [NamedType(a, True)]
-
-    def _alias(self, old: Model, new: Model) -> Iterator[Change]:
-        """An enum or union used by arguments and fields: each change once, where it matters."""
+    def _alias(self, old: Model, new: Model, as_input: bool, as_output: bool) -> Iterator[Change]:
+        """An enum or union used by arguments and fields: each change once, where it is defined,
+        judged by where it is used (arguments take, answers hold)."""
         assert old.alias_of is not None and new.alias_of is not None
         here = {"schema": _schema(new.pointer)}
         here.update(_field_of(new.pointer))
-        as_input, as_output = new.name in self.new_inputs, new.name in self.new_outputs
-        old_values, new_values = literal_values(old.alias_of, self.old_models), literal_values(new.alias_of,
-                                                                                               self.new_models)
-        if old_values is not None and new_values is not None:
-            removed = [v for v in old_values if v not in new_values]
-            added = [v for v in new_values if v not in old_values]
-            open_ = new.name in self.open_inputs
-            if removed:
-                if as_input and not open_:
-                    yield Change("breaking", "enum-values-removed", f"`{new.name}` no longer takes {_values(removed)}",
-                                 new.name, "callers", **here)
-                else:
-                    yield Change("compatible", "enum-values-removed", f"`{new.name}` lists {_values(removed)} no more"
-                                 + (" (any string is still taken)" if open_ else ""), new.name, **here)
-            if added:
-                note = f": {EXHAUSTIVE}" if as_output else ""
-                yield Change("compatible", "enum-values-added", f"`{new.name}` also takes {_values(added)}{note}",
-                             new.name, **here)
-            return
         old_tags, new_tags = self._tags(old), self._tags(new)
         if old_tags or new_tags:
             for tag in sorted(new_tags.keys() - old_tags.keys()):
@@ -298,10 +321,109 @@ class _Comparison:
                 yield Change("breaking", "event-removed", f"the event `{tag}` is no longer in `{new.name}`", new.name,
                              "readers", event=tag, **here)
             return
-        if not self._fits(new.alias_of, old.alias_of, old_into_new=False):
-            yield Change("breaking", "alias-type", f"`{new.name}` is {annotation(new.alias_of, for_input=False)} now "
-                         f"(was {annotation(old.alias_of, for_input=False)})", new.name,
-                         "readers" if as_output else "callers", **here)
+        old_type, new_type = old.alias_of, new.alias_of
+        if new.name not in self.bare or old.name not in self.bare:  # `Optional[X]` where it is used (on a side):
+            old_type, new_type = _without_none(old_type), _without_none(new_type)  # X's own None is no news
+        verdict = self._judge(old_type, new_type, as_input=as_input, as_output=as_output,
+                              open_=new.name in self.open_inputs)
+        if verdict is None:
+            return
+        impact, breaks = verdict
+        old_values, new_values = _values_and_null(old_type, self.old_models), _values_and_null(
+            new_type, self.new_models)
+        if old_values is not None and new_values is not None:
+            (before, old_null), (after, new_null) = old_values, new_values
+            added, removed = [v for v in after if v not in before], [v for v in before if v not in after]
+            parts = []
+            if added:
+                parts.append(f"also {'takes' if as_input else 'holds'} {_values(added)}")
+            if removed:
+                parts.append(f"{'no longer takes' if as_input else 'holds no more'} {_values(removed)}"
+                             + (" (any string is still taken)" if new.name in self.open_inputs else ""))
+            if new_null != old_null:
+                parts.append("may be None now" if new_null else "is never None now")
+            note = f": {EXHAUSTIVE}" if as_output and (added or new_null) and not breaks else ""
+            kind = "enum-values-added" if added and not removed else "enum-values-removed" if removed and not added \
+                else "enum-values-changed" if added or removed else "alias-nullable"
+            yield Change(impact, kind, f"`{new.name}` {' and '.join(parts)}{note}", new.name, breaks, **here)
+            return
+        note = f": {EXHAUSTIVE}" if as_output and not breaks else ""
+        yield Change(impact, "alias-type", f"`{new.name}` is {annotation(new_type, for_input=False)} now "
+                     f"(was {annotation(old_type, for_input=False)}){note}", new.name, breaks, **here)
+
+    # ---- direction ----
+
+    def _judge(self, old: TypeExpr, new: TypeExpr, *, as_input: bool, as_output: bool,
+               open_: bool = False) -> tuple[str, str | None] | None:
+        """(impact, whom it breaks) for a value type that changed, or None when it did not (for
+        Python users: a renamed class that is the same class is no change).
+
+        Arguments take values: a wider type is compatible, a narrower one breaks callers. Answers
+        hold values: a narrower type is compatible, a wider one is compatible too (code that
+        matches every case needs a branch, the message says), except that a value which may be
+        None now breaks readers, and a type that is neither breaks them. Both uses: the stricter.
+        """
+        if old == new:
+            return None  # a named type's own change is reported once, where it is defined
+        wider = self._fits(old, new, old_into_new=True)
+        narrower = self._fits(new, old, old_into_new=False)
+        if wider and narrower:
+            return None
+        verdicts: list[tuple[str, str | None]] = []
+        if as_input:
+            verdicts.append(("compatible", None) if wider or open_ else ("breaking", "callers"))
+        if as_output:
+            if narrower or (wider and not self._gains_none(old, new)):
+                verdicts.append(("compatible", None))
+            else:
+                verdicts.append(("breaking", "readers"))
+        if not verdicts:  # reached by nothing the client exposes today: judge it as both
+            return self._judge(old, new, as_input=True, as_output=True, open_=open_)
+        return min(verdicts, key=lambda v: IMPACTS.index(v[0]))
+
+    def _gains_none(self, old: TypeExpr, new: TypeExpr) -> bool:
+        return NONE in _members(look_through(new, self.new_models)) and NONE not in _members(
+            look_through(old, self.old_models))
+
+    def _gains_values(self, old: TypeExpr, new: TypeExpr) -> bool:
+        """Whether `new` holds something besides None that `old` did not."""
+        strip = tuple(m for m in _members(look_through(new, self.new_models)) if m != NONE)
+        return not self._fits(strip[0] if len(strip) == 1 else UnionOf(strip), old, old_into_new=False)
+
+    def _fold(self) -> tuple[dict[tuple[str, str], list[str]], set[str]]:
+        """Classes that come or go with one field, or one event, and are said with it (one change,
+        one entry): the inline classes standing inside a field that was added or removed, and
+        the classes a new field alone reaches; the class of an event added to a union."""
+        matched = set(self.renamed.values()) | (self.old_models.keys() & self.new_models.keys())
+        gone = {n for n in self.old_models if n not in self.renamed and n not in self.new_models}
+        fresh = set(self.new_models) - matched
+        inside: dict[tuple[str, str], list[str]] = {}
+        for old_name, new_name in sorted({**{n: n for n in self.old_models.keys() & self.new_models.keys()},
+                                          **self.renamed}.items()):
+            old, new = self.old_models[old_name], self.new_models[new_name]
+            before, after = {f.wire_name: f for f in old.fields}, {f.wire_name: f for f in new.fields}
+            for wire in sorted(before.keys() - after.keys()):
+                at = pointer_join(old.pointer, "properties", wire)
+                inside[(new_name, wire)] = sorted(n for n in gone if _stands_in(self.old_models[n].pointer, at))
+            for wire in sorted(after.keys() - before.keys()):
+                at = pointer_join(new.pointer, "properties", wire)
+                reached = _closure(_names([after[wire].type]), self.new_models) & fresh
+                others = _closure(_names([t for r in self.new.resources for op in r.operations
+                                          for t in (op.response, op.stream_event, *(p.type for p in op.params))]),
+                                  self.new_models, skip=(new_name, wire))
+                inside[(new_name, wire)] = sorted(n for n in reached if _stands_in(self.new_models[n].pointer, at)
+                                                  or n not in others)
+        folded = {n for names in inside.values() for n in names}
+        for model in self.new_models.values():
+            old = self.old_models.get({v: k for k, v in self.renamed.items()}.get(model.name, model.name))
+            if old is not None and model.discriminator is not None:
+                folded |= set(self._tags(model).values()) & fresh
+        return {k: v for k, v in inside.items() if v}, folded
+
+    def _uses(self, old_name: str, new_name: str) -> tuple[bool, bool]:
+        """Whether arguments reach a class (before or after), and whether answers do."""
+        return (new_name in self.new_inputs or old_name in self.old_inputs,
+                new_name in self.new_outputs or old_name in self.old_outputs)
 
     # ---- helpers ----
 
@@ -314,11 +436,53 @@ class _Comparison:
         return fits(value, into, value_models, into_models, renamed)
 
     def _renames(self) -> dict[str, str]:
-        """Old class name → new, for a class that kept its place or its fields but not its name."""
+        """Old class name → new, for a class that kept its place, its position, or its fields, but
+        not its name.
+
+        Its place: the same JSON pointer. Its position: what stands at the same place of the same
+        operation or field on both sides (an inline object replaced by a `$ref` to a schema of
+        the same shape, with the objects inside it followed), even where its fields changed too:
+        they are compared under the new name. Failing both, its fields: one new class with
+        exactly the same shape. A rename found inside another is `nested` under it.
+        """
         old_at = {m.pointer: m for m in self.old_models.values()}
         new_at = {m.pointer: m for m in self.new_models.values()}
         renamed = {old_at[p].name: new_at[p].name for p in old_at.keys() & new_at.keys()
                    if old_at[p].name != new_at[p].name}
+        pairs: list[tuple[TypeExpr, TypeExpr, str | None]] = []
+        old_ops, new_ops = _operations(self.old), _operations(self.new)
+        for key in sorted(old_ops.keys() & new_ops.keys()):
+            old_op, new_op = old_ops[key][1], new_ops[key][1]
+            after = {(p.location, p.wire_name): p for p in new_op.params}
+            pairs += [(p.type, after[(p.location, p.wire_name)].type, None) for p in old_op.params
+                      if (p.location, p.wire_name) in after]
+            pairs += [(a, b, None) for a, b in ((old_op.response, new_op.response),
+                                                (old_op.stream_event, new_op.stream_event)) if a and b]
+        pairs += [(NamedType(name), NamedType(name), None) for name in sorted(self.old_models.keys()
+                                                                              & self.new_models.keys())]
+        visited: set[tuple[str, str]] = set()
+        while pairs:
+            old_type, new_type, parent = pairs.pop(0)
+            if isinstance(old_type, NamedType) and isinstance(new_type, NamedType):
+                a, b = old_type.name, new_type.name
+                if a not in self.old_models or b not in self.new_models or (a, b) in visited:
+                    continue
+                if a != b:
+                    if renamed.get(a, b) != b or a in self.new_models or (a not in renamed and b in renamed.values()):
+                        continue  # a class that is still there, or another's new name: a type change
+                    if a not in renamed and parent is not None and parent != a:
+                        self.nested.setdefault(a, parent)
+                    renamed[a] = b
+                visited.add((a, b))
+                old_model, new_model = self.old_models[a], self.new_models[b]
+                inner_parent = (self.nested.get(a, a) if a != b else None)
+                fields = {f.wire_name: f.type for f in new_model.fields}
+                pairs += [(f.type, fields[f.wire_name], inner_parent) for f in old_model.fields
+                          if f.wire_name in fields]
+                if old_model.alias_of is not None and new_model.alias_of is not None:
+                    pairs.append((old_model.alias_of, new_model.alias_of, inner_parent))
+            else:
+                pairs += [(x, y, parent) for x, y in _aligned(old_type, new_type)]
         gone = [m for m in self.old_models.values() if m.name not in self.new_models and m.name not in renamed]
         taken = set(renamed.values()) | (self.old_models.keys() & self.new_models.keys())
         fresh = [m for m in self.new_models.values() if m.name not in taken]
@@ -366,7 +530,8 @@ class _Comparison:
         return None
 
 
-def _closure(names: set[str], models: Mapping[str, Model]) -> set[str]:
+def _closure(names: set[str], models: Mapping[str, Model], skip: tuple[str, str] | None = None) -> set[str]:
+    """The classes `names` reach through fields and aliases (not through the field `skip`)."""
     found, stack = set(), list(names)
     while stack:
         name = stack.pop()
@@ -374,7 +539,7 @@ def _closure(names: set[str], models: Mapping[str, Model]) -> set[str]:
             continue
         found.add(name)
         model = models[name]
-        stack.extend(_names([f.type for f in model.fields] + [model.alias_of]))
+        stack.extend(_names([f.type for f in model.fields if (name, f.wire_name) != skip] + [model.alias_of]))
     return found
 
 
@@ -391,12 +556,6 @@ def _in_open_union(type_: TypeExpr, name: str) -> bool:
         elif isinstance(current, (ListOf, MapOf)):
             stack.append(current.item if isinstance(current, ListOf) else current.value)
     return False
-
-
-def _named(type_: TypeExpr) -> str:
-    """The class a (possibly optional) model type names, else ""."""
-    named = [m for m in _members(type_) if isinstance(m, NamedType)]
-    return named[0].name if len(named) == 1 else ""
 
 
 def _members(type_: TypeExpr) -> tuple[TypeExpr, ...]:
@@ -438,3 +597,104 @@ def _field_of(pointer: str) -> dict[str, str]:
 
 def _values(values: list[object]) -> str:
     return ", ".join(f"`{v}`" for v in values)
+
+
+def _values_and_null(type_: TypeExpr, models: Mapping[str, Model]) -> tuple[list[object], bool] | None:
+    """A closed set of values, perhaps with None beside it (`Literal[...] | None`), else None."""
+    members = _members(look_through(type_, models))
+    values = [m for m in members if m != NONE]
+    if len(values) == 1:
+        found = literal_values(values[0], models)
+        if found is not None:
+            return found, NONE in members
+    return None
+
+
+def _aligned(old: TypeExpr, new: TypeExpr) -> list[tuple[TypeExpr, TypeExpr]]:
+    """The parts of two types that stand at the same place: list items, map values, union
+    members one by one (None set aside), where a class may have been renamed."""
+    if isinstance(old, ListOf) and isinstance(new, ListOf):
+        return [(old.item, new.item)]
+    if isinstance(old, MapOf) and isinstance(new, MapOf):
+        return [(old.value, new.value)]
+    a, b = [m for m in _members(old) if m != NONE], [m for m in _members(new) if m != NONE]
+    if (isinstance(old, UnionOf) or isinstance(new, UnionOf)) and len(a) == len(b):
+        return list(zip(a, b, strict=True))
+    return []
+
+
+# How each constraint keyword narrows what is accepted as its value grows: +1 a higher value
+# is stricter (minimum), -1 a lower one is (maximum), 0 any other value is different rules.
+_STRICTER_WHEN = {"minimum": 1, "exclusiveMinimum": 1, "minLength": 1, "minItems": 1, "maximum": -1,
+                  "exclusiveMaximum": -1, "maxLength": -1, "maxItems": -1, "uniqueItems": 1}
+
+
+def _tightens(key: str, old: JsonScalar, new: JsonScalar) -> bool:
+    """Whether `key` going from `old` to `new` (None: absent) refuses a value it took."""
+    if new is None:
+        return False
+    if old is None:
+        return new is not False
+    direction = _STRICTER_WHEN.get(key, 0)
+    if direction and isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        return (new - old) * direction > 0
+    return old != new
+
+
+def _constraint_change(kind: str, shown: str, old: Constraints, new: Constraints, python: str,
+                       here: dict[str, str], *, as_input: bool, type_changed: bool) -> Iterator[Change]:
+    """One entry for the constraints of an argument or field that changed: breaking for callers
+    when an argument refuses a value it took (the server, or the API, says no at run time);
+    compatible otherwise. A format whose type changed too is the type change's."""
+    before, after = dict(old), dict(new)
+    keys = [k for k in sorted(before.keys() | after.keys()) if before.get(k) != after.get(k)
+            and not (type_changed and k == "format")]
+    if not keys:
+        return
+    parts = [f"{k} {_shown(before.get(k))} → {_shown(after.get(k))}" for k in keys]
+    tighter = [k for k in keys if _tightens(k, before.get(k), after.get(k))]
+    if as_input and tighter:
+        yield Change("breaking", kind, f"{shown} refuses values it took ({', '.join(parts)}): a call that "
+                     "passed before can fail at run time", python, "callers", **here)
+    else:
+        yield Change("compatible", kind, f"{shown}: {', '.join(parts)}", python, **here)
+
+
+def _shown(value: JsonScalar) -> str:
+    return "none" if value is None else f"`{value}`"
+
+
+def _without_none(type_: TypeExpr) -> TypeExpr:
+    members = [m for m in _members(type_) if m != NONE]
+    return members[0] if len(members) == 1 else UnionOf(tuple(members)) if members else type_
+
+
+def _bare_uses(api: Api) -> set[str]:
+    """The classes some argument, field, answer or alias uses without None beside it: for the
+    others, whether the class itself holds None changes no annotation a user meets."""
+    found: set[str] = set()
+    types: list[TypeExpr | None] = [t for resource in api.resources for op in resource.operations
+                                    for t in (op.response, op.stream_event, *(p.type for p in op.params))]
+    types += [f.type for m in api.models for f in m.fields] + [m.alias_of for m in api.models]
+    stack = [t for t in types if t is not None]
+    while stack:
+        type_ = stack.pop()
+        if isinstance(type_, NamedType):
+            found.add(type_.name)
+        elif isinstance(type_, (ListOf, MapOf)):
+            stack.append(type_.item if isinstance(type_, ListOf) else type_.value)
+        elif isinstance(type_, UnionOf):
+            guarded = NONE in type_.members
+            stack += [m for m in type_.members if not (guarded and isinstance(m, NamedType))]
+    return found
+
+
+def _stands_in(pointer: str, field_pointer: str) -> bool:
+    return pointer == field_pointer or pointer.startswith(field_pointer + "/")
+
+
+def _with_classes(names: list[str]) -> str:
+    if not names:
+        return ""
+    listed = ", ".join(f"`{n}`" for n in names)
+    return f" (with its class{'es' if len(names) > 1 else ''} {listed})"

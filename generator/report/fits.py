@@ -22,11 +22,13 @@ def fits(value: TypeExpr, into: TypeExpr, value_models: Mapping[str, Model], int
     A named type that is the same one on both sides (or the class it was renamed to) fits as
     itself: what changed inside it is reported once, where it is defined.
     """
-    if isinstance(value, NamedType) and isinstance(into, NamedType):
-        if renamed.get(value.name, value.name) == into.name:
+    if isinstance(value, NamedType):
+        same = {value.name, renamed.get(value.name, value.name)}
+        if any(isinstance(m, NamedType) and m.name in same for m in (into.members if isinstance(into, UnionOf)
+                                                                        else (into,))):
             return True
-    value = _look_through(value, value_models)
-    into = _look_through(into, into_models)
+    value = look_through(value, value_models)
+    into = look_through(into, into_models)
     if isinstance(value, UnionOf):
         return all(fits(m, into, value_models, into_models, renamed) for m in value.members)
     if into == Primitive("Any"):
@@ -49,7 +51,7 @@ def fits(value: TypeExpr, into: TypeExpr, value_models: Mapping[str, Model], int
     return isinstance(value, FileUpload) and isinstance(into, FileUpload)
 
 
-def _look_through(type_: TypeExpr, models: Mapping[str, Model]) -> TypeExpr:
+def look_through(type_: TypeExpr, models: Mapping[str, Model]) -> TypeExpr:
     """An alias by what it stands for (an enum's values, a union's members); a model as itself."""
     seen = set()
     while isinstance(type_, NamedType) and type_.name in models and type_.name not in seen:
@@ -73,12 +75,12 @@ def _type_of(value: object) -> TypeExpr:
 
 def literal_values(type_: TypeExpr, models: Mapping[str, Model]) -> list[object] | None:
     """The values of a closed set of values (a Literal, through an alias), else None."""
-    type_ = _look_through(type_, models)
+    type_ = look_through(type_, models)
     return list(type_.values) if isinstance(type_, LiteralOf) else None
 
 
 def is_open(type_: TypeExpr, models: Mapping[str, Model]) -> bool:
     """`str | Literal[...]`: any string is taken, so its values are documentation."""
-    type_ = _look_through(type_, models)
+    type_ = look_through(type_, models)
     members = type_.members if isinstance(type_, UnionOf) else (type_,)
     return Primitive("str") in members
