@@ -8,7 +8,7 @@ STEADY := node_modules/.bin/steady
 SPEC := spec/openapi.yaml
 OUT := generated
 
-.PHONY: install generate check twins diff drift test test-fast lint typecheck mock bench clean
+.PHONY: install generate check twins diff changelog drift test test-fast lint typecheck mock bench clean
 
 install: $(PY) $(STEADY)
 	$(MAKE) generate
@@ -36,6 +36,12 @@ check: $(PY)
 # What the working spec changes for Python users since the last commit, and the version it calls for.
 diff: $(PY)
 	$(PY) -m generator diff git:HEAD:$(SPEC) $(SPEC)
+
+# The same report as a CHANGELOG.md entry, at the top, under the new version (SINCE=REF compares
+# with the spec at another commit, a release tag say).
+SINCE ?= HEAD
+changelog: $(PY)
+	$(PY) -m generator diff git:$(SINCE):$(SPEC) $(SPEC) --changelog CHANGELOG.md
 
 # What the upstream OpenAI spec (../shared, the whole file, its Images operations selected) has
 # that ours lacks or has otherwise, for Python users: a report, never a failure.

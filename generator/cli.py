@@ -99,6 +99,9 @@ def parser() -> argparse.ArgumentParser:
                       help="text (default, by impact), markdown (for a PR or CHANGELOG) or json (for CI)")
     diff.add_argument("--fail-on", choices=("breaking", "behaviour", "compatible", "docs"),
                       help="exit 1 if a change of this impact (or a worse one) is found")
+    diff.add_argument("--changelog", metavar="FILE", type=Path,
+                      help="also put the report at the top of this CHANGELOG (made if missing), under the new "
+                           "version; an entry for that version already there is replaced")
     diff.add_argument("--verbose", action="store_true",
                       help="also list the places where the specs differ without a change for Python users")
     _output_options(diff, "")
@@ -141,7 +144,7 @@ def _main(argv: Sequence[str] | None) -> int:
         from .report.command import run_diff
 
         return run_diff(args.old, args.new, options, output=args.format, fail_on=args.fail_on,
-                        verbose=args.verbose)
+                        verbose=args.verbose, changelog=args.changelog)
     except SpecError as exc:
         count = len(exc.problems)
         print(f"error: the spec has {count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
@@ -208,9 +211,20 @@ def _generate(spec: Path, out: Path, options: Options, *, force: bool = False) -
         warnings: list[Problem] = []
         files = generate_files(spec, options, ContentCache(stamp.cache_root(out)), warnings=warnings,
                                workers=workers)
+    from .output.manifest import drift
     from .output.writing import write_tree
 
     report_warnings(warnings)
+    edited = [d for d in drift(current) if d.what == "edited" and files.get(d.rel) != current[d.rel]]
+    if edited and not force:
+        listed = "\n".join(f"  {d.rel}" for d in edited)
+        raise OutputError(f"{len(edited)} generated file{'s' if len(edited) != 1 else ''} in {out} "
+                          f"{'were' if len(edited) != 1 else 'was'} edited by hand since the last generate, and "
+                          f"regenerating would lose the edit:\n{listed}\nnothing was written. Move the change into "
+                          "the spec (or a file of your own), or run again with --force to overwrite it.")
+    for d in edited:
+        print(f"warning: overwriting {d.rel}, edited by hand since it was generated (--force)", file=sys.stderr)
+    _version_advice(current, files)
     changes = write_tree(out, files)
     if inputs:
         stamp.save(out, inputs, files)
@@ -226,34 +240,77 @@ def _generate(spec: Path, out: Path, options: Options, *, force: bool = False) -
 
 
 def _check(spec: Path, out: Path, options: Options) -> int:
+    """Compare `out` with what the spec generates, and with its own manifest: a file edited,
+    deleted or added by hand since it was generated is named with what happened. Without the
+    spec (a vendored copy in a project that has none), the manifest alone is checked. `out` is
+    the output folder, or the package folder itself as a project vendors it."""
     import difflib
 
+    from .output.manifest import DRIFT, drift, find_manifest
     from .output.writing import existing_files, is_generated
+
+    if not out.is_dir():
+        what = "is a file, not a folder" if out.exists() else "does not exist"
+        print(f"{out} {what}: nothing to check; `python -m generator generate --out {out}` makes it.")
+        return 1
+    current = existing_files(out)
+    manifest = find_manifest(current)
+    drifted = {d.rel: d.what for d in drift(current, manifest)}
+    if not spec.exists() and manifest is not None:
+        return _report_drift(out, drifted, manifest.path)
     from .pipeline import generate_files
 
     warnings: list[Problem] = []
     expected = generate_files(spec, options, warnings=warnings, workers=None)  # one per core
     report_warnings(warnings)
-    if not out.is_dir():
-        what = "is a file, not a folder" if out.exists() else "does not exist"
-        print(f"{out} {what}: nothing to check; `python -m generator generate --out {out}` makes it.")
-        return 1
-    actual = {rel: data for rel, data in existing_files(out).items() if is_generated(data) or rel in expected}
-    stale = sorted(set(expected) | set(actual))
-    stale = [rel for rel in stale if expected.get(rel) != actual.get(rel)]
+    if manifest is not None and not manifest.package_dir:  # the package folder itself: its own paths
+        prefix = manifest.package + "/"
+        expected = {rel[len(prefix):]: data for rel, data in expected.items() if rel.startswith(prefix)}
+    actual = {rel: data for rel, data in current.items() if is_generated(data) or rel in expected}
+    stale = sorted(set(expected) | set(actual) | {rel for rel, what in drifted.items() if what == "added"},
+                   key=lambda rel: rel.split("/"))
+    stale = [rel for rel in stale if expected.get(rel) != current.get(rel)]
     if not stale:
         print(f"{out}: up to date with {spec}")
         return 0
     print(f"{out} is stale: {len(stale)} file{'s' if len(stale) != 1 else ''} differ from what {spec} generates.")
     for rel in stale:
-        old = actual.get(rel, b"").decode("utf-8", "replace").splitlines()
+        old = current.get(rel, b"").decode("utf-8", "replace").splitlines()
         new = expected.get(rel, b"").decode("utf-8", "replace").splitlines()
-        status = "missing" if rel not in actual else "extra" if rel not in expected else "differs"
-        print(f"\n{rel}: {status}")
+        status = "missing" if rel not in current else "extra" if rel not in expected else "differs"
+        why = f" ({DRIFT[drifted[rel]]})" if rel in drifted else ""
+        print(f"\n{rel}: {status}{why}")
         diff = list(difflib.unified_diff(old, new, f"{out}/{rel}", f"expected/{rel}", n=1, lineterm=""))
         for line in diff[:MAX_DIFF_LINES]:
             print(f"  {line}")
         if len(diff) > MAX_DIFF_LINES:
             print(f"  ... {len(diff) - MAX_DIFF_LINES} more diff lines")
+    _version_advice(current, expected)
+    if any(what == "edited" for what in drifted.values()):
+        print(f"\nFiles edited by hand are overwritten only with `generate --force`: move the change into {spec} "
+              "(or a file of your own) first.")
     print(f"\nFix: `python -m generator generate --spec {spec} --out {out}` (`make generate` here), and commit.")
     return 1
+
+
+def _report_drift(out: Path, drifted: dict[str, str], manifest: str) -> int:
+    from .output.manifest import DRIFT
+
+    if not drifted:
+        print(f"{out}: every file is as generated ({manifest}); no spec to compare with")
+        return 0
+    print(f"{out} has drifted: {len(drifted)} file{'s' if len(drifted) != 1 else ''} changed by hand since "
+          f"{'they were' if len(drifted) != 1 else 'it was'} generated ({manifest}):")
+    for rel, what in drifted.items():
+        print(f"  {rel}: {DRIFT[what]}")
+    return 1
+
+
+def _version_advice(before: dict[str, bytes], after: dict[str, bytes]) -> None:
+    """Warn when the package's public surface changed more than its version says: a breaking
+    change with the same major version, an addition with the same minor one."""
+    from .report.versions import version_advice
+
+    advice = version_advice(before, after)
+    if advice:
+        print(f"warning: {advice}", file=sys.stderr)

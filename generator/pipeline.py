@@ -10,6 +10,7 @@ from .ir.nodes import Api
 from .options import Options
 from .output.cache import ContentCache
 from .output.formatting import Formatter
+from .output.manifest import manifest_bytes
 from .parallel import Workers
 from .render.package import render_package
 from .spec.loading import LoadedSpec, load_spec
@@ -54,4 +55,6 @@ def generate_files(spec_path: Path, options: Options | str | None = None,
         else:
             texts[rendered.path] = rendered.text
     texts.update(formatter.results())
-    return {rel: texts[rel].encode("utf-8") for rel in sorted(texts)}
+    files = {rel: texts[rel].encode("utf-8") for rel in sorted(texts)}
+    rel, manifest = manifest_bytes(api.package, api.title, api.version, spec.path.read_bytes(), options, files)
+    return dict(sorted({**files, rel: manifest}.items()))

@@ -67,7 +67,7 @@ def test_generate_rewrites_only_changed_files_and_keeps_foreign_ones(tmp_path: P
     (out / "images_client" / "_retries.py").write_text("# Generated from x. Do not edit\n")
     (out / "images_client" / "_stale_module.py").write_text("# Generated from an older spec. Do not edit\n")
     (out / "NOTES.txt").write_text("mine")
-    result = run("generate", "--out", str(out))
+    result = run("generate", "--out", str(out), "--force")  # _retries.py was edited by hand: overwrite it
     assert result.returncode == 0
     assert "wrote   images_client/_retries.py" in result.stdout
     assert "removed images_client/_stale_module.py" in result.stdout

@@ -18,6 +18,7 @@ from typing import Any, Dict, Iterator, Optional
 
 import jinja2
 
+from .. import __version__
 from ..ir.nodes import Api
 from ..ir.surface import PER_CALL_ARGUMENTS
 from ..locations import TEMPLATES
@@ -27,6 +28,7 @@ from ..spec.loading import LoadedSpec
 from ..text import docstring_body, python_literal, toml_string
 from .imports import prune_unused_imports
 from .models import models_source
+from .readme import example_calls
 from .unasync import to_sync
 from .views import ResourceView, resource_view
 
@@ -113,5 +115,9 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
     yield RenderedFile(f"{pkg}/py.typed", f"# {header}\n")  # PEP 561 marker; only "partial" would mean anything
     yield RenderedFile("pyproject.toml", env.get_template("package/pyproject.toml.jinja").render(**context))
     yield RenderedFile("api.md", env.get_template("package/api.md.jinja").render(**context, resources=views))
+    examples = example_calls(api)
+    yield RenderedFile(f"{pkg}/README.md", env.get_template("package/README.md.jinja").render(
+        **context, examples=examples, streaming=next((e for e in examples if e.stream_call), None),
+        generator_version=__version__))
     module = models()
     yield RenderedFile(f"{pkg}/types/__init__.py", module.source, needs_black=True, tree=module.tree)

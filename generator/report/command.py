@@ -1,8 +1,10 @@
 """`python -m generator diff OLD NEW`: build both IRs, compare them, print the report.
 
 OLD and NEW are spec files, or `git:REF:PATH` for a spec as it was at a commit (read with
-`git show`, so `git:HEAD:spec/openapi.yaml` is the last committed spec). Exit status: 0, or 1
-when `--fail-on` names an impact that a change has (or a worse one).
+`git show`, so `git:HEAD:spec/openapi.yaml` is the last committed spec). Or both are generated
+packages' folders (`git:REF:PATH` naming a folder too): then their public surface is compared,
+read from the code (surface.py), so a generator upgrade shows what it changes for users. Exit
+status: 0, or 1 when `--fail-on` names an impact that a change has (or a worse one).
 """
 
 from __future__ import annotations
@@ -18,19 +20,32 @@ from ..ir.nodes import Api
 from ..options import Options
 from ..pipeline import load_and_build
 from .compare import IMPACTS, compare
-from .formats import FORMATS
+from .formats import FORMATS, prepend_changelog
+from .surface import diff_folders
 
 _MOST_PLACES = 200  # --verbose lists at most this many places where the specs differ
 
 
 def run_diff(old: str, new: str, options: Options, *, output: str = "text", fail_on: str | None = None,
-             verbose: bool = False) -> int:
+             verbose: bool = False, changelog: Path | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
-        (old_spec, old_api), (new_spec, new_api) = (_build(source, options, Path(scratch), i)
-                                                    for i, source in enumerate((old, new)))
-    changes = compare(old_api, new_api)
-    elsewhere = list(_differences(old_spec.data, new_spec.data))[:_MOST_PLACES] if verbose else []
-    sys.stdout.write(FORMATS[output](changes, old_api.version, elsewhere, verbose))
+        # Two generated packages (a generator upgrade): compare the code's public surface instead.
+        folders = diff_folders(old, new, Path(scratch) / "folders")
+        if folders is None:
+            (old_spec, old_api), (new_spec, new_api) = (_build(source, options, Path(scratch), i)
+                                                        for i, source in enumerate((old, new)))
+    if folders is not None:
+        changes, version = folders
+        new_version = None
+        elsewhere: list[str] = []
+    else:
+        changes, version, new_version = compare(old_api, new_api), old_api.version, new_api.version
+        elsewhere = list(_differences(old_spec.data, new_spec.data))[:_MOST_PLACES] if verbose else []
+    sys.stdout.write(FORMATS[output](changes, version, elsewhere, verbose))
+    if changelog is not None:
+        heading = prepend_changelog(changelog, changes, version, new_version)
+        print(f"{changelog}: {'nothing to add' if heading is None else f'added the entry for {heading}'}",
+              file=sys.stderr)
     if fail_on is not None:
         worst = IMPACTS.index(fail_on)
         if any(IMPACTS.index(c.impact) <= worst for c in changes):

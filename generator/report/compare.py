@@ -398,6 +398,8 @@ class _Comparison:
         gone = {n for n in self.old_models if n not in self.renamed and n not in self.new_models}
         fresh = set(self.new_models) - matched
         inside: dict[tuple[str, str], list[str]] = {}
+        roots = _names([t for r in self.new.resources for op in r.operations
+                        for t in (op.response, op.stream_event, *(p.type for p in op.params))])
         for old_name, new_name in sorted({**{n: n for n in self.old_models.keys() & self.new_models.keys()},
                                           **self.renamed}.items()):
             old, new = self.old_models[old_name], self.new_models[new_name]
@@ -408,15 +410,13 @@ class _Comparison:
             for wire in sorted(after.keys() - before.keys()):
                 at = pointer_join(new.pointer, "properties", wire)
                 reached = _closure(_names([after[wire].type]), self.new_models) & fresh
-                others = _closure(_names([t for r in self.new.resources for op in r.operations
-                                          for t in (op.response, op.stream_event, *(p.type for p in op.params))]),
-                                  self.new_models, skip=(new_name, wire))
+                others = _closure(roots, self.new_models, skip=(new_name, wire))
                 inside[(new_name, wire)] = sorted(n for n in reached if _stands_in(self.new_models[n].pointer, at)
                                                   or n not in others)
         folded = {n for names in inside.values() for n in names}
+        old_name_of = {new: old for old, new in self.renamed.items()}
         for model in self.new_models.values():
-            old = self.old_models.get({v: k for k, v in self.renamed.items()}.get(model.name, model.name))
-            if old is not None and model.discriminator is not None:
+            if old_name_of.get(model.name, model.name) in self.old_models and model.discriminator is not None:
                 folded |= set(self._tags(model).values()) & fresh
         return {k: v for k, v in inside.items() if v}, folded
 

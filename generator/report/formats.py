@@ -2,7 +2,8 @@
 
 - text: grouped by impact, for a terminal;
 - markdown: ready for a pull request description or a CHANGELOG entry;
-- json: `{"bump", "next_version", "changes": [...]}` for CI.
+- json: `{"bump", "next_version", "changes": [...]}` for CI;
+- a CHANGELOG entry: the markdown under the new version, put at the top of CHANGELOG.md.
 
 The bump is major when anything breaks, minor for additions and behaviour changes, patch for
 docs only, none when nothing changed; `next_version` applies it to the old spec's
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Sequence
 
 from .compare import IMPACTS, Change
@@ -120,3 +122,31 @@ def as_json(changes: Sequence[Change], old_version: str, elsewhere: Sequence[str
 
 
 FORMATS = {"text": as_text, "markdown": as_markdown, "json": as_json}
+
+
+def prepend_changelog(path: Path, changes: Sequence[Change], old_version: str, new_version: str | None) -> str | None:
+    """Put the report at the top of the changelog at `path` (made when missing), under the new
+    version: the new spec's `info.version` when it moved, else the one the report calls for.
+    Run again for the same version, it replaces that entry rather than adding a second one.
+    Returns the version written under, or None when there is no change to write."""
+    if not changes:
+        return None
+    version = new_version if new_version and new_version != old_version else (
+        next_version(old_version, bump(changes)) or f"{old_version} (next)")
+    entry = f"## {version}" + as_markdown(changes, old_version)[len("## API changes"):]
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Changelog\n"
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip("\n") == f"## {version}"), None)
+    if start is not None:  # this version's entry again: replace it
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        lines[start:end] = [entry, "\n"] if end < len(lines) else [entry]
+    else:  # below the title, above the newest entry
+        at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+        while at < len(lines) and not lines[at].startswith("## "):
+            at += 1
+        block = [entry, "\n"] if at < len(lines) else [entry]
+        if at and not lines[at - 1].endswith("\n\n") and lines[at - 1].strip():
+            block.insert(0, "\n")
+        lines[at:at] = block
+    path.write_text("".join(lines), encoding="utf-8")
+    return version
