@@ -10,7 +10,7 @@ from .ir.nodes import Api
 from .options import Options
 from .output.cache import ContentCache
 from .output.formatting import Formatter
-from .output.manifest import manifest_bytes
+from .output.manifest import content_hash, manifest_bytes
 from .parallel import Workers
 from .render.package import render_package
 from .spec.loading import LoadedSpec, load_spec
@@ -56,5 +56,5 @@ def generate_files(spec_path: Path, options: Options | str | None = None,
             texts[rendered.path] = rendered.text
     texts.update(formatter.results())
     files = {rel: texts[rel].encode("utf-8") for rel in sorted(texts)}
-    rel, manifest = manifest_bytes(api.package, api.title, api.version, spec.path.read_bytes(), options, files)
+    rel, manifest = manifest_bytes(api.package, api.title, api.version, content_hash(spec.data), options, files)
     return dict(sorted({**files, rel: manifest}.items()))

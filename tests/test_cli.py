@@ -102,7 +102,7 @@ def test_build_folders_in_the_output_are_ignored(tmp_path: Path) -> None:
     junk.parent.mkdir(parents=True)
     junk.write_text("# Generated from an old build. Do not edit\n")
     assert run("check", "--out", str(out)).returncode == 0
-    (out / "images_client" / "_retries.py").write_text("# Generated from x. Do not edit\n")
+    (out / "images_client" / "_retries.py").unlink()  # something to write
     result = run("generate", "--out", str(out))
     assert result.returncode == 0 and "wrote   images_client/_retries.py" in result.stdout
     assert junk.read_text() == "# Generated from an old build. Do not edit\n"
@@ -114,12 +114,16 @@ def test_no_op_fast_path_still_notices_changes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run("generate", "--spec", str(spec), "--out", str(out)).returncode == 0
     assert "up to date" in run("generate", "--spec", str(spec), "--out", str(out)).stdout
-    # a hand edit of the output is undone
+    # a deleted file is put back; a hand edit is noticed (and kept: test_vendoring.py)
     target = out / "images_client" / "_retries.py"
     original = target.read_bytes()
-    target.write_text("# Generated from x. Do not edit\n")
+    target.unlink()
     result = run("generate", "--spec", str(spec), "--out", str(out))
     assert "wrote   images_client/_retries.py" in result.stdout and target.read_bytes() == original
+    target.write_text("# Generated from x. Do not edit\n")
+    result = run("generate", "--spec", str(spec), "--out", str(out))
+    assert result.returncode == 1 and "edited by hand" in result.stderr
+    target.write_bytes(original)
     # a spec change is picked up
     spec.write_text(spec.read_text().replace("version: 1.0.0", "version: 1.0.1"))
     result = run("generate", "--spec", str(spec), "--out", str(out))
@@ -153,9 +157,9 @@ def test_regenerating_keeps_the_folder_mode(tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(GENERATED, out)
     os.chmod(out, 0o755)
-    (out / "images_client" / "_retries.py").write_text("# Generated from x. Do not edit\n")
+    (out / "images_client" / "_retries.py").unlink()  # something to write
     assert run("generate", "--out", str(out)).returncode == 0
-    assert (out / "images_client" / "_retries.py").read_text() != "# Generated from x. Do not edit\n"
+    assert (out / "images_client" / "_retries.py").is_file()
     assert out.stat().st_mode & 0o777 == 0o755
     fresh = tmp_path / "fresh"
     assert run("generate", "--out", str(fresh)).returncode == 0

@@ -45,8 +45,14 @@ def test_the_images_operations_of_the_upstream_file_give_the_images_package(
         options: Options, images_package: dict[str, bytes]) -> None:
     files = generate_files(upstream_or_skip(), options)
     assert sorted(files) == sorted(images_package)
-    different = [rel for rel in files if files[rel] != images_package[rel]]
+    manifest = "images_client/_manifest.json"  # provenance: it says which document, and the selection
+    different = [rel for rel in files if files[rel] != images_package[rel] and rel != manifest]
     assert not different, f"not byte-identical: {different}"
+    selected, whole = json.loads(files[manifest]), json.loads(images_package[manifest])
+    assert selected["files"] == whole["files"]  # the same package, file for file
+    assert (selected["options"]["tags"], selected["options"]["paths"]) == (list(options.selection.tags),
+                                                                           list(options.selection.paths))
+    assert selected["spec"]["version"] == whole["spec"]["version"]
 
 
 def test_a_selection_keeps_what_its_operations_reach_and_nothing_else() -> None:

@@ -1,10 +1,11 @@
 """The manifest: what a generated package was made from, and the hash of every file in it.
 
 It lives inside the package (`images_client/_manifest.json`), so it travels with a vendored
-copy: the generator's version, the spec's title, `info.version` and the SHA-256 of its bytes
-(what `sha256sum` prints), the options given, and `sha256` of every other output file. It is
-written deterministically (sorted keys, no dates, no paths), so a regeneration with nothing
-changed gives the same bytes.
+copy: the generator's version, the spec's title, `info.version` and the SHA-256 of its content
+(the document generated from, as canonical JSON: sorted keys, no layout, so the key order or
+the YAML style of the file do not count, as they do not count for the output), the options
+given, and `sha256` of every other output file. It is written deterministically (sorted keys,
+no dates, no paths), so a regeneration with nothing changed gives the same bytes.
 
 From it, `drift()` tells what happened to a copy since it was generated: a file edited by
 hand, deleted, or added to the package by hand. `check` reports each; `generate` refuses to
@@ -29,14 +30,20 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_bytes(package: str, title: str, version: str, spec_bytes: bytes, options: Options,
+def content_hash(document: Any) -> str:
+    """The SHA-256 of a spec's content: its data as canonical JSON (YAML's dates as their text)."""
+    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return sha256(canonical.encode("utf-8"))
+
+
+def manifest_bytes(package: str, title: str, version: str, spec_hash: str, options: Options,
                    files: dict[str, bytes]) -> tuple[str, bytes]:
     """The manifest's path in the output and its bytes, for the output `files` (not itself)."""
     document = {
         "about": f"{MARKER}: what this package was made from, and the SHA-256 of each of its files. "
                  "`python -m generator check` compares them; do not edit.",
         "generator": {"name": "images-sdk-generator", "version": __version__},
-        "spec": {"title": title, "version": version, "sha256": sha256(spec_bytes)},
+        "spec": {"title": title, "version": version, "sha256": spec_hash},
         "options": {"package": options.package, "client_name": options.client_name,
                     "env_prefix": options.env_prefix, "tags": list(options.selection.tags),
                     "paths": list(options.selection.paths)},
