@@ -13,10 +13,11 @@ Grouping and naming rules (also in README.md):
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-from ..errors import Problem, SpecError, pointer_join, pointer_parts
+from ..errors import GeneratorBug, Problem, SpecError, pointer_join, pointer_parts
 from ..options import (
     CLIENT_NAME_EXTENSION,
     DEFAULT_BASE_URL,
@@ -26,7 +27,7 @@ from ..options import (
     Options,
 )
 from ..spec.loading import LoadedSpec
-from ..spec.refs import RefResolver, operations, schema_name
+from ..spec.refs import HTTP_METHODS, RefResolver, operations, schema_name
 from ..text import clean_text, python_literal
 from .bodies import BodyKind, body_kind, supported_media_types
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
@@ -66,17 +67,27 @@ SSE = "text/event-stream"
 
 
 def build_api(spec: LoadedSpec, options: Options) -> Api:
-    return _Builder(spec, options).build()
+    """The IR of a spec. When two schemas would share a class name, a second build names them
+    apart (the first only finds the clashes; see `TypeConverter.clash_renames`)."""
+    renamed: dict[str, str] = {}
+    for _ in range(4):  # a rename can clash again with a name met later: a few rounds settle it
+        builder = _Builder(spec, options, renamed)
+        api = builder.build()
+        more = builder.types.clash_renames()
+        if not more:
+            return api
+        renamed.update(more)
+    raise GeneratorBug(f"class names still clash after renaming: {sorted(builder.types.clashes)}")
 
 
 class _Builder:
-    def __init__(self, spec: LoadedSpec, options: Options) -> None:
+    def __init__(self, spec: LoadedSpec, options: Options, renamed: dict[str, str]) -> None:
         self.spec = spec
         self.options = options
         self.resolver = RefResolver(spec)
         self.problems: list[Problem] = []
         self.operation_classes = self._operation_class_names()
-        self.types = TypeConverter(self.resolver, self._inline_name)
+        self.types = TypeConverter(self.resolver, self._inline_name, renamed)
 
     # ---- top level ----
 
@@ -232,7 +243,7 @@ class _Builder:
         if stream_event is not None:
             stream_param = next((p.wire_name for p in body_params
                                  if p.wire_name == "stream" and accepts_bool(p.type)), None)
-        self._check_param_names(params, pointer)
+        params = self._names_apart(params, pointer)
         return Operation(
             operation_id=str(op.get("operationId") or ""),
             method_name=self._method_name(op, http_method, path, pointer),
@@ -248,10 +259,29 @@ class _Builder:
             stream_param=stream_param,
         )
 
-    def _check_param_names(self, params: list[Param], pointer: str) -> None:
-        for name, first, second in _name_clashes((p.py_name, p.wire_name) for p in params):
-            self.problems.append(self.spec.problem(
-                pointer, f"parameters {first!r} and {second!r} both become the Python argument {name!r}"))
+    def _names_apart(self, params: list[Param], pointer: str) -> list[Param]:
+        """The parameters with one Python name each. An operation's own parameter replaces the path
+        item's of the same name and place (OpenAPI's rule). Then, where two still share a name, the
+        one sent first in this order keeps it: path, query, header, body (within a place, one whose
+        wire name is the Python name, then by wire name); another gets its place as a suffix
+        (`ids_body`) when the name is taken elsewhere, else a number (`max_size_2`). A warning says so,
+        and the method's docstring says how each renamed argument is sent."""
+        unique = {(p.location, p.wire_name): p for p in params}
+        taken: dict[str, str] = {}  # Python name → the place of the parameter that has it
+        named = []
+        for param in sorted(unique.values(), key=lambda p: (_SENT_ORDER[p.location], p.py_name != p.wire_name,
+                                                            p.wire_name)):
+            wanted = param.py_name
+            if wanted in taken:
+                elsewhere = [f"{wanted}_{param.location}"] if taken[wanted] != param.location else []
+                candidates = itertools.chain(elsewhere, (f"{wanted}_{n}" for n in itertools.count(2)))
+                name = next(c for c in candidates if c not in taken and c not in METHOD_ARGUMENTS)
+                self.spec.warn(pointer, f"the {param.location} parameter {param.wire_name!r} would be the Python "
+                                        f"argument {wanted!r}, which another parameter is; it is {name!r}")
+                param = dataclasses.replace(param, py_name=name)
+            taken[param.py_name] = param.location
+            named.append(param)
+        return named
 
     def _parameters(self, raw: Any, pointer: str) -> list[Param]:
         if not isinstance(raw, list):
@@ -354,16 +384,27 @@ class _Builder:
             grouped.setdefault(snake_name(resource, reserved=CLIENT_ATTRIBUTES), []).append(op)
         resources = []
         for attr in sorted(grouped):
-            ops = sorted(grouped[attr], key=lambda o: o.method_name)
-            for a, b in zip(ops, ops[1:], strict=False):
-                if a.method_name == b.method_name:
-                    self.problems.append(self.spec.problem(
-                        pointer_join("/paths", b.path, b.http_method),
-                        f"two operations of resource {attr!r} are both named {b.method_name!r}; "
-                        f"set {METHOD_NAME_EXTENSION} on one"))
+            ops = sorted(self._methods_apart(attr, grouped[attr]), key=lambda o: o.method_name)
             resources.append(Resource(attr_name=attr, class_name=_resource_class(attr, model_names), module_name=attr,
                                       operations=tuple(ops)))
         return tuple(resources)
+
+    def _methods_apart(self, attr: str, ops: list[Operation]) -> list[Operation]:
+        """One method name per operation of a resource: where two share one, the first by path and
+        HTTP method keeps it and the next gets a number (`list_2`), with a warning."""
+        taken: set[str] = set()
+        named = []
+        for op in sorted(ops, key=lambda o: (o.path, HTTP_METHODS.index(o.http_method))):
+            name = op.method_name
+            if name in taken:
+                name = next(f"{op.method_name}_{n}" for n in itertools.count(2) if f"{op.method_name}_{n}" not in taken)
+                self.spec.warn(pointer_join("/paths", op.path, op.http_method),
+                               f"operations of resource {attr!r} would both be the method {op.method_name!r}; this one "
+                               f"is {name!r} ({METHOD_NAME_EXTENSION} names it otherwise)")
+                op = dataclasses.replace(op, method_name=name)
+            taken.add(name)
+            named.append(op)
+        return named
 
     # ---- models ----
 
@@ -405,7 +446,7 @@ class _Builder:
                                  clean_text(_description(prop)), constraints_of(self.resolver, prop, prop_at))
                       for wire, (prop, prop_at) in properties.items()]
             fields.sort(key=lambda f: (not f.required, f.wire_name))
-            self._check_field_names(fields, at)
+            fields = self._fields_apart(fields, at)
             return Model(named.name, at, "object", tuple(fields), None, None, description)
         # anything else is an alias: convert the schema itself, not the named type it is
         alias = self.types.convert_body(node, at)
@@ -415,11 +456,22 @@ class _Builder:
             self._check_discriminator(node, at, tag)
         return Model(named.name, at, "alias", (), alias, tag if isinstance(tag, str) else None, description)
 
-    def _check_field_names(self, fields: list[ModelField], pointer: str) -> None:
-        for name, first, second in _name_clashes((f.py_name, f.wire_name) for f in fields):
-            self.problems.append(self.spec.problem(
-                pointer_join(pointer, "properties", second),
-                f"properties {first!r} and {second!r} both become the Python attribute {name!r}"))
+    def _fields_apart(self, fields: list[ModelField], pointer: str) -> list[ModelField]:
+        """One attribute name per field: where two properties share one, the one whose wire name
+        is the attribute keeps it (else the first by wire name) and the next gets a number (`total_2`), with a warning (it reads and writes its
+        own wire name as always)."""
+        taken: set[str] = set()
+        renamed: dict[str, str] = {}
+        for f in sorted(fields, key=lambda f: (f.py_name != f.wire_name, f.wire_name)):
+            name = f.py_name
+            if name in taken:
+                name = next(f"{f.py_name}_{n}" for n in itertools.count(2) if f"{f.py_name}_{n}" not in taken)
+                self.spec.warn(pointer_join(pointer, "properties", f.wire_name),
+                               f"property {f.wire_name!r} would be the Python attribute {f.py_name!r}, which another "
+                               f"property is; it is {name!r}")
+                renamed[f.wire_name] = name
+            taken.add(name)
+        return [dataclasses.replace(f, py_name=renamed[f.wire_name]) if f.wire_name in renamed else f for f in fields]
 
     def _check_discriminator(self, node: dict[str, Any], pointer: str, tag: str) -> None:
         """Every member of a tagged union has the tag, a union member through all its own members."""
@@ -440,14 +492,7 @@ class _Builder:
                         at, f"discriminator property {tag!r} is missing from union member {where}"))
 
 
-def _name_clashes(names: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
-    """(Python name, the wire name that took it first, the wire name that takes it again) for
-    each pair of `(python name, wire name)` whose Python name an earlier one has."""
-    owners: dict[str, str] = {}
-    for py_name, wire in names:
-        if py_name in owners:
-            yield py_name, owners[py_name], wire
-        owners[py_name] = wire
+_SENT_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4}
 
 
 def _signature_order(params: list[Param], path: str) -> tuple[Param, ...]:

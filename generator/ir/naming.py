@@ -1,10 +1,11 @@
 """How names in a spec become Python names.
 
 The rules (also in README.md, "Naming"):
-- identifiers: accents are dropped, camelCase becomes snake_case, every run of other
-  characters becomes one `_`; a leading digit gets `field_` in front; Python keywords,
-  pydantic internals and the per-call arguments every method has get a trailing `_`.
-  The wire name is always kept for the request and the response.
+- identifiers: accents are dropped, camelCase becomes snake_case, comparison signs become
+  words (`StartTime<` → `start_time_before`), every run of other characters becomes one `_`;
+  a leading digit gets `field_` in front; Python keywords, pydantic internals and the per-call
+  arguments every method has get a trailing `_`. The wire name is always kept for the request
+  and the response.
 - classes: PascalCase of the same words (`image-model` → `ImageModel`).
 """
 
@@ -46,8 +47,16 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _NOT_WORD.split(spaced) if w]
 
 
+# Comparison signs in a name are words (Twilio's `StartTime<` and `StartTime>` filter beside
+# `StartTime`): `start_time_before`, `start_time_after`, `start_time`, never three `start_time`s.
+_OPERATORS = (("<=", " at or before "), (">=", " at or after "), ("!=", " not "), ("<", " before "),
+              (">", " after "))
+
+
 def snake_name(text: str, *, reserved: frozenset[str] = frozenset()) -> str:
     """A safe snake_case identifier for `text` (see the module docstring)."""
+    for sign, word in _OPERATORS:
+        text = text.replace(sign, word)
     name = "_".join(words(text)) or "field"
     if name[0].isdigit():
         name = "field_" + name

@@ -50,10 +50,33 @@ class NamedSchema:
     schema: dict[str, Any]
 
 
+# Keywords that say something about a value without being a type: an `allOf` part made of these
+# alone (`{nullable: true}`, `{description: ...}`) adds no fields to the part beside it.
+_ANNOTATIONS = frozenset({"nullable", "description", "title", "default", "example", "examples", "readOnly",
+                          "writeOnly", "deprecated", "externalDocs", "xml"})
+
+
+def single_part(schema: Any) -> tuple[int, bool] | None:
+    """For `allOf: [{$ref: X}, {nullable: true}]` and its kin (one real part, the others only
+    annotations): the real part's index (-1: there is none, anything goes), and whether a part
+    or the schema makes it nullable. None for an allOf that merges several parts, or no allOf."""
+    parts = schema.get("allOf") if isinstance(schema, dict) else None
+    if not isinstance(parts, list) or schema.get("properties") or schema.get("type") == "object":
+        return None
+    real = [i for i, part in enumerate(parts) if not (isinstance(part, dict) and all(
+        key in _ANNOTATIONS or key.startswith("x-") for key in part))]
+    if len(real) > 1:
+        return None
+    nullable = schema.get("nullable") is True or any(isinstance(p, dict) and p.get("nullable") is True for p in parts)
+    return (real[0] if real else -1), nullable
+
+
 def is_object_schema(schema: Any) -> bool:
     """An object with fields (or allOf parts merged into one): a model class."""
     if not isinstance(schema, dict) or any(k in schema for k in ("anyOf", "oneOf", "enum", "const")):
         return False
+    if single_part(schema) is not None:
+        return False  # one part, and annotations: that part's type
     return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
 
 
@@ -142,13 +165,17 @@ class TypeConverter:
     `inline_name(pointer)` gives the class name of an inline schema from where it stands.
     """
 
-    def __init__(self, resolver: RefResolver, inline_name: Callable[[str], str]) -> None:
+    def __init__(self, resolver: RefResolver, inline_name: Callable[[str], str],
+                 renamed: dict[str, str] | None = None) -> None:
         self.resolver = resolver
         self.spec = resolver.spec
         self.inline_name = inline_name
+        self.renamed = renamed or {}  # pointer → the class name a clash gave it (see `clash_renames`)
         self.problems: list[Problem] = []
         self.named: dict[str, NamedSchema] = {}  # pointer → the named schema standing there
         self.owners: dict[str, str] = {}  # class name → the pointer of the schema that has it
+        self.chosen: set[str] = set()  # pointers whose class name the spec chose (x-python-class-name)
+        self.clashes: dict[str, set[str]] = {}  # a class name two schemas would have → their pointers
         self.pending: list[NamedSchema] = []  # named schemas met whose models are still to be built
         schemas = (self.spec.data.get("components") or {}).get("schemas")
         self.recursive = recursive_schemas(schemas)
@@ -159,22 +186,53 @@ class TypeConverter:
                 self.component_names[name] = self._claim(schema_pointer(name), schemas[name], class_name(name))
 
     def _claim(self, pointer: str, schema: Any, derived: str) -> str:
-        """The class name of the schema at `pointer` (its extension's, else `derived`), claimed once."""
+        """The class name of the schema at `pointer` (its extension's, else `derived`), claimed once.
+
+        Two schemas that would share a name are a clash, never an error: the first build notes it
+        (with a stand-in name) and `clash_renames` decides, from the pointers alone, who keeps the
+        name, so that the second build names every class whatever order it meets them in. Only two
+        names both chosen with x-python-class-name are the spec's own contradiction, an error."""
         chosen = schema.get(CLASS_NAME_EXTENSION) if isinstance(schema, dict) else None
         name = chosen if isinstance(chosen, str) and chosen.isidentifier() and chosen[:1].isupper() else derived
         if isinstance(chosen, str) and name != chosen:
             self.problems.append(self.spec.problem(pointer_join(pointer, CLASS_NAME_EXTENSION),
                                                    f"{chosen!r} is not a capitalised Python identifier"))
+        if name == chosen:
+            self.chosen.add(pointer)
+        elif pointer in self.renamed:
+            self.spec.warn(pointer, f"this schema's Python class would be {name!r}, the class of another schema; "
+                                    f"it is {self.renamed[pointer]!r} ({CLASS_NAME_EXTENSION} names it otherwise)")
+            name = self.renamed[pointer]
         owner = self.owners.setdefault(name, pointer)
         if owner != pointer:
-            self.problems.append(self.spec.problem(pointer, self._clash(name, owner, chosen is not None)))
+            if owner in self.chosen and pointer in self.chosen:
+                self.problems.append(self.spec.problem(pointer, self._clash(name, owner)))
+                return name
+            self.clashes.setdefault(name, {owner}).add(pointer)
+            return f"{name}_{len(self.owners)}_"  # a stand-in until the second build
         return name
 
+    def clash_renames(self) -> dict[str, str]:
+        """For each clash, the pointer → new class name of every schema but the one that keeps the
+        name: a name the spec chose, else a component schema before an inline one, then the
+        pointers in order. The others get the first free `Name2`, `Name3`..."""
+        taken = set(self.owners) | {name for name in self.renamed.values()}
+        renames: dict[str, str] = {}
+        for name in sorted(self.clashes):
+            pointers = sorted(self.clashes[name], key=lambda p: (p not in self.chosen, p.count("/") > 3, p))
+            for pointer in pointers[1:]:
+                number = 2
+                while f"{name}{number}" in taken:
+                    number += 1
+                renames[pointer] = f"{name}{number}"
+                taken.add(renames[pointer])
+        return renames
+
     @staticmethod
-    def _clash(name: str, owner: str, chosen: bool) -> str:
+    def _clash(name: str, owner: str) -> str:
         other = f"schema {schema_name(owner)!r}" if schema_name(owner) else f"the schema at {owner}"
-        mine = f"the {CLASS_NAME_EXTENSION} of this schema" if chosen else "this schema's Python class"
-        return f"{mine}, {name!r}, is the class of {other} already; give one its own name with {CLASS_NAME_EXTENSION}"
+        return (f"the {CLASS_NAME_EXTENSION} of this schema, {name!r}, is the {CLASS_NAME_EXTENSION} of {other} "
+                "already; give one another name")
 
     # ---- conversion ----
 
@@ -226,9 +284,12 @@ class TypeConverter:
                     raise SpecError([self.spec.problem(pointer_join(pointer, key), "must be a list")])
                 return union([self.convert(m, pointer_join(pointer, key, i)) for i, m in enumerate(members)])
         if "allOf" in schema:
-            parts = schema["allOf"]
-            if isinstance(parts, list) and len(parts) == 1 and not schema.get("properties"):
-                return self.convert(parts[0], pointer_join(pointer, "allOf", 0))
+            single = single_part(schema)
+            if single is not None:  # `allOf: [{$ref: X}, {nullable: true}]`: X, perhaps None
+                index, nullable = single
+                part = self.convert(schema["allOf"][index], pointer_join(pointer, "allOf", index)) if index >= 0 \
+                    else ANY
+                return union([part, NONE]) if nullable else part
             return MapOf(ANY)  # only a named schema's own body reaches here: its model merges the parts
         kind = schema.get("type")  # a known one: the prechecks saw every schema
         if isinstance(kind, list):

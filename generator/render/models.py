@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..errors import GeneratorBug
+from ..ir.naming import field_name
 from ..ir.nodes import Api, FileUpload, ListOf, LiteralOf, MapOf, Model, NamedType, Primitive, TypeExpr, UnionOf
 from ..ir.types import NONE, union
 from ..output.cache import ContentCache, tool_version
@@ -39,7 +40,7 @@ def models_source(api: Api, template_dir: Path, file_header: str, cache: Content
     if not api.models:
         return lambda: ModelsModule(file_header, None)
     document = models_document(api)
-    aliases = {f.wire_name: f.py_name for m in api.models for f in m.fields if f.py_name != f.wire_name}
+    aliases = model_aliases(api)
     key = ""
     if cache is not None:
         templates = b"".join(p.relative_to(template_dir).as_posix().encode() + p.read_bytes()
@@ -58,6 +59,19 @@ def models_source(api: Api, template_dir: Path, file_header: str, cache: Content
         return _checked(source, api)
 
     return finish
+
+
+def model_aliases(api: Api) -> Dict[str, str]:
+    """The attribute of each field whose name is not its wire name, for datamodel-code-generator:
+    by wire name, or scoped to its class (`Model.total`) where a clash renamed it in one model only."""
+    aliases: Dict[str, str] = {}
+    for model in api.models:
+        for f in model.fields:
+            if f.py_name != field_name(f.wire_name):
+                aliases[f"{model.name}.{f.wire_name}"] = f.py_name
+            elif f.py_name != f.wire_name:
+                aliases[f.wire_name] = f.py_name
+    return aliases
 
 
 @dataclass(frozen=True)

@@ -187,11 +187,16 @@ def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str
         text = p.description or "(no description in the spec)"
         if p.default is not None and "default" not in text.lower():
             text += f" Defaults to `{p.default}` on the server."
+        if p.wire_name != p.py_name:
+            text += f" Sent as the {_PLACES[p.location]} `{p.wire_name}`."
         args.append(_hang(docstring_body(f"{v.name}: {text}", ARG_WIDTH), 4))
     args += [f"    {argument.name}: {argument.doc}" for argument in PER_CALL_ARGUMENTS]
     blocks.append("Args:\n" + "\n\n".join(args))
     text = "\n\n".join(blocks)
     return text.replace("\n", "\n" + INDENT).replace("\n" + INDENT + "\n", "\n\n") + "\n" + INDENT
+
+
+_PLACES = {"path": "path parameter", "query": "query parameter", "header": "header", "body": "body field"}
 
 
 def _hang(text: str, indent: int) -> str:
