@@ -442,6 +442,9 @@ class _Builder:
         description = clean_text(_description(node))
         if is_object_schema(node):
             properties, required = object_properties(self.resolver, node, at)
+            if "" in properties:  # no attribute can read it; lenient parsing still keeps it (`model_extra`)
+                self.spec.warn(properties.pop("")[1], "a property with an empty name is no field of the model; "
+                                                     "its value is kept with the model's extra values")
             fields = [ModelField(wire, field_name(wire), self.types.convert(prop, prop_at), wire in required,
                                  clean_text(_description(prop)), constraints_of(self.resolver, prop, prop_at))
                       for wire, (prop, prop_at) in properties.items()]
@@ -458,8 +461,8 @@ class _Builder:
 
     def _fields_apart(self, fields: list[ModelField], pointer: str) -> list[ModelField]:
         """One attribute name per field: where two properties share one, the one whose wire name
-        is the attribute keeps it (else the first by wire name) and the next gets a number (`total_2`), with a warning (it reads and writes its
-        own wire name as always)."""
+        is the attribute keeps it (else the first by wire name) and the next gets a number
+        (`total_2`), with a warning; each still reads and writes its own wire name."""
         taken: set[str] = set()
         renamed: dict[str, str] = {}
         for f in sorted(fields, key=lambda f: (f.py_name != f.wire_name, f.wire_name)):

@@ -110,6 +110,8 @@ def union(members: list[TypeExpr]) -> TypeExpr:
         for m in member.members if isinstance(member, UnionOf) else (member,):
             if m not in flat:
                 flat.append(m)
+    if ANY in flat:  # anything already holds None and every other member: `Optional[Any]` is `Any`
+        return ANY
     if NONE in flat:
         flat.remove(NONE)
         flat.append(NONE)

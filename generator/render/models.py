@@ -255,7 +255,8 @@ def _alias(value: Optional[ast.expr]) -> Optional[str]:
 
 @functools.lru_cache(maxsize=4096)  # the same few annotations recur thousands of times
 def _canonical(expression: str) -> str:
-    """One spelling of an annotation: quotes (forward references) and spacing do not count."""
+    """One spelling of an annotation: quotes (forward references), spacing and `Optional[Any]`
+    for `Any` do not count."""
     return ast.unparse(_Unquote().visit(ast.parse(expression, mode="eval")))
 
 
@@ -271,4 +272,7 @@ class _Unquote(ast.NodeTransformer):
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
         if isinstance(node.value, ast.Name) and node.value.id == "Literal":
             return node  # its strings are values
+        if isinstance(node.value, ast.Name) and node.value.id == "Optional" and \
+                isinstance(node.slice, ast.Name) and node.slice.id == "Any":
+            return node.slice  # the same type; datamodel-code-generator writes either for a field that may be absent
         return self.generic_visit(node)

@@ -46,6 +46,7 @@ RENAMES: Mapping[str, str] = {
     "aiter_lines": "iter_lines",
     # the runtime's own twins
     "AsyncAPIClient": "APIClient",
+    "AsyncAPIResponse": "APIResponse",
     "AsyncStream": "Stream",
     "AsyncStreamedAPIResponse": "StreamedAPIResponse",
     "AsyncResponseContextManager": "ResponseContextManager",

@@ -81,15 +81,45 @@ def _node_problems(spec: LoadedSpec) -> Iterator[Problem]:
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
             at = pointer_join(pointer, "$ref")
             try:
-                resolver.lookup(resolver.target(node["$ref"], at), at)
+                target = resolver.lookup(resolver.target(node["$ref"], at), at)
             except SpecError as exc:
                 yield from exc.problems
+            else:
+                loop = _only_references(resolver, node, at) if is_schema and _is_bare(target) else None
+                if loop is not None:
+                    yield spec.problem(at, f"refers only to itself, through {loop}: a schema that is nothing but "
+                                           "references has no type")
         if is_schema:
             kinds = node.get("type")
+            if kinds == []:
+                yield spec.problem(pointer_join(pointer, "type"), "an empty list of types allows no value; "
+                                   "leave `type` out for any value")
             for kind in kinds if isinstance(kinds, list) else [kinds] if kinds is not None else []:
-                if kind not in KNOWN_TYPES:
+                if not isinstance(kind, str) or kind not in KNOWN_TYPES:
                     yield spec.problem(pointer_join(pointer, "type"),
                                        f"unknown type {kind!r}; expected one of {', '.join(sorted(KNOWN_TYPES))}")
+
+
+def _is_bare(node: Any) -> bool:
+    """A schema that is a `$ref` and nothing that gives a type (annotations aside)."""
+    return isinstance(node, dict) and "$ref" in node and not any(
+        key in node for key in ("type", "properties", "items", "allOf", "anyOf", "oneOf", "enum", "const"))
+
+
+def _only_references(resolver: RefResolver, node: dict[str, Any], at: str) -> str | None:
+    """The chain of `$ref`s when following them from `node` comes back to where it went before
+    without meeting a schema of its own (`A: {$ref: A}`), else None."""
+    seen: list[str] = []
+    while _is_bare(node):
+        try:
+            target = resolver.target(node["$ref"], at)
+            node = resolver.lookup(target, at)
+        except SpecError:
+            return None  # reported where it stands
+        if target in seen:
+            return " → ".join([*seen[seen.index(target):], target])
+        seen.append(target)
+    return None
 
 
 def _operation_ids(spec: LoadedSpec) -> Iterator[Problem]:
