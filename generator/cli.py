@@ -209,8 +209,9 @@ def _generate(spec: Path, out: Path, options: Options, *, force: bool = False) -
         from .pipeline import generate_files
 
         warnings: list[Problem] = []
+        sources: list[str] = []
         files = generate_files(spec, options, ContentCache(stamp.cache_root(out)), warnings=warnings,
-                               workers=workers)
+                               workers=workers, sources=sources)
     from .output.manifest import drift
     from .output.writing import write_tree
 
@@ -227,7 +228,7 @@ def _generate(spec: Path, out: Path, options: Options, *, force: bool = False) -
     _version_advice(current, files)
     changes = write_tree(out, files)
     if inputs:
-        stamp.save(out, inputs, files)
+        stamp.save(out, inputs, files, sources)
     if not changes:
         print(f"{out}: up to date")
     else:

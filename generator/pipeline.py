@@ -13,6 +13,7 @@ from .output.formatting import Formatter
 from .output.manifest import content_hash, manifest_bytes
 from .parallel import Workers
 from .render.package import render_package
+from .spec.bundle import bundle
 from .spec.loading import LoadedSpec, load_spec
 from .spec.selection import select
 from .spec.spec_name import display_name
@@ -24,29 +25,32 @@ def load_and_build(spec_path: Path, options: Options, *, display: str | None = N
     name = display or display_name(spec_path)
     if not options.package.isidentifier() or options.package.startswith("_"):
         raise SpecError([Problem(name, None, "", f"--package {options.package!r} is not a valid Python package name")])
-    spec = select(load_spec(spec_path, name), options.selection)
+    spec = select(bundle(load_spec(spec_path, name)), options.selection)
     validate_structure(spec)
     return spec, build_api(spec, options)
 
 
 def generate_files(spec_path: Path, options: Options | str | None = None,
                    cache: ContentCache | None = None, *, warnings: list[Problem] | None = None,
-                   workers: Workers | int | None = 1) -> dict[str, bytes]:
+                   workers: Workers | int | None = 1, sources: list[str] | None = None) -> dict[str, bytes]:
     """Every output file, formatted, as bytes keyed by POSIX path relative to the output folder.
 
     With a `cache`, models and formatting reuse results for identical inputs. The spec's warnings
     (what is wrong but leaves it usable) are added to `warnings` when it is given. `workers` is
     how many processes format (None: one per core; 1: none, all in this one), or `Workers` the
-    caller started (and closes); the bytes are the same whatever it is.
+    caller started (and closes); the bytes are the same whatever it is. The other files the spec
+    refers to are added to `sources` when it is given (the no-op check hashes them too).
     """
     if not isinstance(options, Options):  # None, or a package name alone
         options = Options() if options is None else Options(package=options)
     if not isinstance(workers, Workers):
         with Workers(workers) as started:  # first: they import their tools while the spec loads
-            return generate_files(spec_path, options, cache, warnings=warnings, workers=started)
+            return generate_files(spec_path, options, cache, warnings=warnings, workers=started, sources=sources)
     spec, api = load_and_build(spec_path, options)
     if warnings is not None:
         warnings.extend(sorted_problems(spec.warnings))
+    if sources is not None:
+        sources.extend(spec.sources)
     formatter = Formatter(spec.display_name, workers.format, cache)
     texts: dict[str, str] = {}
     for rendered in render_package(api, spec, cache, workers.models):

@@ -50,7 +50,11 @@ def is_up_to_date(out: Path, print_: str, current: dict[str, bytes] | None = Non
             return False
         for entry in entries:
             sha, rel = entry.split(" ", 1)
-            data = current[rel] if current is not None and rel in current else (out / rel).read_bytes()
+            if sha == "source":  # another file the spec refers to: `source SHA PATH`
+                sha, path = rel.split(" ", 1)
+                data = Path(path).read_bytes()
+            else:
+                data = current[rel] if current is not None and rel in current else (out / rel).read_bytes()
             if hashlib.sha256(data).hexdigest() != sha:
                 return False
         return True
@@ -58,11 +62,15 @@ def is_up_to_date(out: Path, print_: str, current: dict[str, bytes] | None = Non
         return False
 
 
-def save(out: Path, print_: str, files: dict[str, bytes]) -> None:
-    """Record the stamp: the fingerprint, then `sha256 path` for each file (plain lines: the
-    no-op path reads them without importing json). A cache that cannot be written only costs
-    speed next time."""
+def save(out: Path, print_: str, files: dict[str, bytes], sources: list[str] | tuple[str, ...] = ()) -> None:
+    """Record the stamp: the fingerprint, then `sha256 path` for each file, and `source sha256
+    path` for each other file the spec refers to (plain lines: the no-op path reads them without
+    importing json). A cache that cannot be written only costs speed next time."""
     lines = [f"fingerprint {print_}", *(f"{hashlib.sha256(files[rel]).hexdigest()} {rel}" for rel in sorted(files))]
+    try:
+        lines += [f"source {hashlib.sha256(Path(path).read_bytes()).hexdigest()} {path}" for path in sorted(sources)]
+    except OSError:
+        return  # a referenced file gone meanwhile: no stamp, so the next run is a full one
     path = stamp_path(out)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

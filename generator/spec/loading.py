@@ -31,12 +31,26 @@ class LoadedSpec:
     lines: dict[str, int]
     # What is wrong but leaves the spec usable (it is generated from, and these are shown).
     warnings: list[Problem] = field(default_factory=list)
+    # Subtrees brought in from other files (spec/bundle.py): where each stands → that file's name.
+    origins: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)  # those files' paths, for the no-op check
 
     def warn(self, pointer: str, message: str) -> None:
         self.warnings.append(self.problem(pointer, message))
 
     def problem(self, pointer: str, message: str) -> Problem:
-        return Problem(self.display_name, self.line_of(pointer), pointer, message)
+        return Problem(self.file_of(pointer), self.line_of(pointer), pointer, message)
+
+    def file_of(self, pointer: str) -> str:
+        """The file the node at `pointer` was read from: this one, or one it refers to."""
+        if self.origins:
+            while True:
+                if pointer in self.origins:
+                    return self.origins[pointer]
+                if not pointer:
+                    break
+                pointer = pointer.rsplit("/", 1)[0]
+        return self.display_name
 
     def line_of(self, pointer: str) -> int | None:
         """The line of `pointer`, or of its nearest ancestor that has one."""
@@ -48,8 +62,9 @@ class LoadedSpec:
             pointer = pointer.rsplit("/", 1)[0]
 
 
-def load_spec(path: Path, display_name: str) -> LoadedSpec:
-    """Parse `path`; raise SpecError for unreadable, empty or non-mapping documents."""
+def load_spec(path: Path, display_name: str, *, part: bool = False) -> LoadedSpec:
+    """Parse `path`; raise SpecError for unreadable, empty or non-mapping documents. A `part` (a
+    file another one refers to) may hold any value: a description, a list, a schema."""
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
@@ -75,7 +90,7 @@ def load_spec(path: Path, display_name: str) -> LoadedSpec:
     data = _build(node, "", lines, loader, problems, display_name)
     if problems:
         raise SpecError(problems)
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) and not part:
         raise SpecError([Problem(display_name, 1, "", "the spec must be a mapping at the top level")])
     return LoadedSpec(path, display_name, data, lines)
 
