@@ -17,6 +17,7 @@ from typing import Deque, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlsplit
 
 DEFAULT_BODY = b'{"created": 1, "data": []}'
+ENDLESS = 64 * 1024 * 1024  # what an "endless" body sends at most, so a client that reads it all still ends
 
 
 @dataclass
@@ -29,6 +30,9 @@ class Reply:
     delay: float = 0.0  # seconds before the status line
     drop: bool = False  # close the connection instead of answering
     cut_after: Optional[int] = None  # close abruptly after this many body bytes
+    header_lines: List[Tuple[str, str]] = field(default_factory=list)  # sent after `headers`; may repeat a name
+    endless: bool = False  # chunked: `body` again and again until the client goes away (or 64 MiB are sent)
+    dribble: float = 0.0  # seconds between the bytes of a content-length body, sent one at a time
 
 
 @dataclass
@@ -62,11 +66,18 @@ class ScriptedServer:
         self._lock = threading.Lock()
         self._closed = False
         self.connections = 0
+        self.disconnects = 0  # connections ended, by either side
         threading.Thread(target=self._accept, daemon=True).start()
 
     def script(self, *replies: Reply) -> None:
         with self._lock:
             self._replies.extend(replies)
+
+    def clear(self) -> None:
+        """Forget the requests recorded so far and the replies not yet sent."""
+        with self._lock:
+            self.requests.clear()
+            self._replies.clear()
 
     def close(self) -> None:
         self._closed = True
@@ -105,6 +116,8 @@ class ScriptedServer:
                 conn.close()
             except OSError:
                 pass
+            with self._lock:
+                self.disconnects += 1
 
 
 def _read_request(reader, keep_body: bool = True) -> Optional[Recorded]:  # type: ignore[no-untyped-def]
@@ -156,6 +169,15 @@ def _send(conn: socket.socket, reply: Reply) -> bool:
     reason = {200: "OK"}.get(reply.status, "Status")
     head = [f"HTTP/1.1 {reply.status} {reason}"]
     head += [f"{k}: {v}" for k, v in reply.headers.items()]
+    head += [f"{k}: {v}" for k, v in reply.header_lines]
+    if reply.endless:
+        head.append("transfer-encoding: chunked")
+        conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
+        chunk = b"%x\r\n%s\r\n" % (len(reply.body), reply.body)
+        for _ in range(ENDLESS // max(len(reply.body), 1)):  # sendall raises OSError once the client has gone
+            conn.sendall(chunk)
+        conn.sendall(b"0\r\n\r\n")
+        return True
     if reply.chunks is not None:
         head.append("transfer-encoding: chunked")
         conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
@@ -173,6 +195,12 @@ def _send(conn: socket.socket, reply: Reply) -> bool:
         return True
     head.append(f"content-length: {len(reply.body)}")
     head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+    if reply.dribble:
+        conn.sendall(head_bytes)
+        for index in range(len(reply.body)):
+            time.sleep(reply.dribble)
+            conn.sendall(reply.body[index : index + 1])
+        return True
     if reply.cut_after is not None:
         conn.sendall(head_bytes + reply.body[: reply.cut_after])
         conn.shutdown(socket.SHUT_RDWR)

@@ -288,7 +288,7 @@ def test_raw_response(driver: Driver, server: ScriptedServer) -> None:
     server.script(Reply(headers={"content-type": "application/json", "x-request-id": "req_1"}))
     raw = driver.run(driver.client.images.with_raw_response.generate(prompt="otter"))
     assert raw.status_code == 200 and raw.headers["x-request-id"] == "req_1"
-    parsed = raw.parse()  # a plain call for the async client too, as in the official SDK
+    parsed = driver.run(raw.parse())  # a plain call on the sync client, awaited on the async one
     assert type(parsed).__name__ == "ImagesResponse" and parsed.created == 1
 
 

@@ -149,7 +149,7 @@ def test_request_id_comes_from_the_answer(driver: Driver, server: ScriptedServer
     assert "_request_id" not in result.to_dict() and "req_42" not in result.to_json()  # type: ignore[attr-defined]
     server.script(Reply(headers={"content-type": "application/json", "x-request-id": "req_43"}))
     raw = driver.run(driver.client.images.with_raw_response.generate(prompt="otter"))
-    assert raw.parse()._request_id == "req_43" and raw.request_id == "req_43"
+    assert driver.run(raw.parse())._request_id == "req_43" and raw.request_id == "req_43"
 
 
 @pytest.mark.parametrize("statement", [

@@ -1,8 +1,9 @@
 """Multipart bodies parsed back by two real parsers, over generated hostile inputs.
 
 python-multipart (what Starlette and FastAPI use) and werkzeug (Flask) read the bytes our
-client sends. Whatever the field names, filenames, contents and content types, both must
-find exactly our parts, in order, with their bytes intact and no header we did not write.
+client sends, as an `httpx.MockTransport` receives them from the client's own request path.
+Whatever the field names, filenames, contents and content types, both must find exactly our
+parts, in order, with their bytes intact and no header we did not write.
 Names come back as each parser decodes the browsers' escaping: werkzeug turns `%22` back
 into `"`, python-multipart keeps it, and both undo the doubled backslash.
 
@@ -13,14 +14,14 @@ from __future__ import annotations
 
 import io
 import re
-from contextlib import ExitStack
 from typing import Any, Dict, List, Optional, Tuple
 
+import httpx
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from .conftest import property_settings
+from .conftest import API_KEY, property_settings
 
 python_multipart = pytest.importorskip("python_multipart")
 werkzeug_formparser = pytest.importorskip("werkzeug.formparser")
@@ -42,13 +43,24 @@ Upload = Tuple[str, bytes, str]
 
 
 def encode(fields: Dict[str, str], files: Dict[str, Any]) -> Tuple[bytes, str]:
+    """Our body and its content type, as a transport receives them: sent by a client (through
+    its request building and sending) to an `httpx.MockTransport`."""
+    from images_client import ImagesClient
+    from images_client._base_client import RequestOptions
     from images_client._multipart import MultipartForm
 
-    with ExitStack() as stack:
-        encoded = MultipartForm(fields, files).encode(stack)
-        data = b"".join(encoded.stream)  # type: ignore[arg-type]
-    assert int(encoded.headers["Content-Length"]) == len(data)
-    return data, encoded.headers["Content-Type"]
+    received: List[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        received.append(request)
+        return httpx.Response(204)
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as http:
+        client = ImagesClient(api_key=API_KEY, base_url="http://test.invalid", max_retries=0, http_client=http)
+        client.request(RequestOptions(method="post", path="/uploads", body=MultipartForm(fields, files)), cast_to=None)
+    (request,) = received
+    assert int(request.headers["Content-Length"]) == len(request.content)
+    return request.content, request.headers["Content-Type"]
 
 
 Part = Tuple[str, Optional[str], Optional[str], bytes]

@@ -17,6 +17,10 @@ PARTIAL = {"type": "image_generation.partial_image", "b64_json": "cA==", "backgr
            "output_format": "png", "partial_image_index": 0, "quality": "low", "size": "1024x1024"}
 RAW_ATTRIBUTES = ["headers", "http_request", "status_code", "url", "method", "content", "text", "http_version",
                   "is_closed", "elapsed", "retries_taken", "request_id", "parse", "http_response"]
+# the async client's raw answer is the official package's AsyncAPIResponse: the body is awaited
+ASYNC_RAW_ATTRIBUTES = ["headers", "http_request", "status_code", "url", "method", "http_version", "is_closed",
+                        "elapsed", "retries_taken", "request_id", "parse", "read", "text", "json", "close",
+                        "iter_bytes", "iter_text", "iter_lines", "http_response"]
 
 
 def test_raw_response_has_what_the_official_one_has(driver: Driver, server: ScriptedServer) -> None:
@@ -24,29 +28,37 @@ def test_raw_response_has_what_the_official_one_has(driver: Driver, server: Scri
     driver.record_sleeps()
     server.script(Reply(status=500, body=b'{"error": {"message": "x"}}'), Reply(headers=JSON, body=b'{"created": 3}'))
     raw = driver.run(driver.client.images.with_raw_response.generate(prompt="otter"))
-    assert all(hasattr(raw, name) for name in RAW_ATTRIBUTES)
+    assert all(hasattr(raw, name) for name in (RAW_ATTRIBUTES if driver.kind == "sync" else ASYNC_RAW_ATTRIBUTES))
     assert raw.retries_taken == 1 and raw.is_closed  # read: the connection is back in the pool
     assert isinstance(raw.http_request, httpx.Request) and raw.http_request.method == raw.method == "POST"
     assert raw.http_request.url.path == "/images/generations"
-    assert raw.content == b'{"created": 3}' and raw.text == '{"created": 3}' and raw.json() == {"created": 3}
+    if driver.kind == "sync":
+        assert raw.content == b'{"created": 3}' and raw.text == '{"created": 3}'
+    else:
+        assert driver.run(raw.read()) == b'{"created": 3}' and driver.run(raw.text()) == '{"created": 3}'
+    assert driver.run(raw.json()) == {"created": 3}
     assert raw.status_code == 200 and raw.request_id == "req_7" and raw.http_version == "HTTP/1.1"
-    parsed = raw.parse()  # a plain call, async client too: the body is already read
-    assert parsed.created == 3 and raw.parse() is parsed
-    assert raw.parse(to=dict) == {"created": 3}
+    parsed = driver.run(raw.parse())  # a plain call on the sync client, awaited on the async one
+    assert parsed.created == 3 and driver.run(raw.parse()) is parsed
+    assert driver.run(raw.parse(to=dict)) == {"created": 3}
 
 
 def test_official_raw_response_has_the_same_attributes() -> None:
-    """The list above is the official package's own (its `LegacyAPIResponse`, which with_raw_response gives)."""
+    """The lists above are the official package's own: its `LegacyAPIResponse` (which its sync
+    with_raw_response gives) and its `AsyncAPIResponse`."""
     legacy = pytest.importorskip("openai._legacy_response")
+    official = pytest.importorskip("openai._response")
     assert all(hasattr(legacy.LegacyAPIResponse, name) for name in RAW_ATTRIBUTES if name not in (
         "retries_taken", "http_response"))  # set per instance there
+    assert all(hasattr(official.AsyncAPIResponse, name) for name in ASYNC_RAW_ATTRIBUTES if name not in (
+        "retries_taken", "http_response"))
 
 
 def test_raw_stream_response_parses_to_a_stream(driver: Driver, server: ScriptedServer) -> None:
     server.script(Reply(headers=SSE, chunks=[f"data: {json.dumps(PARTIAL)}\n\n".encode()]))
     raw = driver.run(driver.client.images.with_raw_response.generate(prompt="otter", stream=True))
     assert not raw.is_closed  # the stream is still to be read
-    stream = raw.parse()
+    stream = driver.run(raw.parse())
     assert type(stream).__name__ == ("AsyncStream" if driver.kind == "async" else "Stream")
     if driver.kind == "async":
         async def drain() -> list[object]:

@@ -149,6 +149,26 @@ def test_multi_byte_characters_split_at_every_byte() -> None:
         assert events == [("ünïcode", "é€😀中", "", None)], cut
 
 
+def test_an_event_only_block_after_empty_data_lines_is_an_error() -> None:
+    """`data:` and a bare `data` are two empty data lines: a message whose data is "\n" (the buffer
+    "\n\n" less its last line feed), for WHATWG, the official decoder and the contract alike. The
+    block after it names an event and carries no data: WHATWG and the official decoder drop it
+    silently, the contract makes it an error, raised after the message complete before it."""
+    openai_streaming = pytest.importorskip("openai._streaming")
+    stream = b"data:\ndata\n\nevent\n\n\n"
+    assert read_stream(stream).items == [("message", "\n", "", None), "no-data"]
+    theirs = [(e.event or "message", e.data) for e in openai_streaming.SSEDecoder().iter_bytes(iter([stream]))]
+    assert theirs == [("message", "\n")]
+    for cut in range(len(stream) + 1):
+        events, error, _ = decode(stream, [cut])
+        assert events == [("message", "\n", "", None)] and error is not None, cut
+
+
+def test_a_retry_longer_than_python_converts_is_ignored() -> None:
+    events, error, _ = decode(b"retry: 5\nretry: " + b"7" * 5000 + b"\ndata: x\n\n", [])
+    assert error is None and events == [("message", "x", "", 5)]
+
+
 @pytest.mark.parametrize("value", ["²", "٣", "+5", " 5", "5 ", "1e3", "-1", ""])
 def test_retry_that_is_not_ascii_digits_is_ignored(value: str) -> None:
     events, error, _ = decode(f"retry: {value}\ndata: x\n\n".encode(), [])

@@ -3,7 +3,20 @@
 
 Retries: connection errors, timeouts and retryable statuses (see `_retries.py`) are tried
 again up to `max_retries` times; a failed response is closed before the next try, and the
-same `httpx.Request` is re-sent, so a multipart body goes out byte for byte the same.
+same `httpx.Request` is re-sent, so a multipart body goes out byte for byte the same. A body
+that cannot be sent again (an upload from a pipe, once read) is never resent: the failure that
+a retry would have followed, or the 307/308 redirect that would have resent it, is raised
+instead, and its message says why. (Copying such an upload to a temporary file first would
+make it resendable, but every such call would then wait for the whole stream, and need the
+disk room, before sending a byte, to guard against a failure that is rare: a caller who wants
+retries passes a path or bytes.) An error of the caller's upload (`UploadError`, a
+`ValueError`: closed, failing) is raised at once, never retried as a network failure.
+
+Bounds: a failed answer's body is read up to `ERROR_BODY_LIMIT` (decompressed within it), and
+its error message shows a part of it; the `timeout` of a non-stream call is a deadline for each
+try as a whole (httpx limits each read, so an answer sent a byte at a time could last forever),
+while a stream keeps httpx's per-read limits. A read answer drops its stream at once, so its
+body is freed as soon as the answer is, without waiting for the cycle collector.
 
 Every failure reaches the caller as one of the exceptions in `_exceptions.py`: whatever the
 transport raises (httpx's errors, bad gzip, a redirect loop, or any exception of a custom
@@ -15,26 +28,46 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
+import sys
 import time
+import weakref
+import zlib
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
+from typing import (
+    Any,
+    AsyncIterator,
+    Callable,
+    Dict,
+    Generic,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Set,
+    Tuple,
+    TypeVar,
+    Union,
+)
 from urllib.parse import quote
 
 import httpx
 from typing_extensions import Literal
 
+from ._arguments import check_api_key, check_base_url, check_header, check_max_retries, check_timeout
 from ._bodies import RequestBody
 from ._exceptions import (
+    REDACTED,
     APIConnectionError,
     APIStatusError,
-    ClientError,
     connection_error,
+    request_secret,
     status_error_class,
 )
+from ._multipart import MultipartBody, UploadError
 from ._response import (
     APIResponse,
+    AsyncAPIResponse,
     AsyncStreamedAPIResponse,
     StreamedAPIResponse,
     check_event_stream,
@@ -62,11 +95,11 @@ DEFAULT_MAX_RETRIES = 2
 ResponseMode = Literal["parse", "raw", "raw_stream"]
 """What a method returns: the parsed result, an `APIResponse`, or one whose body is unread."""
 
-# A header value may not hold line breaks or NUL: they would end the header (injection).
-_BAD_HEADER_VALUE = re.compile("[\r\n\x00]")
-_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 # Failures that would only repeat: retrying them is wasted time.
 _NOT_RETRIED = (httpx.TooManyRedirects, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
+ERROR_BODY_LIMIT = 1024 * 1024
+"""Bytes of a failed answer's body that are read, decoded, at most (an error body is a few hundred)."""
+_MESSAGE_LIMIT = 1000  # characters of the body an error's message shows
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,14 @@ class RequestOptions:
     extra_query: Optional[Query] = None
     timeout: Union[Timeout, NotGiven] = NOT_GIVEN
 
+    def __post_init__(self) -> None:
+        # The per-call arguments are checked as the method is called: a bad one fails at once, by name.
+        if not isinstance(self.timeout, NotGiven):
+            object.__setattr__(self, "timeout", check_timeout(self.timeout))  # `inf` becomes None
+        for name, value in (self.extra_headers or {}).items():
+            if not isinstance(value, Omit):
+                check_header(name, value)
+
 
 async def async_sleep(seconds: float) -> None:
     import asyncio  # only when a retry waits: asyncio is slow to import
@@ -120,58 +161,235 @@ def header_params(values: Mapping[str, object], extra_headers: Optional[Headers]
     return headers
 
 
-def _resolve_api_key(key: Optional[str], source: str, env: str) -> str:
-    """`key` if it can be sent as a bearer token; else a clear error that does not show it."""
-    if not key:
-        raise ClientError(f"No API key: pass api_key=... to the client or set the {env} environment variable.")
-    bad = next((index for index, char in enumerate(key) if not "!" <= char <= "~"), None)
-    if bad is not None:
-        raise ClientError(
-            f"The API key ({source}) has {_kind_of(key[bad])} at position {bad + 1} of {len(key)}, so it cannot "
-            "be sent in an HTTP header. Was it read from a file with a trailing newline? (The key is not shown.)"
-        )
-    return key
-
-
-def _kind_of(char: str) -> str:
-    if char in "\r\n":
-        return "a line break"
-    if char.isspace():
-        return "whitespace"
-    return "a non-ASCII character" if ord(char) > 0x7F else "a control character"
-
-
-def check_header(name: str, value: str) -> None:
-    if not _HEADER_NAME.match(name):
-        raise ValueError(f"{name!r} is not a valid HTTP header name")
-    if _BAD_HEADER_VALUE.search(value):
-        raise ValueError(f"the value of header {name!r} has a line break or NUL, which would break the request")
-
-
-def base_url_of(url: Union[str, httpx.URL]) -> httpx.URL:
-    """The base URL with exactly one trailing slash, so paths join below it."""
-    parsed = httpx.URL(str(url).rstrip("/") + "/")
-    if parsed.is_relative_url:
-        raise ValueError(f"base_url must be an absolute URL such as https://api.example.com/v1, got {str(url)!r}")
-    return parsed
-
-
-def _connection_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
+def _connection_error(exc: Exception, request: httpx.Request, spent: Optional[str] = None) -> APIConnectionError:
     kind = "" if isinstance(exc, httpx.HTTPError) else f"{type(exc).__name__}: "  # a custom transport's own
-    return connection_error(exc, request, f"Connection error: {kind}{exc}")
+    note = f" (not retried: {spent})" if spent else ""
+    return connection_error(exc, request, f"Connection error: {kind}{exc}{note}")
 
 
-def _status_error(response: httpx.Response) -> APIStatusError:
-    """The exception for a 4xx/5xx answer whose body has been read."""
+def _status_error(response: httpx.Response, spent: Optional[str] = None) -> APIStatusError:
+    """The exception for a failed answer whose body has been read (see `_read_error_body`), or a
+    redirect not followed. `spent` says why the request was not sent again, if that is why."""
     try:
         decoded: Any = json.loads(response.content)
-    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deeply to decode
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, cut at the limit, or nested too deeply
         decoded = None
     error = decoded.get("error") if isinstance(decoded, dict) else None
     body = error if error is not None else decoded if decoded is not None else (response.text or None)
     detail = error.get("message") if isinstance(error, dict) else None
-    message = f"Error code: {response.status_code} - {detail if detail else body if body else response.reason_phrase}"
+    shown = str(detail if detail else body if body else response.reason_phrase)
+    secret = request_secret(response.request)
+    if secret is not None:  # before it is cut short: a cut could leave part of the key
+        shown = shown.replace(secret, REDACTED)
+    if len(shown) > _MESSAGE_LIMIT:
+        shown = f"{shown[:_MESSAGE_LIMIT]}... ({len(shown) - _MESSAGE_LIMIT} more characters)"
+    message = f"Error code: {response.status_code} - {shown}"
+    if response.next_request is not None:  # a redirect that was not followed
+        message += f" (redirected to {response.next_request.url}, not followed{': ' + spent if spent else ''})"
+    elif spent:
+        message += f" (not retried: {spent})"
     return status_error_class(response.status_code)(message, response=response, body=body)
+
+
+def _spent(request: httpx.Request) -> Optional[str]:
+    """Why `request` cannot be sent again, or None: it can."""
+    body = request.stream  # once a hook has read it, httpx keeps the bytes here, and they can be resent
+    return body.spent if isinstance(body, MultipartBody) else None
+
+
+def _deadline(request: httpx.Request) -> Optional[float]:
+    """When a try of a non-stream call must be over: its timeout from now (an `httpx.Timeout`:
+    its largest limit; none if any limit is None, which lets that phase take forever)."""
+    limits = list(request.extensions.get("timeout", {}).values())
+    if not limits or None in limits:
+        return None
+    return time.monotonic() + float(max(limits))
+
+
+class _Deadline(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """An answer's body that fails with `httpx.ReadTimeout` once the deadline has passed.
+
+    httpx limits each read, not the whole: a server that sends a byte every so often could
+    otherwise keep a call alive for as long as it likes. Checked as each piece arrives, so a
+    call ends at most one read limit past its deadline, and at once when the pieces keep coming.
+    """
+
+    def __init__(
+        self, stream: Union[httpx.SyncByteStream, httpx.AsyncByteStream], deadline: float, request: httpx.Request
+    ) -> None:
+        self._stream = stream
+        self._deadline = deadline
+        self._request = request
+
+    def _check(self) -> None:
+        if time.monotonic() > self._deadline:
+            raise httpx.ReadTimeout("the answer took longer than the timeout", request=self._request)
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        self._check()
+        for chunk in self._stream:
+            self._check()
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        self._check()
+        async for chunk in self._stream:
+            self._check()
+            yield chunk
+
+    def close(self) -> None:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        await self._stream.aclose()
+
+
+_READ = httpx.ByteStream(b"")
+"""What a read answer's `stream` becomes: httpx's response and its stream refer to each other,
+so while it stays, a body of any size waits for the cycle collector to be freed."""
+
+
+class _ErrorBody:
+    """Up to `ERROR_BODY_LIMIT` bytes of a failed answer's body, decoded as httpx decodes it.
+
+    gzip and deflate are inflated here, a step at a time with zlib's output limit, since a few
+    kilobytes of gzip can inflate to gigabytes. The encodings httpx decodes with optional
+    packages (br, zstd) are left to httpx: the limit then holds to within one piece's inflation.
+    """
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        encodings = [value.strip().lower() for value in headers.get_list("content-encoding", split_commas=True)]
+        self.raw = not any(encoding in ("br", "zstd") for encoding in encodings)  # else: read decoded
+        # The last encoding applied is undone first; those httpx does not know are left as they are.
+        self._inflaters = [_Inflater(e) for e in reversed(encodings) if e in ("gzip", "deflate")] if self.raw else []
+        self._pieces: List[bytes] = []
+        self._room = ERROR_BODY_LIMIT
+
+    def add(self, piece: bytes) -> bool:
+        """Keep what `piece` decodes to, up to the limit; True once the limit is reached."""
+        full = False
+        for inflater in self._inflaters:
+            piece, held_back = inflater.inflate(piece, self._room)
+            full = full or held_back
+        piece = piece[: self._room]
+        self._pieces.append(piece)
+        self._room -= len(piece)
+        return full or self._room <= 0
+
+    @property
+    def content(self) -> bytes:
+        return b"".join(self._pieces)
+
+
+class _Inflater:
+    """One gzip or deflate layer, as httpx's decoders read them (deflate: zlib-wrapped, or raw
+    as some servers send it), with each output limited to `room` bytes."""
+
+    def __init__(self, encoding: str) -> None:
+        self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16 if encoding == "gzip" else zlib.MAX_WBITS)
+        self._retry_raw = encoding == "deflate"
+
+    def inflate(self, data: bytes, room: int) -> Tuple[bytes, bool]:
+        """What `data` inflates to, at most `room` bytes; and whether some of it was held back."""
+        try:
+            output = self._zlib.decompress(data, room)
+        except zlib.error as exc:
+            if not self._retry_raw:
+                raise httpx.DecodingError(str(exc)) from exc
+            self._zlib, self._retry_raw = zlib.decompressobj(-zlib.MAX_WBITS), False
+            return self.inflate(data, room)
+        self._retry_raw = False
+        return output, bool(self._zlib.unconsumed_tail)
+
+
+_H = TypeVar("_H", bound=Union[httpx.Client, httpx.AsyncClient], covariant=True)
+_CLOSING: Set[Any] = set()  # tasks closing async pools nobody uses: the loop keeps only weak references
+
+
+class _Pool(Generic[_H]):
+    """The connection pool (an httpx client) that a client and its `with_options` copies share.
+
+    One that we made (no `http_client` was passed) is ours to look after:
+    - it is closed when the last client using it is collected, so a client dropped without
+      `close()` leaves no socket open;
+    - after `os.fork()`, the child gets a new one on first use: with the parent's, both
+      processes would write to the same keep-alive sockets and read each other's answers;
+    - an async one used from another event loop than before (each `asyncio.run()`, say) is
+      replaced by a new one: its keep-alive connections belong to the other loop, and a request
+      sent on one is written but its answer cannot be read, a try lost (and a POST sent twice).
+    A caller's `http_client` is theirs: left as it is in all cases.
+    """
+
+    def __init__(self, http: _H, new: Optional[Callable[[], _H]] = None) -> None:
+        self._http: _H = http
+        self._new: Optional[Callable[[], _H]] = new  # makes another pool of ours; None for a caller's
+        self._pid = os.getpid()
+        self._loop: Optional[weakref.ref[Any]] = None  # the event loop an async pool was last used in
+
+    @property
+    def owned(self) -> bool:
+        return self._new is not None
+
+    def get(self) -> _H:
+        """The pool for this process (a closed one stays closed, in a child too)."""
+        if self._new is not None and self._pid != os.getpid() and not self._http.is_closed:
+            parents, self._http, self._pid = self._http, self._new(), os.getpid()
+            _release(parents, forked=True)
+        if self._new is not None and self._moved_loop() and not self._http.is_closed:
+            self._http = self._new()  # the old one's sockets are the other loop's: left to it, or to the collector
+        return self._http
+
+    def _moved_loop(self) -> bool:
+        """Whether an async pool is used from another event loop than the last time."""
+        if not isinstance(self._http, httpx.AsyncClient) or "asyncio" not in sys.modules:
+            return False
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in a coroutine: `is_closed()`, a sync `close()`...
+            return False
+        last, self._loop = self._loop, weakref.ref(loop)
+        return last is not None and last() is not loop
+
+    def __del__(self) -> None:
+        if self._new is not None:
+            _release(self._http, forked=self._pid != os.getpid())
+
+
+def _release(http: Union[httpx.Client, httpx.AsyncClient], *, forked: bool) -> None:
+    """Close a pool of ours that no client will use again, without waiting for anything.
+
+    A sync pool closes its sockets at once; in a forked child that closes the child's copies of
+    the parent's sockets, and sends nothing on them. An async pool is closed by a task of the
+    running event loop. With no loop running, or in a child (its sockets belong to the parent's
+    loop), nothing can close them: asyncio does when it collects them.
+    """
+    try:
+        if http.is_closed:
+            return
+        if isinstance(http, httpx.Client):
+            http.close()
+        elif not forked and "asyncio" in sys.modules:  # else no event loop has run, so no socket is open
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            task = loop.create_task(_aclose_quietly(http))
+            _CLOSING.add(task)
+            task.add_done_callback(_CLOSING.discard)
+    except Exception:  # called from `__del__`, where nobody could handle it: no running loop, interpreter exit...
+        pass
+
+
+async def _aclose_quietly(http: httpx.AsyncClient) -> None:
+    try:
+        await http.aclose()
+    except Exception:  # e.g. its sockets belong to an event loop that has since been closed
+        pass
 
 
 class _ClientConfig:
@@ -191,24 +409,26 @@ class _ClientConfig:
     ) -> None:
         self._defaults = defaults
         if api_key is not None:
-            self.api_key = api_key  # the setter checks it
+            self.api_key = api_key  # the setters check what they are given
         else:
             env = defaults.api_key_env
-            self._api_key = _resolve_api_key(os.environ.get(env), f"the {env} environment variable", env)
+            self._api_key = check_api_key(os.environ.get(env), f"the {env} environment variable", env)
         self.organization = organization if organization is not None else os.environ.get(defaults.organization_env)
         self.project = project if project is not None else os.environ.get(defaults.project_env)
-        self.base_url = base_url if base_url is not None else os.environ.get(defaults.base_url_env) or defaults.base_url
-        self._timeout = timeout
-        if max_retries < 0:
-            raise ValueError("max_retries must be 0 or more")
+        if base_url is not None:
+            self.base_url = base_url
+        elif os.environ.get(defaults.base_url_env):
+            self._set_base_url(os.environ[defaults.base_url_env], f"the {defaults.base_url_env} environment variable")
+        else:
+            self.base_url = defaults.base_url
+        self._timeout: Union[Timeout, NotGiven] = timeout if isinstance(timeout, NotGiven) else check_timeout(timeout)
         self.max_retries = max_retries
         self.default_headers: Dict[str, str] = dict(default_headers or {})
-        for name, value in {
-            **self.default_headers,
-            "OpenAI-Organization": self.organization or "",
-            "OpenAI-Project": self.project or "",
-        }.items():
+        for name, value in self.default_headers.items():
             check_header(name, value)
+        for header, setting in (("OpenAI-Organization", self.organization), ("OpenAI-Project", self.project)):
+            if setting:
+                check_header(header, setting)
         # Test hooks: replace to make retries instant and deterministic.
         self._random: Callable[[], float] = random.random
         self._now: Callable[[], float] = time.time
@@ -219,7 +439,7 @@ class _ClientConfig:
 
     @api_key.setter
     def api_key(self, key: str) -> None:
-        self._api_key = _resolve_api_key(key, "api_key", self._defaults.api_key_env)
+        self._api_key = check_api_key(key, "api_key", self._defaults.api_key_env)
 
     @property
     def base_url(self) -> httpx.URL:
@@ -227,7 +447,10 @@ class _ClientConfig:
 
     @base_url.setter
     def base_url(self, url: Union[str, httpx.URL]) -> None:
-        self._base_url = base_url_of(url)
+        self._set_base_url(url, "base_url")
+
+    def _set_base_url(self, url: Union[str, httpx.URL], source: str) -> None:
+        self._base_url = check_base_url(url, source)
         self._base_url_text = str(self._base_url)  # joined by concatenation: much cheaper than URL.join
 
     @property
@@ -237,9 +460,35 @@ class _ClientConfig:
 
     @timeout.setter
     def timeout(self, value: Timeout) -> None:
-        self._timeout = value
+        self._timeout = check_timeout(value)
 
-    _http: Union[httpx.Client, httpx.AsyncClient]
+    @property
+    def max_retries(self) -> int:
+        return self._max_retries
+
+    @max_retries.setter
+    def max_retries(self, value: int) -> None:
+        self._max_retries = check_max_retries(value)
+
+    _pool: _Pool[Union[httpx.Client, httpx.AsyncClient]]
+
+    @property
+    def _http(self) -> Union[httpx.Client, httpx.AsyncClient]:
+        """This process's connection pool."""
+        return self._pool.get()
+
+    def _keep_pool_for(self, response: httpx.Response) -> None:
+        """Tie this client's pool to `response`: what reads it after the call returns (a stream, a
+        raw response) keeps the pool open even once the client is dropped, as in
+        `for event in ImagesClient().images.generate(..., stream=True)`."""
+        response.extensions["connection_pool"] = self._pool
+
+    def _check_open(self) -> None:
+        """Refuse to send on a closed pool: each try would fail the same way, and be retried."""
+        if self._http.is_closed:
+            if self._pool.owned:
+                raise ValueError("This client is closed (by close() or the end of its `with` block): make a new one.")
+            raise ValueError("The http_client given to this client is closed.")
 
     def _headers(self, options: RequestOptions) -> httpx.Headers:
         headers = httpx.Headers(
@@ -254,10 +503,11 @@ class _ClientConfig:
         if self.project:
             headers["OpenAI-Project"] = self.project
         headers.update(self.default_headers)
-        for name, value in (options.extra_headers or {}).items():
-            if not isinstance(value, Omit):  # an `Omit()` is removed from the built request
-                check_header(name, value)
-                headers[name] = value
+        # Checked when given (see `_arguments.py`). `update`, not `headers[name] = value`: that would
+        # encode text as UTF-8 and refuse bytes. An `Omit()` is removed from the built request.
+        headers.update(
+            {name: value for name, value in (options.extra_headers or {}).items() if not isinstance(value, Omit)}
+        )
         return headers
 
     def _build_request(self, options: RequestOptions, files: ExitStack) -> httpx.Request:
@@ -272,11 +522,24 @@ class _ClientConfig:
         encoded = options.body.encode(files) if options.body is not None else None
         if encoded is not None:
             headers.update(encoded.headers)
+        content = encoded.content if encoded is not None else None
         request = self._http.build_request(
-            options.method.upper(), url, params=query or None, headers=headers, timeout=timeout
+            options.method.upper(),
+            url,
+            params=query or None,
+            headers=headers,
+            timeout=timeout,
+            content=content if isinstance(content, bytes) else None,
         )
-        if encoded is not None:
-            request.stream = encoded.stream  # as is: httpx would wrap a stream given as content in a one-shot one
+        if content is not None and not isinstance(content, bytes):
+            # A stream goes in as a stream, so that `request.content` is what is sent. Given as
+            # `content=`, httpx would wrap it in a one-shot iterator; set as `request.stream` after
+            # building, it would leave the `b""` httpx read for "no content" as `request.content`.
+            # So hooks and transports find it unread, as httpx's own streamed bodies: `read()`
+            # gives its bytes (and then keeps them, to send), and a plain send streams it.
+            request = httpx.Request(
+                request.method, request.url, headers=request.headers, stream=content, extensions=request.extensions
+            )
         # `Omit()` removes a header here, once httpx has added its own defaults (User-Agent...)
         # and the body its Content-Type, so it removes those too.
         for header, header_value in (options.extra_headers or {}).items():
@@ -304,22 +567,26 @@ def _needs_reading(response: httpx.Response, *, stream: bool, mode: ResponseMode
 class AsyncAPIClient(_ClientConfig):
     """The request machinery behind a generated async client (`AsyncImagesClient`...)."""
 
-    _http: httpx.AsyncClient
-
     def __init__(self, *, http_client: Optional[httpx.AsyncClient], **settings: Any) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient for {type(self).__name__}, "
                 f"not {type(http_client).__module__}.{type(http_client).__qualname__}"
             )
-        self._owns_http = http_client is None
-        self._http = (
-            http_client
-            if http_client is not None
-            else httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        super().__init__(**settings)  # first: bad settings make no pool
+        self._pool: _Pool[httpx.AsyncClient] = (
+            _Pool(self._new_pool(), self._new_pool) if http_client is None else _Pool(http_client)
         )
-        super().__init__(**settings)
         self._sleep: Callable[[float], Any] = async_sleep
+
+    @staticmethod
+    def _new_pool() -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """This process's connection pool."""
+        return self._pool.get()
 
     def is_closed(self) -> bool:
         """Whether the connection pool has been closed."""
@@ -337,12 +604,14 @@ class AsyncAPIClient(_ClientConfig):
 
         `cast_to` types a JSON answer; `event_type` types each event of a streamed one.
         """
+        self._check_open()
         with ExitStack() as files:
             request = self._build_request(options, files)
             response, retries_taken = await self._send(request, stream=options.stream, mode=mode)
+        self._keep_pool_for(response)
         event_type = event_type if options.stream else None
         if mode == "raw":
-            return APIResponse(
+            return AsyncAPIResponse(
                 response, cast_to=cast_to, event_type=event_type, retries_taken=retries_taken, stream_class=AsyncStream
             )
         if mode == "raw_stream":
@@ -355,22 +624,24 @@ class AsyncAPIClient(_ClientConfig):
         return None if cast_to is None else parse_body(cast_to, response)
 
     async def _send(self, request: httpx.Request, *, stream: bool, mode: ResponseMode) -> Tuple[httpx.Response, int]:
-        """The first successful answer, and how many retries it took; or the final error."""
+        """The first successful answer, and how many retries it took; or the final error (also
+        when a retry would have to send again a body that cannot be sent again)."""
         retries_taken = 0
         while True:
             outcome = await self._send_once(request, stream=stream, mode=mode)
+            spent = _spent(request)
             if isinstance(outcome, httpx.Response):
                 if outcome.is_success:
                     return outcome, retries_taken
                 delay = None
                 if retries_taken < self.max_retries and should_retry_status(outcome.status_code, outcome.headers):
                     delay = retry_delay(outcome.headers, retries_taken, random=self._random, now=self._now)
-                if delay is None:
-                    raise _status_error(outcome)
+                if delay is None or spent:
+                    raise _status_error(outcome, spent)
                 await outcome.aclose()
             else:
-                if retries_taken >= self.max_retries or isinstance(outcome, _NOT_RETRIED):
-                    raise _connection_error(outcome, request) from outcome
+                if retries_taken >= self.max_retries or isinstance(outcome, _NOT_RETRIED) or spent:
+                    raise _connection_error(outcome, request, spent) from outcome
                 delay = backoff_delay(retries_taken, self._random)
             await self._sleep(delay)
             retries_taken += 1
@@ -378,22 +649,60 @@ class AsyncAPIClient(_ClientConfig):
     async def _send_once(
         self, request: httpx.Request, *, stream: bool, mode: ResponseMode
     ) -> Union[httpx.Response, Exception]:
-        """One try: the answer (its body read when `_needs_reading` says so), or what went wrong."""
+        """One try: the answer (its body read when `_needs_reading` says so), or what went wrong.
+        The caller's upload failing (`UploadError`) is raised: it is no network failure to retry."""
+        deadline = None if stream or mode == "raw_stream" else _deadline(request)
         try:
-            response = await self._http.send(request, stream=True)
+            response = await self._transmit(request)
+        except UploadError as exc:
+            raise exc from exc.failure
         except Exception as exc:  # httpx's errors, and anything a custom transport raises
             return exc
+        if deadline is not None:
+            response.stream = _Deadline(response.stream, deadline, request)
         if _needs_reading(response, stream=stream, mode=mode):
             try:
-                await response.aread()
-            except Exception as exc:  # cut short, bad gzip...
+                if response.is_success:
+                    await response.aread()
+                else:
+                    await self._read_error_body(response)
+            except Exception as exc:  # cut short, bad gzip, past the deadline...
                 await response.aclose()
                 return exc
+            response.stream = _READ
         return response
 
+    async def _transmit(self, request: httpx.Request) -> httpx.Response:
+        """`request` sent, redirects followed as the pool says, except those that would send
+        again a body that cannot be sent again (307, 308): that answer is returned as it is."""
+        pool = self._http
+        body = request.stream
+        if not pool.follow_redirects or not isinstance(body, MultipartBody) or body.replayable:
+            return await pool.send(request, stream=True)
+        response = await pool.send(request, stream=True, follow_redirects=False)
+        redirect = response.next_request
+        if redirect is None or redirect.stream is body:  # no redirect, or one that needs the body again
+            return response
+        await response.aclose()
+        return await pool.send(redirect, stream=True)  # a GET now (301, 302, 303): no body to send
+
+    @staticmethod
+    async def _read_error_body(response: httpx.Response) -> None:
+        """Read a failed answer's body up to `ERROR_BODY_LIMIT` (the rest is never read), and close it."""
+        kept = _ErrorBody(response.headers)
+        try:
+            async for piece in response.aiter_raw() if kept.raw else response.aiter_bytes():
+                if kept.add(piece):
+                    break
+        finally:
+            await response.aclose()
+        # What httpx keeps of a read body, and what `.content`, `.text` and `.json()` give.
+        response._content = kept.content
+
     async def close(self) -> None:
-        """Close the connection pool (unless it was passed in as `http_client`)."""
-        if self._owns_http:
+        """Close the connection pool, which `with_options` copies share (a caller's `http_client` is
+        left open)."""
+        if self._pool.owned:
             await self._http.aclose()
 
 
@@ -403,20 +712,26 @@ class AsyncAPIClient(_ClientConfig):
 class APIClient(_ClientConfig):
     """The request machinery behind a generated async client (`AsyncImagesClient`...)."""
 
-    _http: httpx.Client
-
     def __init__(self, *, http_client: Optional[httpx.Client], **settings: Any) -> None:
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError(
                 f"http_client must be an httpx.Client for {type(self).__name__}, "
                 f"not {type(http_client).__module__}.{type(http_client).__qualname__}"
             )
-        self._owns_http = http_client is None
-        self._http = (
-            http_client if http_client is not None else httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        super().__init__(**settings)  # first: bad settings make no pool
+        self._pool: _Pool[httpx.Client] = (
+            _Pool(self._new_pool(), self._new_pool) if http_client is None else _Pool(http_client)
         )
-        super().__init__(**settings)
         self._sleep: Callable[[float], Any] = time.sleep
+
+    @staticmethod
+    def _new_pool() -> httpx.Client:
+        return httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+
+    @property
+    def _http(self) -> httpx.Client:
+        """This process's connection pool."""
+        return self._pool.get()
 
     def is_closed(self) -> bool:
         """Whether the connection pool has been closed."""
@@ -434,9 +749,11 @@ class APIClient(_ClientConfig):
 
         `cast_to` types a JSON answer; `event_type` types each event of a streamed one.
         """
+        self._check_open()
         with ExitStack() as files:
             request = self._build_request(options, files)
             response, retries_taken = self._send(request, stream=options.stream, mode=mode)
+        self._keep_pool_for(response)
         event_type = event_type if options.stream else None
         if mode == "raw":
             return APIResponse(
@@ -452,22 +769,24 @@ class APIClient(_ClientConfig):
         return None if cast_to is None else parse_body(cast_to, response)
 
     def _send(self, request: httpx.Request, *, stream: bool, mode: ResponseMode) -> Tuple[httpx.Response, int]:
-        """The first successful answer, and how many retries it took; or the final error."""
+        """The first successful answer, and how many retries it took; or the final error (also
+        when a retry would have to send again a body that cannot be sent again)."""
         retries_taken = 0
         while True:
             outcome = self._send_once(request, stream=stream, mode=mode)
+            spent = _spent(request)
             if isinstance(outcome, httpx.Response):
                 if outcome.is_success:
                     return outcome, retries_taken
                 delay = None
                 if retries_taken < self.max_retries and should_retry_status(outcome.status_code, outcome.headers):
                     delay = retry_delay(outcome.headers, retries_taken, random=self._random, now=self._now)
-                if delay is None:
-                    raise _status_error(outcome)
+                if delay is None or spent:
+                    raise _status_error(outcome, spent)
                 outcome.close()
             else:
-                if retries_taken >= self.max_retries or isinstance(outcome, _NOT_RETRIED):
-                    raise _connection_error(outcome, request) from outcome
+                if retries_taken >= self.max_retries or isinstance(outcome, _NOT_RETRIED) or spent:
+                    raise _connection_error(outcome, request, spent) from outcome
                 delay = backoff_delay(retries_taken, self._random)
             self._sleep(delay)
             retries_taken += 1
@@ -475,22 +794,60 @@ class APIClient(_ClientConfig):
     def _send_once(
         self, request: httpx.Request, *, stream: bool, mode: ResponseMode
     ) -> Union[httpx.Response, Exception]:
-        """One try: the answer (its body read when `_needs_reading` says so), or what went wrong."""
+        """One try: the answer (its body read when `_needs_reading` says so), or what went wrong.
+        The caller's upload failing (`UploadError`) is raised: it is no network failure to retry."""
+        deadline = None if stream or mode == "raw_stream" else _deadline(request)
         try:
-            response = self._http.send(request, stream=True)
+            response = self._transmit(request)
+        except UploadError as exc:
+            raise exc from exc.failure
         except Exception as exc:  # httpx's errors, and anything a custom transport raises
             return exc
+        if deadline is not None:
+            response.stream = _Deadline(response.stream, deadline, request)
         if _needs_reading(response, stream=stream, mode=mode):
             try:
-                response.read()
-            except Exception as exc:  # cut short, bad gzip...
+                if response.is_success:
+                    response.read()
+                else:
+                    self._read_error_body(response)
+            except Exception as exc:  # cut short, bad gzip, past the deadline...
                 response.close()
                 return exc
+            response.stream = _READ
         return response
 
+    def _transmit(self, request: httpx.Request) -> httpx.Response:
+        """`request` sent, redirects followed as the pool says, except those that would send
+        again a body that cannot be sent again (307, 308): that answer is returned as it is."""
+        pool = self._http
+        body = request.stream
+        if not pool.follow_redirects or not isinstance(body, MultipartBody) or body.replayable:
+            return pool.send(request, stream=True)
+        response = pool.send(request, stream=True, follow_redirects=False)
+        redirect = response.next_request
+        if redirect is None or redirect.stream is body:  # no redirect, or one that needs the body again
+            return response
+        response.close()
+        return pool.send(redirect, stream=True)  # a GET now (301, 302, 303): no body to send
+
+    @staticmethod
+    def _read_error_body(response: httpx.Response) -> None:
+        """Read a failed answer's body up to `ERROR_BODY_LIMIT` (the rest is never read), and close it."""
+        kept = _ErrorBody(response.headers)
+        try:
+            for piece in response.iter_raw() if kept.raw else response.iter_bytes():
+                if kept.add(piece):
+                    break
+        finally:
+            response.close()
+        # What httpx keeps of a read body, and what `.content`, `.text` and `.json()` give.
+        response._content = kept.content
+
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in as `http_client`)."""
-        if self._owns_http:
+        """Close the connection pool, which `with_options` copies share (a caller's `http_client` is
+        left open)."""
+        if self._pool.owned:
             self._http.close()
 
 

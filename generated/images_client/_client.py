@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Mapping, Optional, Type, Union
 
@@ -35,7 +34,8 @@ class ImagesClient(APIClient):
 
     Settings not passed fall back to the environment: `OPENAI_API_KEY`, `OPENAI_ORG_ID`,
     `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or
-    to the timeout of the `http_client` you pass. Use it as a context manager, or call `close()`.
+    to the timeout of the `http_client` you pass; `None` or `math.inf` means no limit. Use it as a
+    context manager, or call `close()`.
     """
 
     def __init__(
@@ -62,10 +62,12 @@ class ImagesClient(APIClient):
             http_client=http_client,
         )
 
-    @cached_property
+    @property
     def images(self) -> Images:
         """The `images` operations."""
         # Imported on first use, with the models it needs, so that importing the client is quick.
+        # Made on each use (it is cheap), not cached: it refers to this client, and a cached one
+        # would make a cycle that keeps both, and the connection pool, alive until the cyclic GC runs.
         from .resources.images import Images
 
         return Images(self)
@@ -78,21 +80,24 @@ class ImagesClient(APIClient):
         project: Optional[str] = None,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
-        max_retries: Optional[int] = None,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
         default_headers: Optional[Mapping[str, str]] = None,
         http_client: Optional[httpx.Client] = None,
     ) -> Self:
-        """A copy with some settings changed; it shares this client's connection pool."""
+        """A copy with some settings changed. It shares this client's connection pool (closing either
+        closes it), unless given an `http_client` of its own."""
         copy = type(self)(
             api_key=api_key if api_key is not None else self.api_key,
             organization=organization if organization is not None else self.organization,
             project=project if project is not None else self.project,
             base_url=base_url if base_url is not None else self.base_url,
             timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
-            max_retries=max_retries if max_retries is not None else self.max_retries,
+            max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
             default_headers={**self.default_headers, **(default_headers or {})},
             http_client=http_client if http_client is not None else self._http,
         )
+        if http_client is None:
+            copy._pool = self._pool  # one pool, and one fate: closed on collection, renewed after a fork
         copy._sleep, copy._random, copy._now = self._sleep, self._random, self._now
         return copy
 
@@ -113,7 +118,8 @@ class AsyncImagesClient(AsyncAPIClient):
 
     Settings not passed fall back to the environment: `OPENAI_API_KEY`, `OPENAI_ORG_ID`,
     `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or
-    to the timeout of the `http_client` you pass. Use it as a context manager, or call `close()`.
+    to the timeout of the `http_client` you pass; `None` or `math.inf` means no limit. Use it as a
+    context manager, or call `close()`.
     """
 
     def __init__(
@@ -140,10 +146,12 @@ class AsyncImagesClient(AsyncAPIClient):
             http_client=http_client,
         )
 
-    @cached_property
+    @property
     def images(self) -> AsyncImages:
         """The `images` operations."""
         # Imported on first use, with the models it needs, so that importing the client is quick.
+        # Made on each use (it is cheap), not cached: it refers to this client, and a cached one
+        # would make a cycle that keeps both, and the connection pool, alive until the cyclic GC runs.
         from .resources.images import AsyncImages
 
         return AsyncImages(self)
@@ -156,21 +164,24 @@ class AsyncImagesClient(AsyncAPIClient):
         project: Optional[str] = None,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
-        max_retries: Optional[int] = None,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
         default_headers: Optional[Mapping[str, str]] = None,
         http_client: Optional[httpx.AsyncClient] = None,
     ) -> Self:
-        """A copy with some settings changed; it shares this client's connection pool."""
+        """A copy with some settings changed. It shares this client's connection pool (closing either
+        closes it), unless given an `http_client` of its own."""
         copy = type(self)(
             api_key=api_key if api_key is not None else self.api_key,
             organization=organization if organization is not None else self.organization,
             project=project if project is not None else self.project,
             base_url=base_url if base_url is not None else self.base_url,
             timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
-            max_retries=max_retries if max_retries is not None else self.max_retries,
+            max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
             default_headers={**self.default_headers, **(default_headers or {})},
             http_client=http_client if http_client is not None else self._http,
         )
+        if http_client is None:
+            copy._pool = self._pool  # one pool, and one fate: closed on collection, renewed after a fork
         copy._sleep, copy._random, copy._now = self._sleep, self._random, self._now
         return copy
 

@@ -3,18 +3,21 @@
 
 The parser follows the WHATWG event-stream rules on bytes in any chunking: `\r`, `\n` and
 `\r\n` line ends (also split across chunks), comment lines, multi-line `data:` joined with
-"\n", one leading byte-order mark ignored, `retry:` only when it is ASCII digits. Its work is
-linear in the bytes received however they are chunked: a partial image is megabytes of base64
-in one event, arriving in pieces of a few KiB, and each byte is looked at a fixed number of times.
+"\n", one leading byte-order mark ignored, `retry:` only when it is ASCII digits (and not
+longer than Python converts). Its work is linear in the bytes received however they are chunked:
+a partial image is megabytes of base64 in one event, arriving in pieces of a few KiB, and each
+byte is looked at a fixed number of times.
 
 Each event's JSON payload is typed by its `type` field; a type no variant knows is yielded as
-an `UnknownEvent`, never mistaken for another variant. `data: [DONE]`, or an event named `done`
-(as mock servers such as Steady send), ends the stream.
+an `UnknownEvent`, never mistaken for another variant. An error event raises `APIError`: one
+named `error`, or a payload with an `error` object or with `"type": "error"`. `data: [DONE]`, or
+an event named `done` (as mock servers such as Steady send), ends the stream.
 """
 
 from __future__ import annotations
 
 import json
+import weakref
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
@@ -26,6 +29,7 @@ from typing import (
     Iterator,
     List,
     Optional,
+    Set,
     Type,
     TypeVar,
 )
@@ -35,12 +39,15 @@ import httpx
 from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, connection_error
 
 if TYPE_CHECKING:
+    import asyncio
+
     from typing_extensions import Self
 
 __all__ = ["ServerSentEvent", "SSEDecoder", "Stream", "AsyncStream"]
 
 _BOM = b"\xef\xbb\xbf"
 _CR = 13
+_MAX_MESSAGE = 2000  # characters of an error event's message kept in the APIError
 
 T = TypeVar("T")
 
@@ -143,7 +150,10 @@ class SSEDecoder:
         elif name == b"retry":
             digits = bytes(value)
             if digits.isdigit():  # bytes.isdigit() is true for ASCII digits only
-                self._retry = int(digits)
+                try:
+                    self._retry = int(digits)
+                except ValueError:  # more digits than Python converts (4,300 by default): ignored
+                    pass
 
     def _dispatch(self, events: List[ServerSentEvent]) -> None:
         if not self._started:
@@ -158,30 +168,95 @@ class SSEDecoder:
 
 
 def decode_event(cast_to: Any, sse: ServerSentEvent, response: httpx.Response) -> Any:
-    """One event's payload as a typed model; raise for an `error` payload or bad JSON."""
+    """One event's payload as a typed model; raise for an error event or bad JSON."""
     from ._models import parse_json  # pydantic loads on first use
 
     try:
-        if '"error"' in sse.data:  # cheap: a base64 image cannot contain a quote
-            _raise_error_event(json.loads(sse.data), response)
+        if sse.event == "error" or '"error"' in sse.data:  # cheap: a base64 image cannot contain a quote
+            _raise_error_event(sse, response)
         return parse_json(cast_to, sse.data)
     except (ValueError, RecursionError) as exc:
         raise APIResponseValidationError(response, f"the event stream sent data that is not JSON: {exc}") from None
 
 
-def _raise_error_event(payload: object, response: httpx.Response) -> None:
-    error = payload.get("error") if isinstance(payload, dict) else None
-    if not error:
+def _raise_error_event(sse: ServerSentEvent, response: httpx.Response) -> None:
+    """Raise `APIError` if the event reports an error: one named `error`, a payload with an `error`
+    object, or a flat `{"type": "error", "code": ..., "message": ...}` (as newer OpenAI streams send)."""
+    named = sse.event == "error"
+    try:
+        payload = json.loads(sse.data)
+    except (ValueError, RecursionError):
+        if not named:
+            raise  # not an error event, just bad JSON: the caller says so
+        raise APIError(_error_message(sse.data), response.request, body=sse.data) from None
+    error: object = None
+    if isinstance(payload, dict) and payload.get("error"):
+        error = payload["error"]
+    elif named or (isinstance(payload, dict) and payload.get("type") == "error"):
+        error = payload  # the flat form: code and message sit beside the type
+    if error is None:
         return
-    message = error.get("message") if isinstance(error, dict) else None
-    if not isinstance(message, str) or not message:
-        message = "the event stream reported an error"
-    raise APIError(message, response.request, body=error)
+    message = error.get("message") if isinstance(error, dict) else error
+    raise APIError(_error_message(message), response.request, body=error)
+
+
+def _error_message(message: object) -> str:
+    """An error event's message as given, if it is text, cut to a length a log line can hold."""
+    if not isinstance(message, str) or not message.strip():
+        return "the event stream reported an error"
+    return message if len(message) <= _MAX_MESSAGE else message[:_MAX_MESSAGE] + "..."
 
 
 def _stream_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
     """A failure while reading the body: a timeout, a dropped connection, bad gzip, a broken transport."""
     return connection_error(exc, request, f"the connection failed mid-stream: {exc}")
+
+
+def _release_when_dropped(stream: object, response: httpx.Response) -> None:
+    """Close `response` when `stream` is collected: a stream dropped unread (never iterated, never
+    closed) would otherwise keep its connection checked out of the pool for good."""
+    if not isinstance(response.stream, httpx.AsyncByteStream):
+        weakref.finalize(stream, _close_quietly, response).atexit = False
+        return
+    import asyncio  # already imported: an async stream is made inside a running loop
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # made outside any loop: there is no loop to close it on
+        return
+    weakref.finalize(stream, _close_on_loop, loop, response).atexit = False
+
+
+def _close_quietly(response: httpx.Response) -> None:
+    try:
+        response.close()
+    except Exception:  # a finalizer has no caller to tell; the connection is discarded either way
+        pass
+
+
+def _close_on_loop(loop: asyncio.AbstractEventLoop, response: httpx.Response) -> None:
+    """A finalizer cannot await, and may run outside the loop: ask the stream's loop to close it."""
+    if response.is_closed or loop.is_closed():  # nothing to do, or no loop left to do it on
+        return
+    try:
+        loop.call_soon_threadsafe(_start_closing, loop, response)
+    except RuntimeError:  # the loop closed in the meantime
+        pass
+
+
+_closing: Set[asyncio.Task[None]] = set()  # the loop keeps only weak references to its tasks
+
+
+def _start_closing(loop: asyncio.AbstractEventLoop, response: httpx.Response) -> None:
+    task = loop.create_task(response.aclose())
+    _closing.add(task)
+    task.add_done_callback(_closed)
+
+
+def _closed(task: asyncio.Task[None]) -> None:
+    _closing.discard(task)
+    if not task.cancelled():
+        task.exception()  # retrieved, so asyncio does not log it: a failed close has no one to tell
 
 
 # ---- async: the source of the sync twin below (`make twins` derives it) ----
@@ -191,7 +266,8 @@ class AsyncStream(Generic[T]):
     """Typed events of a streamed answer.
 
     Iterate it (`async for event in stream`) or use it as a context manager. The
-    connection is released when iteration ends, however it ends, and by `close()`.
+    connection is released when iteration ends, however it ends, by `close()`, and
+    when the stream is dropped unclosed.
     """
 
     response: httpx.Response
@@ -199,8 +275,9 @@ class AsyncStream(Generic[T]):
     def __init__(self, *, cast_to: Type[T], response: httpx.Response) -> None:
         self.response = response
         self._cast_to = cast_to
-        self._events: AsyncGenerator[T, None] = self._iter_events()
+        self._events: AsyncGenerator[T, None] = self._iter_events(cast_to, response)
         self._closed = False
+        _release_when_dropped(self, response)
 
     async def __anext__(self) -> T:
         return await self._events.__anext__()
@@ -212,10 +289,11 @@ class AsyncStream(Generic[T]):
         finally:
             await self.close()
 
-    async def _iter_events(self) -> AsyncGenerator[T, None]:
+    @staticmethod  # it must not hold the stream: a stream dropped unread is then freed at once
+    async def _iter_events(cast_to: Type[T], response: httpx.Response) -> AsyncGenerator[T, None]:
         decoder = SSEDecoder()
-        request = self.response.request
-        chunks = self.response.aiter_bytes()
+        request = response.request
+        chunks = response.aiter_bytes()
         try:
             while True:
                 try:
@@ -229,12 +307,12 @@ class AsyncStream(Generic[T]):
                 for sse in decoder.feed(chunk):
                     if sse.data.startswith("[DONE]") or sse.event == "done":
                         return
-                    yield decode_event(self._cast_to, sse, self.response)
+                    yield decode_event(cast_to, sse, response)
                 if decoder.error is not None:
                     raise APIError(decoder.error, request)
             decoder.end()
         finally:
-            await self.response.aclose()
+            await response.aclose()
 
     async def close(self) -> None:
         """Release the connection; further iteration yields nothing. Safe to call twice."""
@@ -263,7 +341,8 @@ class Stream(Generic[T]):
     """Typed events of a streamed answer.
 
     Iterate it (`for event in stream`) or use it as a context manager. The
-    connection is released when iteration ends, however it ends, and by `close()`.
+    connection is released when iteration ends, however it ends, by `close()`, and
+    when the stream is dropped unclosed.
     """
 
     response: httpx.Response
@@ -271,8 +350,9 @@ class Stream(Generic[T]):
     def __init__(self, *, cast_to: Type[T], response: httpx.Response) -> None:
         self.response = response
         self._cast_to = cast_to
-        self._events: Generator[T, None] = self._iter_events()
+        self._events: Generator[T, None] = self._iter_events(cast_to, response)
         self._closed = False
+        _release_when_dropped(self, response)
 
     def __next__(self) -> T:
         return self._events.__next__()
@@ -284,10 +364,11 @@ class Stream(Generic[T]):
         finally:
             self.close()
 
-    def _iter_events(self) -> Generator[T, None]:
+    @staticmethod  # it must not hold the stream: a stream dropped unread is then freed at once
+    def _iter_events(cast_to: Type[T], response: httpx.Response) -> Generator[T, None]:
         decoder = SSEDecoder()
-        request = self.response.request
-        chunks = self.response.iter_bytes()
+        request = response.request
+        chunks = response.iter_bytes()
         try:
             while True:
                 try:
@@ -301,12 +382,12 @@ class Stream(Generic[T]):
                 for sse in decoder.feed(chunk):
                     if sse.data.startswith("[DONE]") or sse.event == "done":
                         return
-                    yield decode_event(self._cast_to, sse, self.response)
+                    yield decode_event(cast_to, sse, response)
                 if decoder.error is not None:
                     raise APIError(decoder.error, request)
             decoder.end()
         finally:
-            self.response.close()
+            response.close()
 
     def close(self) -> None:
         """Release the connection; further iteration yields nothing. Safe to call twice."""

@@ -17,7 +17,7 @@ class BodyKind:
     name: str
     media_types: tuple[str, ...]
     carries_files: bool  # arguments may be uploads (sent as file parts)
-    encoder: str  # the runtime function that builds the body, in `_bodies.py`
+    encoder: str  # the runtime function that builds the body, in `_bodies.py` (a form's in `_params.py`)
 
 
 # In order of preference: where an operation offers both, multipart wins, as the only way to
@@ -25,6 +25,7 @@ class BodyKind:
 BODY_KINDS = (
     BodyKind("multipart", ("multipart/form-data",), carries_files=True, encoder="multipart_body"),
     BodyKind("json", ("application/json",), carries_files=False, encoder="json_body"),
+    BodyKind("form", ("application/x-www-form-urlencoded",), carries_files=False, encoder="form_body"),
 )
 
 

@@ -17,7 +17,7 @@ import itertools
 import re
 from typing import Any
 
-from ..errors import GeneratorBug, Problem, SpecError, pointer_join, pointer_parts
+from ..errors import GeneratorBug, SpecError, pointer_join, pointer_parts
 from ..options import (
     CLIENT_NAME_EXTENSION,
     DEFAULT_BASE_URL,
@@ -27,7 +27,8 @@ from ..options import (
     Options,
 )
 from ..spec.loading import LoadedSpec
-from ..spec.refs import HTTP_METHODS, RefResolver, operations, schema_name
+from ..spec.model import OperationNode, Parameter, RequestBody, Response, parse_operations
+from ..spec.refs import HTTP_METHODS, RefResolver, schema_name
 from ..text import clean_text, python_literal
 from .bodies import BodyKind, body_kind, supported_media_types
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
@@ -85,7 +86,7 @@ class _Builder:
         self.spec = spec
         self.options = options
         self.resolver = RefResolver(spec)
-        self.problems: list[Problem] = []
+        self.nodes, self.problems = parse_operations(spec)
         self.operation_classes = self._operation_class_names()
         self.types = TypeConverter(self.resolver, self._inline_name, renamed)
 
@@ -145,13 +146,8 @@ class _Builder:
 
     def _operation_class_names(self) -> dict[tuple[str, str], str]:
         """The stem of class names for an operation's inline schemas: its operationId, in PascalCase."""
-        names = {}
-        for path, item in (self.spec.data.get("paths") or {}).items():
-            for method, op in operations(item):
-                op_id = op.get("operationId")
-                names[(path, method)] = class_name(op_id if isinstance(op_id, str) and words(op_id)
-                                                   else f"{method} {path}")
-        return names
+        return {(node.path, node.method): class_name(node.operation_id if words(node.operation_id)
+                                                     else f"{node.method} {node.path}") for node in self.nodes}
 
     def _inline_name(self, pointer: str) -> str:
         """The class name of an inline schema, from where it stands: the component or operation
@@ -199,61 +195,54 @@ class _Builder:
 
     def _operations(self) -> list[tuple[str, Operation]]:
         """Every operation with the resource it belongs to."""
-        paths = self.spec.data.get("paths") or {}
         found: list[tuple[str, Operation]] = []
-        for path in sorted(paths):
-            item = paths[path]
-            for http_method, op in operations(item):
-                pointer = pointer_join("/paths", path, http_method)
-                try:
-                    found.append((self._resource_of(op, path), self._operation(path, http_method, op, item, pointer)))
-                except SpecError as exc:
-                    self.problems.extend(exc.problems)
+        for node in self.nodes:
+            try:
+                found.append((self._resource_of(node), self._operation(node)))
+            except SpecError as exc:
+                self.problems.extend(exc.problems)
         return found
 
-    def _resource_of(self, op: dict[str, Any], path: str) -> str:
-        tags = op.get("tags")
-        if isinstance(tags, list) and tags and isinstance(tags[0], str) and words(tags[0]):
-            return tags[0]
-        segments = [s for s in path.split("/") if s and not s.startswith("{")]
+    @staticmethod
+    def _resource_of(node: OperationNode) -> str:
+        if node.tags and words(node.tags[0]):
+            return node.tags[0]
+        segments = [s for s in node.path.split("/") if s and not s.startswith("{")]
         return segments[0] if segments else "default"
 
-    def _method_name(self, op: dict[str, Any], http_method: str, path: str, pointer: str) -> str:
-        override = op.get(METHOD_NAME_EXTENSION)
+    def _method_name(self, node: OperationNode) -> str:
+        override = node.extensions.get(METHOD_NAME_EXTENSION)
         if override is not None:
             if not isinstance(override, str) or not override.isidentifier() or override.startswith("_"):
-                raise SpecError([self.spec.problem(pointer_join(pointer, METHOD_NAME_EXTENSION),
+                raise SpecError([self.spec.problem(pointer_join(node.pointer, METHOD_NAME_EXTENSION),
                                                    "must be a public Python identifier")])
             return override
-        op_id = op.get("operationId")
-        if isinstance(op_id, str) and op_id in KNOWN_METHOD_NAMES:
-            return KNOWN_METHOD_NAMES[op_id]
-        if isinstance(op_id, str) and words(op_id):
-            return snake_name(op_id)
-        return snake_name(http_method + " " + path)
+        if node.operation_id in KNOWN_METHOD_NAMES:
+            return KNOWN_METHOD_NAMES[node.operation_id]
+        if words(node.operation_id):
+            return snake_name(node.operation_id)
+        return snake_name(node.method + " " + node.path)
 
-    def _operation(self, path: str, http_method: str, op: dict[str, Any], item: dict[str, Any],
-                   pointer: str) -> Operation:
-        params = self._parameters(item.get("parameters"), pointer_join("/paths", path, "parameters"))
-        params += self._parameters(op.get("parameters"), pointer_join(pointer, "parameters"))
-        body, body_params = self._request_body(op.get("requestBody"), pointer_join(pointer, "requestBody"))
+    def _operation(self, node: OperationNode) -> Operation:
+        params = self._parameters(node.parameters)
+        body, body_params = self._request_body(node.request_body)
         params += body_params
-        response, stream_event = self._responses(op.get("responses"), pointer_join(pointer, "responses"))
+        response, stream_event = self._responses(node.responses)
         stream_param = None
         if stream_event is not None:
             stream_param = next((p.wire_name for p in body_params
                                  if p.wire_name == "stream" and accepts_bool(p.type)), None)
-        params = self._names_apart(params, pointer)
+        params = self._names_apart(params, node.pointer)
         return Operation(
-            operation_id=str(op.get("operationId") or ""),
-            method_name=self._method_name(op, http_method, path, pointer),
-            http_method=http_method,
-            path=path,
-            summary=clean_text(str(op.get("summary") or "")),
-            description=clean_text(str(op.get("description") or "")),
-            deprecated=op.get("deprecated") is True,
+            operation_id=node.operation_id,
+            method_name=self._method_name(node),
+            http_method=node.method,
+            path=node.path,
+            summary=clean_text(node.summary),
+            description=clean_text(node.description),
+            deprecated=node.deprecated,
             body=body,
-            params=_signature_order(params, path),
+            params=_signature_order(params, node.path),
             response=response,
             stream_event=stream_event,
             stream_param=stream_param,
@@ -283,43 +272,40 @@ class _Builder:
             named.append(param)
         return named
 
-    def _parameters(self, raw: Any, pointer: str) -> list[Param]:
-        if not isinstance(raw, list):
-            return []
+    def _parameters(self, nodes: tuple[Parameter, ...]) -> list[Param]:
         params = []
-        for i, entry in enumerate(raw):
-            node, at = self.resolver.deref(entry, pointer_join(pointer, i))
-            if not isinstance(node, dict) or node.get("in") not in ("path", "query", "header"):
-                continue  # cookies are not supported; the validator already checked shapes
-            schema = node.get("schema", {})
-            type_ = self.types.convert(schema, pointer_join(at, "schema"))
+        for node in nodes:
             params.append(Param(
-                wire_name=str(node["name"]),
-                py_name=snake_name(str(node["name"]), reserved=METHOD_ARGUMENTS),
-                location=node["in"],
-                type=type_,
-                required=node.get("required") is True or node["in"] == "path",
-                description=clean_text(str(node.get("description") or _description(schema))),
-                default=_default(schema),
+                wire_name=node.name,
+                py_name=snake_name(node.name, reserved=METHOD_ARGUMENTS),
+                location=node.location,  # type: ignore[arg-type]
+                type=self.types.convert(node.schema, node.schema_pointer),
+                required=node.required,
+                description=clean_text(node.description or _description(node.schema)),
+                default=_default(node.schema),
                 files="none",
-                constraints=constraints_of(self.resolver, schema, pointer_join(at, "schema")),
+                constraints=constraints_of(self.resolver, node.schema, node.schema_pointer),
+                style=node.style,
+                explode=node.explode,
             ))
         return params
 
-    def _request_body(self, raw: Any, pointer: str) -> tuple[BodyKind | None, list[Param]]:
-        if raw is None:
+    def _request_body(self, body: RequestBody | None) -> tuple[BodyKind | None, list[Param]]:
+        if body is None:
             return None, []
-        body, at = self.resolver.deref(raw, pointer)
-        content = body.get("content") if isinstance(body, dict) else None
-        if not isinstance(content, dict):
-            return None, []
+        content = {media.name: media for media in body.content}
         found = body_kind(content)
         if found is None:
-            raise SpecError([self.spec.problem(pointer_join(at, "content"), "no supported request content type "
-                                               f"(supported: {supported_media_types()})")])
+            raise SpecError([self.spec.problem(pointer_join(body.pointer, "content"), "no supported request content "
+                                               f"type (supported: {supported_media_types()})")])
         kind, media_type = found
-        schema = (content[media_type] or {}).get("schema")
-        return kind, self._body_params(schema, pointer_join(at, "content", media_type, "schema"), kind)
+        media = content[media_type]
+        params = self._body_params(media.schema, media.schema_pointer, kind)
+        if kind.name == "form":  # how each field of a form is written
+            params = [dataclasses.replace(p, style=media.encoding[p.wire_name].style,
+                                          explode=media.encoding[p.wire_name].explode)
+                      if p.wire_name in media.encoding else p for p in params]
+        return kind, params
 
     def _body_params(self, schema: Any, pointer: str, kind: BodyKind) -> list[Param]:
         node, at = self.resolver.deref(schema, pointer)
@@ -357,25 +343,19 @@ class _Builder:
                 return self._describe(variants[0], pointer_join(pointer, key, 0))
         return ""
 
-    def _responses(self, raw: Any, pointer: str) -> tuple[TypeExpr | None, TypeExpr | None]:
+    def _responses(self, responses: tuple[Response, ...]) -> tuple[TypeExpr | None, TypeExpr | None]:
         """The JSON answer's type and the SSE event type of the first 2xx response."""
-        if not isinstance(raw, dict):
+        success = [r for r in responses if r.status.startswith("2")]
+        if not success:
             return None, None
-        codes = sorted(c for c in raw if str(c).startswith("2"))
-        if not codes:
-            return None, None
-        response, at = self.resolver.deref(raw[codes[0]], pointer_join(pointer, codes[0]))
-        content = (response or {}).get("content") or {}
         json_type = stream_type = None
-        for media_type, entry in sorted(content.items()):
-            schema_pointer = pointer_join(at, "content", media_type, "schema")
-            schema = (entry or {}).get("schema")
-            if schema is None:
+        for media in success[0].content:
+            if media.schema is None:
                 continue
-            if media_type == SSE:
-                stream_type = self.types.convert(schema, schema_pointer)
-            elif media_type == JSON or media_type.endswith("+json"):
-                json_type = self.types.convert(schema, schema_pointer)
+            if media.name == SSE:
+                stream_type = self.types.convert(media.schema, media.schema_pointer)
+            elif media.name == JSON or media.name.endswith("+json"):
+                json_type = self.types.convert(media.schema, media.schema_pointer)
         return json_type, stream_type
 
     def _resources(self, operations: list[tuple[str, Operation]], model_names: set[str]) -> tuple[Resource, ...]:

@@ -70,7 +70,9 @@ TypeExpr = Union[Primitive, LiteralOf, NamedType, ListOf, MapOf, UnionOf, FileUp
 
 # ---- operations --------------------------------------------------------------------------
 
-Location = Literal["path", "query", "header", "body"]
+Location = Literal["path", "query", "header", "cookie", "body"]
+# Where each place's parameters go, by default: OpenAPI's `style` (with `explode` true for "form").
+DEFAULT_STYLES = {"path": "simple", "query": "form", "header": "simple", "cookie": "form", "body": "form"}
 FileKind = Literal["none", "single", "list", "single_or_list"]
 
 
@@ -87,6 +89,8 @@ class Param:
     default: str | None  # the spec's default as Python source, for the docstring only
     files: FileKind  # for multipart bodies: whether this argument carries uploads
     constraints: Constraints = ()
+    style: str = ""  # OpenAPI's `style` (how a list or an object is written); "" the place's default
+    explode: bool | None = None  # OpenAPI's `explode`; None: the style's default
 
 
 @dataclass(frozen=True)

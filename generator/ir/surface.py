@@ -23,5 +23,8 @@ PER_CALL_ARGUMENTS = (
     PerCallArgument("extra_query", "Optional[Query]", "None", "Query parameters to add to this request."),
     PerCallArgument("extra_body", "Optional[Body]", "None", "Fields to add to the request body."),
     PerCallArgument("timeout", "Union[float, httpx.Timeout, None, NotGiven]", "NOT_GIVEN",
-                    "Seconds (or an `httpx.Timeout`) for this request; `None` waits forever."),
+                    "Seconds (or an `httpx.Timeout`: its largest limit) that each try of this request may "
+                    "take in all, reading the answer included; `None` waits forever. A stream (`stream=True`, "
+                    "or `with_streaming_response`) is limited per read instead: each wait for data, not the "
+                    "whole stream."),
 )

@@ -44,6 +44,7 @@ RENAMES: Mapping[str, str] = {
     "aiter_bytes": "iter_bytes",
     "aiter_text": "iter_text",
     "aiter_lines": "iter_lines",
+    "aiter_raw": "iter_raw",
     # the runtime's own twins
     "AsyncAPIClient": "APIClient",
     "AsyncAPIResponse": "APIResponse",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ir.nodes import Operation, Param, Resource
+from ..ir.nodes import DEFAULT_STYLES, ListOf, MapOf, NamedType, Operation, Param, Resource, TypeExpr, UnionOf
 from ..ir.surface import PER_CALL_ARGUMENTS
 from ..text import docstring_body, python_literal
 from .annotations import annotation, named_types
@@ -31,6 +31,7 @@ class BodyView:
     encoder: str  # the runtime function, from the body kind
     fields: tuple[ParamView, ...]  # every body parameter, in signature order
     files: str  # for a kind that carries uploads: the upload fields' wire names, as a tuple literal
+    styles: str  # for a form: the fields written otherwise than `form` exploded, as a dict literal
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class OperationView:
     docstring: str
     body: BodyView | None
     query_fields: tuple[ParamView, ...]
+    query_styles: str  # the query parameters written otherwise than `form` exploded, as a dict literal
     headers_expr: str
     stream_expr: str
     cast_to: str
@@ -132,7 +134,8 @@ def operation_view(op: Operation) -> OperationView:
         docstring=_docstring(op, pairs),
         body=_body_view(op, pairs),
         query_fields=located("query"),
-        headers_expr=_headers_expr(located("header")),
+        query_styles=_styles([p for p, _ in pairs if p.location == "query"]),
+        headers_expr=_headers_expr(tuple((p, v) for p, v in pairs if p.location in ("header", "cookie"))),
         stream_expr=stream_expr,
         cast_to=result,
         event_type=event,
@@ -146,7 +149,8 @@ def _body_view(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> Bod
         return None
     fields = [(p, v) for p, v in pairs if p.location == "body"]
     uploads = tuple(p.wire_name for p, _ in fields if p.files != "none") if op.body.carries_files else ()
-    return BodyView(op.body.encoder, tuple(v for _, v in fields), python_literal(uploads) if uploads else "")
+    return BodyView(op.body.encoder, tuple(v for _, v in fields), python_literal(uploads) if uploads else "",
+                    _styles([p for p, _ in fields]) if op.body.name == "form" else "")
 
 
 def _param_view(p: Param) -> ParamView:
@@ -157,25 +161,64 @@ def _param_view(p: Param) -> ParamView:
 
 
 def _path_expr(path: str, pairs: tuple[tuple[Param, ParamView], ...]) -> str:
-    """The path as a Python expression; path parameters are percent-encoded at call time."""
-    names = {p.wire_name: v.name for p, v in pairs if p.location == "path"}
+    """The path as a Python expression; path parameters are percent-encoded at call time, in
+    their style where the spec gives one or the value is a list or an object."""
+    params = {p.wire_name: (p, v.name) for p, v in pairs if p.location == "path"}
     pieces = re.split(r"\{([^}]*)\}", path)
     parts = []
     for i, piece in enumerate(pieces):
         if i % 2 == 0:
             if piece:
                 parts.append(python_literal(piece))
+        elif piece not in params:
+            parts.append(python_literal("{" + piece + "}"))
         else:
-            name = names.get(piece)  # the argument, named too for the error when it is empty
-            parts.append(f"path_param({python_literal(name)}, {name})" if name else python_literal("{" + piece + "}"))
+            param, name = params[piece]  # the argument, named too for the error when it is empty
+            style, explode = style_of(param)
+            if (style, explode) != ("simple", False) or _structured(param.type):
+                parts.append(f"path_value({python_literal(name)}, {name}, {python_literal(style)}, {explode})")
+            else:
+                parts.append(f"path_param({python_literal(name)}, {name})")
     return " + ".join(parts) or '""'
 
 
-def _headers_expr(headers: tuple[ParamView, ...]) -> str:
-    if not headers:
+def _headers_expr(pairs: tuple[tuple[Param, ParamView], ...]) -> str:
+    """Header parameters (a list or an object in the `simple` style), and cookies as `Cookie`."""
+    if not pairs:
         return "extra_headers"
-    pairs = ", ".join(f"{python_literal(h.wire)}: {h.name}" for h in headers)
-    return f"header_params({{{pairs}}}, extra_headers)"
+    entries = []
+    for p, v in pairs:
+        if p.location != "header":
+            continue
+        style, explode = style_of(p)
+        value = f"header_value({v.name}, {explode})" if explode or _structured(p.type) else v.name
+        entries.append(f"{python_literal(v.wire)}: {value}")
+    cookies = [(p, v) for p, v in pairs if p.location == "cookie"]
+    if cookies:
+        given = ", ".join(f"{python_literal(v.wire)}: {v.name}" for _, v in cookies)
+        styles = _styles([p for p, _ in cookies])
+        entries.append(f'"Cookie": cookie_params({{{given}}}{", styles=" + styles if styles else ""})')
+    return f"header_params({{{', '.join(entries)}}}, extra_headers)"
+
+
+def style_of(p: Param) -> tuple[str, bool]:
+    """The style a parameter is written in, and whether it explodes, its place's defaults applied."""
+    style = p.style or DEFAULT_STYLES[p.location]
+    return style, p.explode if p.explode is not None else style == "form"
+
+
+def _styles(params: list[Param]) -> str:
+    """`{wire name: (style, explode)}` of the parameters not written in their place's default, as
+    source ("" when all are)."""
+    found = {p.wire_name: style_of(p) for p in params if style_of(p) != (DEFAULT_STYLES[p.location],
+                                                                         DEFAULT_STYLES[p.location] == "form")}
+    return python_literal(found) if found else ""
+
+
+def _structured(type_: TypeExpr) -> bool:
+    """A list or an object (what a style writes), possibly Optional."""
+    members = type_.members if isinstance(type_, UnionOf) else (type_,)
+    return any(isinstance(m, (ListOf, MapOf)) or (isinstance(m, NamedType) and m.is_object) for m in members)
 
 
 def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str:
@@ -190,7 +233,7 @@ def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str
         if p.wire_name != p.py_name:
             text += f" Sent as the {_PLACES[p.location]} `{p.wire_name}`."
         args.append(_hang(docstring_body(f"{v.name}: {text}", ARG_WIDTH), 4))
-    args += [f"    {argument.name}: {argument.doc}" for argument in PER_CALL_ARGUMENTS]
+    args += [_hang(docstring_body(f"{argument.name}: {argument.doc}", ARG_WIDTH), 4) for argument in PER_CALL_ARGUMENTS]
     blocks.append("Args:\n" + "\n\n".join(args))
     text = "\n\n".join(blocks)
     return text.replace("\n", "\n" + INDENT).replace("\n" + INDENT + "\n", "\n\n") + "\n" + INDENT

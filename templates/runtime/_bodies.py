@@ -1,7 +1,7 @@
 # Runtime of images-sdk-generator, copied into each generated client with this line as its header.
 """Request bodies: one encoder per body kind, called by the generated methods.
 
-Each encoder returns a body whose `encode()` gives the headers and the stream to send, so the
+Each encoder returns a body whose `encode()` gives the headers and the content to send, so the
 request machinery sends any kind the same way (and a retry sends the same bytes again):
 - `json_body`: the arguments given (left out: absent; `None`: sent as `null`), then `extra_body`;
 - `multipart_body`: the same arguments as form fields and file parts (see `_multipart.py`).
@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from contextlib import ExitStack
 from typing import Collection, Dict, Mapping, Optional, Protocol
-
-import httpx
 
 from ._multipart import MultipartForm
 from ._serialization import to_wire
@@ -37,9 +35,7 @@ class JSONBody:
     def encode(self, files: ExitStack) -> EncodedBody:
         # as httpx writes `json=`: compact, UTF-8, and NaN refused rather than sent as invalid JSON
         content = json.dumps(to_wire(self.values), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        data = content.encode("utf-8")
-        headers = {"Content-Type": "application/json", "Content-Length": str(len(data))}
-        return EncodedBody(headers, httpx.ByteStream(data))
+        return EncodedBody({"Content-Type": "application/json"}, content.encode("utf-8"))
 
 
 def json_body(values: Mapping[str, object], extra_body: Optional[Body]) -> JSONBody:

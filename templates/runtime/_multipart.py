@@ -11,7 +11,12 @@
   or start another; a content type with a line break is refused (`ValueError`) before
   anything is sent;
 - uploads are never read whole: files are read in 64 KiB chunks as the body is sent, and
-  each send starts them from the beginning, so a retry re-sends the identical body.
+  each send starts them from the beginning, so a retry re-sends the identical body;
+- nothing is faked: a closed file is refused (`UploadError`, a `ValueError` naming the part)
+  before anything is sent; a file that fails, or gives other than the size it declared, stops
+  the body with that error (never retried); and a stream that cannot be rewound (a pipe, a
+  socket) is sent once: the body says it is not `replayable`, and reading it a second time is
+  an `UploadError`, never an empty part (see `_base_client.py` for what a retry does then).
 """
 
 from __future__ import annotations
@@ -22,14 +27,14 @@ import os
 import re
 import stat
 from contextlib import ExitStack
-from typing import IO, Any, AsyncIterator, Iterator, List, Mapping, Optional, Tuple, Union, cast
+from typing import IO, Any, AsyncIterator, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union, cast
 
 import httpx
 
 from ._serialization import to_wire
 from ._types import EncodedBody, FileContent, FileTypes, NotGiven
 
-__all__ = ["MultipartForm", "MultipartBody"]
+__all__ = ["MultipartForm", "MultipartBody", "UploadError"]
 
 CHUNK_SIZE = 64 * 1024
 
@@ -45,6 +50,15 @@ _OCTET_STREAM = "application/octet-stream"
 _NAME_ESCAPES = {'"': "%22", "\\": "\\\\", **{chr(c): f"%{c:02X}" for c in range(0x20) if c != 0x1B}}
 _NAME_SPECIALS = re.compile("|".join(re.escape(char) for char in _NAME_ESCAPES))
 _HEADER_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+class UploadError(ValueError):
+    """An upload that cannot be sent as given: a closed file, a failing one, or a stream already
+    sent that cannot be rewound. A bad argument, so it is never retried."""
+
+    def __init__(self, message: str, failure: Optional[BaseException] = None) -> None:
+        super().__init__(message)
+        self.failure = failure  # what the file raised, if it did: httpcore re-raises us `from None`
 
 
 class MultipartForm:
@@ -74,51 +88,105 @@ class MultipartForm:
         headers = {"Content-Type": body.content_type}
         if body.content_length is not None:
             headers["Content-Length"] = str(body.content_length)
-        else:  # a file whose size cannot be known without reading it
+        else:  # a stream whose size cannot be known without reading it
             headers["Transfer-Encoding"] = "chunked"
         return EncodedBody(headers, body)
 
     def body(self, stack: ExitStack) -> MultipartBody:
-        parts: List[Tuple[bytes, Union[bytes, IO[bytes]]]] = []
+        parts: List[_Part] = []
         for name, value in self.fields:
-            parts.append((_part_head(name), value.encode("utf-8")))
+            parts.append(_Part(name, _part_head(name), value.encode("utf-8")))
         for name, upload in self.files:
             filename, content, content_type = _file_part(name, upload, stack)
-            parts.append((_part_head(name, filename, content_type), content))
+            parts.append(_Part(name, _part_head(name, filename, content_type), content))
         return MultipartBody(parts, boundary=os.urandom(16).hex())
 
 
-class MultipartBody(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """`multipart/form-data` bytes, produced as they are sent; can be sent again (retries)."""
+class _Part(NamedTuple):
+    name: str  # the part's name, for errors
+    head: bytes
+    content: Union[bytes, IO[bytes]]
 
-    def __init__(self, parts: List[Tuple[bytes, Union[bytes, IO[bytes]]]], *, boundary: str) -> None:
+
+class MultipartBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """`multipart/form-data` bytes, produced as they are sent.
+
+    It can be sent again (a retry, a 307) when it is `replayable`: every file in it can be read
+    again from its start. One that cannot be rewound goes out once; a second read raises.
+    """
+
+    def __init__(self, parts: List[_Part], *, boundary: str) -> None:
         self.boundary = boundary.encode("ascii")
         self.content_type = f"multipart/form-data; boundary={boundary}"
         self._parts = parts
-        sizes = [_size_of(content) for _, content in parts]
+        self._unrewindable = [part.name for part in parts if not _rewindable(part.content)]
+        self._started = False
+        self._sizes = [_size_of(part.content) for part in parts]
         self.content_length: Optional[int] = None
-        if all(size is not None for size in sizes):
-            overhead = sum(len(self.boundary) + 4 + len(head) + 2 for head, _ in parts)
-            self.content_length = overhead + sum(cast(int, s) for s in sizes) + len(self.boundary) + 6
+        if all(size is not None for size in self._sizes):
+            overhead = sum(len(self.boundary) + 4 + len(part.head) + 2 for part in parts)
+            self.content_length = overhead + sum(cast(int, s) for s in self._sizes) + len(self.boundary) + 6
+
+    @property
+    def replayable(self) -> bool:
+        """Whether every send gives the whole body (else only the first does)."""
+        return not self._unrewindable
+
+    @property
+    def spent(self) -> Optional[str]:
+        """Why the body cannot be sent (again) in full; None when it can."""
+        if self.replayable or not self._started:
+            return None
+        return (
+            f"upload {self._unrewindable[0]!r} is a stream that cannot be rewound, such as a pipe: "
+            "read once, it cannot be sent again; pass a path or bytes to allow that"
+        )
 
     def __iter__(self) -> Iterator[bytes]:
-        for head, content in self._parts:
-            yield b"--" + self.boundary + b"\r\n" + head
-            if isinstance(content, bytes):
-                yield content
+        if self.spent:
+            raise UploadError(self.spent)
+        self._started = True
+        for part, size in zip(self._parts, self._sizes, strict=True):
+            yield b"--" + self.boundary + b"\r\n" + part.head
+            if isinstance(part.content, bytes):
+                yield part.content
             else:
-                _rewind(content)
-                while True:
-                    chunk = content.read(CHUNK_SIZE)
-                    if not chunk:
-                        break
-                    yield chunk
+                yield from _file_chunks(part.name, part.content, size)
             yield b"\r\n"
         yield b"--" + self.boundary + b"--\r\n"
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for chunk in self:  # file reads are local and short; httpx reads form files the same way
             yield chunk
+
+
+def _file_chunks(name: str, content: IO[bytes], size: Optional[int]) -> Iterator[bytes]:
+    """A file in chunks, from its start when it can be rewound; `size`, when counted in the
+    Content-Length, is checked: a file that changed while it was sent would break the request."""
+    if _rewindable(content):
+        _call(name, "rewound", content.seek, 0)
+    sent = 0
+    while True:
+        chunk = _call(name, "read", content.read, CHUNK_SIZE)
+        if not chunk:
+            break
+        if isinstance(chunk, (bytearray, memoryview)):
+            chunk = bytes(chunk)
+        elif not isinstance(chunk, bytes):  # None: a non-blocking stream with nothing to read yet
+            raise UploadError(f"upload {name!r} gave {type(chunk).__name__} where bytes were expected")
+        sent += len(chunk)
+        if size is not None and sent > size:
+            break
+        yield chunk
+    if size is not None and sent != size:
+        raise UploadError(f"upload {name!r} gave {sent} bytes where its size said {size}: did it change meanwhile?")
+
+
+def _call(name: str, doing: str, method: Any, *args: Any) -> Any:
+    try:
+        return method(*args)
+    except Exception as exc:  # the caller's file failing: named, and never taken for a network error
+        raise UploadError(f"upload {name!r} could not be {doing}: {exc}", exc) from exc
 
 
 def _part_head(name: str, filename: Optional[str] = None, content_type: Optional[str] = None) -> bytes:
@@ -158,7 +226,7 @@ def _file_part(name: str, value: FileTypes, stack: ExitStack) -> Tuple[str, Unio
             content_type = value[2]
     else:
         content = value
-    data = _open_content(content, stack)
+    data = _open_content(name, content, stack)
     if filename is None:
         filename = _name_of(content)
     if isinstance(data, bytes) and filename is None:
@@ -176,13 +244,15 @@ def _file_part(name: str, value: FileTypes, stack: ExitStack) -> Tuple[str, Unio
     return filename, data, content_type
 
 
-def _open_content(content: FileContent, stack: ExitStack) -> Union[bytes, IO[bytes]]:
+def _open_content(name: str, content: FileContent, stack: ExitStack) -> Union[bytes, IO[bytes]]:
     if isinstance(content, (bytes, bytearray, memoryview)):
         return bytes(content)
     if isinstance(content, os.PathLike):
         return stack.enter_context(open(os.fspath(content), "rb"))
     if isinstance(content, io.TextIOBase):
         raise TypeError("file uploads must be opened in binary mode ('rb'), not text mode")
+    if getattr(content, "closed", False) is True:
+        raise UploadError(f"upload {name!r} is a closed file ({content!r}): open it again, or pass its path")
     if hasattr(content, "read"):
         return content
     raise TypeError(
@@ -194,6 +264,8 @@ def _size_of(content: Union[bytes, IO[bytes]]) -> Optional[int]:
     """Bytes a part's content will send, or None when it cannot be known without reading it."""
     if isinstance(content, bytes):
         return len(content)
+    if not _rewindable(content):  # sent from where it stands, which it may not be able to tell
+        return None
     try:
         status = os.fstat(content.fileno())
         if stat.S_ISREG(status.st_mode):  # a pipe or socket reports a size of 0
@@ -209,12 +281,17 @@ def _size_of(content: Union[bytes, IO[bytes]]) -> Optional[int]:
         return None
 
 
-def _rewind(content: IO[bytes]) -> None:
-    """Files are sent from their start, as httpx does, so every send (and retry) is the same."""
+def _rewindable(content: Union[bytes, IO[bytes]]) -> bool:
+    """Whether `content` can be sent from its start again (bytes, a file), unlike a pipe or a socket.
+    Files are always sent from their start, as httpx does, so every send (and retry) is the same."""
+    if isinstance(content, bytes):
+        return True
     try:
-        content.seek(0)
-    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
-        pass  # not seekable: sent from where it stands, once
+        return bool(content.seekable())
+    except AttributeError:  # a file-like object of the caller's own, without seekable(): if it can seek
+        return callable(getattr(content, "seek", None))
+    except (OSError, ValueError):
+        return False
 
 
 def _name_of(content: FileContent) -> Optional[str]:

@@ -1,9 +1,11 @@
 # Runtime of images-sdk-generator, copied into each generated client with this line as its header.
 """Raw answers, as the official SDK shapes them.
 
-- `with_raw_response.<method>()` gives an `APIResponse`, for the sync and the async client alike:
-  the body is already read, so `.parse()` is a plain call (no `await`), and `.content`, `.text`
-  are properties. With `stream=True`, `.parse()` gives the `Stream` / `AsyncStream`.
+- `with_raw_response.<method>()` gives an `APIResponse` on the sync client: the body is already
+  read, `.parse()` is a plain call, and `.content`, `.text` are properties. The async client gives
+  an `AsyncAPIResponse`, as the official package's: `await response.parse()`, `await
+  response.read()`, `await response.text()`, `await response.json()`. With `stream=True`, the
+  parsed result is the `Stream` / `AsyncStream`.
 - `with_streaming_response.<method>()` is a context manager around a `StreamedAPIResponse`
   (`AsyncStreamedAPIResponse`): nothing is read until asked for (`read()`, `text()`, `json()`,
   `parse()`, `iter_bytes()`...), and leaving the block releases the connection.
@@ -35,6 +37,7 @@ from ._exceptions import APIResponseValidationError
 
 __all__ = [
     "APIResponse",
+    "AsyncAPIResponse",
     "StreamedAPIResponse",
     "AsyncStreamedAPIResponse",
     "ResponseContextManager",
@@ -75,8 +78,12 @@ def _not_json(response: httpx.Response, exc: BaseException) -> APIResponseValida
 
 
 def is_event_stream(response: httpx.Response) -> bool:
-    content_type: str = response.headers.get("content-type", "")
-    return content_type.split(";")[0].strip().lower() == "text/event-stream"
+    """Whether the Content-Type is `text/event-stream`, also when a proxy repeated the header:
+    every media type it names must be that one."""
+    items = response.headers.get_list("content-type", split_commas=True)
+    media_types = {item.split(";")[0].strip().lower() for item in items}
+    # an item without "/" is no media type: the rest of a quoted parameter that held a comma
+    return {media_type for media_type in media_types if "/" in media_type} == {"text/event-stream"}
 
 
 def check_event_stream(response: httpx.Response) -> None:
@@ -278,9 +285,9 @@ class AsyncResponseContextManager(Generic[R]):
             await self._response.close()
 
 
-def async_to_raw_response_wrapper(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[APIResponse[R]]]:
-    """Type a raw-mode bound method as returning `APIResponse` (the call itself is unchanged)."""
-    return cast("Callable[P, Awaitable[APIResponse[R]]]", method)
+def async_to_raw_response_wrapper(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[AsyncAPIResponse[R]]]:
+    """Type a raw-mode bound method as returning `AsyncAPIResponse` (the call itself is unchanged)."""
+    return cast("Callable[P, Awaitable[AsyncAPIResponse[R]]]", method)
 
 
 def async_to_streamed_response_wrapper(
@@ -389,3 +396,12 @@ def to_streamed_response_wrapper(
 
 
 # ---- end of the sync twin ----
+
+
+# ---- the async raw answer: no twin (the sync `APIResponse` above keeps plain calls) ----
+
+
+class AsyncAPIResponse(AsyncStreamedAPIResponse[R]):
+    """A read answer of the async client, as the official package's `AsyncAPIResponse`:
+    `.status_code`, `.headers`, then `await .parse()` for the typed result, and `await .read()`,
+    `await .text()`, `await .json()` for the body (already read, unless the call streams)."""

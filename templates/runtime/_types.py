@@ -53,8 +53,8 @@ Body: TypeAlias = Mapping[str, object]
 
 
 class EncodedBody(NamedTuple):
-    """A request body ready to send: its headers (Content-Type, and Content-Length or
-    Transfer-Encoding) and a stream that yields the same bytes each time it is sent."""
+    """A request body ready to send: its headers (Content-Type; for a stream, Content-Length or
+    Transfer-Encoding too) and its content, bytes or a stream produced as it is sent."""
 
     headers: Dict[str, str]
-    stream: Union[httpx.SyncByteStream, httpx.AsyncByteStream]
+    content: Union[bytes, httpx.SyncByteStream, httpx.AsyncByteStream]

@@ -7,9 +7,17 @@ mypy rejects them.
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Any, Union
 
-from images_client import APIResponse, AsyncImagesClient, AsyncStream, ImagesClient, Stream, StreamedAPIResponse
+from images_client import (
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncImagesClient,
+    AsyncStream,
+    ImagesClient,
+    Stream,
+    StreamedAPIResponse,
+)
 from images_client.types import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
 from typing_extensions import assert_type
 
@@ -49,8 +57,14 @@ async def async_usage(client: AsyncImagesClient) -> None:
             assert_type(event.usage.total_tokens, int)
 
     raw = await client.images.with_raw_response.generate(prompt="otter")
-    assert_type(raw.parse(), ImagesResponse)  # a plain call, as the official SDK's raw response has it
+    assert_type(raw, AsyncAPIResponse[ImagesResponse])
+    assert_type(await raw.parse(), ImagesResponse)  # awaited, as the official AsyncAPIResponse has it
+    assert_type(await raw.read(), bytes)
+    assert_type(await raw.text(), str)
+    assert_type(await raw.json(), Any)
+    assert_type(raw.retries_taken, int)
+    raw.parse()  # type: ignore[unused-coroutine]
     raw_stream = await client.images.with_raw_response.generate(prompt="otter", stream=True)
-    assert_type(raw_stream.parse(), AsyncStream[ImageGenStreamEvent])
+    assert_type(await raw_stream.parse(), AsyncStream[ImageGenStreamEvent])
     async with client.images.with_streaming_response.generate(prompt="otter") as streamed:
         assert_type(await streamed.parse(), ImagesResponse)

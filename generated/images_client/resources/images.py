@@ -101,7 +101,10 @@ class Images:
 
             extra_body: Fields to add to the request body.
 
-            timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
+            timeout: Seconds (or an `httpx.Timeout`: its largest limit) that each try of this request
+                may take in all, reading the answer included; `None` waits forever. A stream (`stream=True`,
+                or `with_streaming_response`) is limited per read instead: each wait for data, not the whole
+                stream.
         """
         from ..types import ImagesResponse  # the models, and pydantic, load on first use
 
@@ -290,7 +293,10 @@ class Images:
 
             extra_body: Fields to add to the request body.
 
-            timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
+            timeout: Seconds (or an `httpx.Timeout`: its largest limit) that each try of this request
+                may take in all, reading the answer included; `None` waits forever. A stream (`stream=True`,
+                or `with_streaming_response`) is limited per read instead: each wait for data, not the whole
+                stream.
         """
         from ..types import ImageEditStreamEvent, ImagesResponse  # the models, and pydantic, load on first use
 
@@ -487,7 +493,10 @@ class Images:
 
             extra_body: Fields to add to the request body.
 
-            timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
+            timeout: Seconds (or an `httpx.Timeout`: its largest limit) that each try of this request
+                may take in all, reading the answer included; `None` waits forever. A stream (`stream=True`,
+                or `with_streaming_response`) is limited per read instead: each wait for data, not the whole
+                stream.
         """
         from ..types import ImageGenStreamEvent, ImagesResponse  # the models, and pydantic, load on first use
 
@@ -553,7 +562,7 @@ class AsyncImages:
 
     @cached_property
     def with_raw_response(self) -> AsyncImagesWithRawResponse:
-        """The same methods, returning the raw `APIResponse` (headers, status) to `.parse()`."""
+        """The same methods, returning the raw `AsyncAPIResponse` (headers, status) to `.parse()`."""
         return AsyncImagesWithRawResponse(self)
 
     @cached_property
@@ -598,7 +607,10 @@ class AsyncImages:
 
             extra_body: Fields to add to the request body.
 
-            timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
+            timeout: Seconds (or an `httpx.Timeout`: its largest limit) that each try of this request
+                may take in all, reading the answer included; `None` waits forever. A stream (`stream=True`,
+                or `with_streaming_response`) is limited per read instead: each wait for data, not the whole
+                stream.
         """
         from ..types import ImagesResponse  # the models, and pydantic, load on first use
 
@@ -787,7 +799,10 @@ class AsyncImages:
 
             extra_body: Fields to add to the request body.
 
-            timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
+            timeout: Seconds (or an `httpx.Timeout`: its largest limit) that each try of this request
+                may take in all, reading the answer included; `None` waits forever. A stream (`stream=True`,
+                or `with_streaming_response`) is limited per read instead: each wait for data, not the whole
+                stream.
         """
         from ..types import ImageEditStreamEvent, ImagesResponse  # the models, and pydantic, load on first use
 
@@ -984,7 +999,10 @@ class AsyncImages:
 
             extra_body: Fields to add to the request body.
 
-            timeout: Seconds (or an `httpx.Timeout`) for this request; `None` waits forever.
+            timeout: Seconds (or an `httpx.Timeout`: its largest limit) that each try of this request
+                may take in all, reading the answer included; `None` waits forever. A stream (`stream=True`,
+                or `with_streaming_response`) is limited per read instead: each wait for data, not the whole
+                stream.
         """
         from ..types import ImageGenStreamEvent, ImagesResponse  # the models, and pydantic, load on first use
 

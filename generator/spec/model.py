@@ -1,0 +1,188 @@
+"""The operations of a spec as typed, located nodes: what the IR reads instead of the raw document.
+
+Parsed once, after the spec is loaded, bundled, selected and checked: each path item's
+operations in path order, with every `$ref` to a parameter, request body or response resolved,
+the path item's parameters merged in (an operation's own replaces one of the same name and
+place, as OpenAPI says), each media type with its schema and its `encoding`, and each node
+carrying the JSON pointer it stands at (its file and line come from the loaded spec). Schemas
+stay JSON Schema here: `ir/types.py` turns them into types. A node that cannot be read is a
+located problem, returned beside the nodes that can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..errors import Problem, SpecError, pointer_join
+from .loading import LoadedSpec
+from .refs import RefResolver, operations
+
+# The `style` values OpenAPI defines; another one is ignored (the place's default applies).
+STYLES = frozenset({"form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"})
+LOCATIONS = ("path", "query", "header", "cookie")
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How one field of a form is written: OpenAPI's `style` ("" for the default) and `explode`."""
+
+    style: str
+    explode: bool | None
+
+
+@dataclass(frozen=True)
+class MediaType:
+    name: str  # `application/json`
+    schema: Any  # the JSON Schema, or None when the spec gives none
+    schema_pointer: str
+    encoding: Mapping[str, Encoding]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    location: str  # one of LOCATIONS
+    required: bool  # always for a path parameter
+    description: str
+    style: str  # "" for the place's default
+    explode: bool | None  # None for the style's default
+    schema: Any
+    schema_pointer: str
+    pointer: str
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    pointer: str  # where it stands once its `$ref` is followed
+    content: tuple[MediaType, ...]
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str  # `200`, `2XX`, `default`
+    pointer: str
+    content: tuple[MediaType, ...]
+
+
+@dataclass(frozen=True)
+class OperationNode:
+    path: str
+    method: str  # lower case: `post`
+    pointer: str  # `/paths/~1images~1generations/post`
+    operation_id: str
+    tags: tuple[str, ...]
+    summary: str
+    description: str
+    deprecated: bool
+    extensions: Mapping[str, Any]  # its `x-...` keys, as given
+    parameters: tuple[Parameter, ...]
+    request_body: RequestBody | None
+    responses: tuple[Response, ...]  # in status order
+
+
+def parse_operations(spec: LoadedSpec) -> tuple[list[OperationNode], list[Problem]]:
+    """Every operation of `spec` as a node, and the problems of those that cannot be read."""
+    resolver = RefResolver(spec)
+    paths = spec.data.get("paths") if isinstance(spec.data.get("paths"), dict) else {}
+    nodes: list[OperationNode] = []
+    problems: list[Problem] = []
+    for path in sorted(paths):
+        item = paths[path]
+        for method, op in operations(item):
+            pointer = pointer_join("/paths", path, method)
+            try:
+                nodes.append(_operation(resolver, path, method, op, item, pointer))
+            except SpecError as exc:
+                problems.extend(exc.problems)
+    return nodes, problems
+
+
+def _operation(resolver: RefResolver, path: str, method: str, op: dict[str, Any], item: dict[str, Any],
+               pointer: str) -> OperationNode:
+    shared = _parameters(resolver, item.get("parameters"), pointer_join("/paths", path, "parameters"))
+    own = _parameters(resolver, op.get("parameters"), pointer_join(pointer, "parameters"))
+    merged = {(p.location, p.name): p for p in [*shared, *own]}  # the operation's own replaces the path item's
+    tags = op.get("tags")
+    return OperationNode(
+        path=path,
+        method=method,
+        pointer=pointer,
+        operation_id=str(op.get("operationId") or ""),
+        tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+        summary=str(op.get("summary") or ""),
+        description=str(op.get("description") or ""),
+        deprecated=op.get("deprecated") is True,
+        extensions={key: value for key, value in op.items() if isinstance(key, str) and key.startswith("x-")},
+        parameters=tuple(merged.values()),
+        request_body=_request_body(resolver, op.get("requestBody"), pointer_join(pointer, "requestBody")),
+        responses=_responses(resolver, op.get("responses"), pointer_join(pointer, "responses")),
+    )
+
+
+def _parameters(resolver: RefResolver, raw: Any, pointer: str) -> list[Parameter]:
+    if not isinstance(raw, list):
+        return []
+    found = []
+    for i, entry in enumerate(raw):
+        node, at = resolver.deref(entry, pointer_join(pointer, i))
+        if not isinstance(node, dict) or node.get("in") not in LOCATIONS:
+            continue  # the structure checks have said what is wrong with it
+        found.append(Parameter(
+            name=str(node.get("name")),
+            location=str(node["in"]),
+            required=node.get("required") is True or node["in"] == "path",
+            description=str(node.get("description") or ""),
+            style=_style(node),
+            explode=_explode(node),
+            schema=node.get("schema", {}),
+            schema_pointer=pointer_join(at, "schema"),
+            pointer=at,
+        ))
+    return found
+
+
+def _content(content: Any, pointer: str) -> tuple[MediaType, ...]:
+    if not isinstance(content, dict):
+        return ()
+    found = []
+    for name in sorted(content):
+        entry = content[name] if isinstance(content[name], dict) else {}
+        encoding = entry.get("encoding") if isinstance(entry.get("encoding"), dict) else {}
+        found.append(MediaType(
+            name=name,
+            schema=entry.get("schema"),
+            schema_pointer=pointer_join(pointer, name, "schema"),
+            encoding={field: Encoding(_style(value), _explode(value)) for field, value in encoding.items()},
+        ))
+    return tuple(found)
+
+
+def _request_body(resolver: RefResolver, raw: Any, pointer: str) -> RequestBody | None:
+    if raw is None:
+        return None
+    body, at = resolver.deref(raw, pointer)
+    if not isinstance(body, dict) or not isinstance(body.get("content"), dict):
+        return None
+    return RequestBody(at, _content(body["content"], pointer_join(at, "content")))
+
+
+def _responses(resolver: RefResolver, raw: Any, pointer: str) -> tuple[Response, ...]:
+    if not isinstance(raw, dict):
+        return ()
+    found = []
+    for status in sorted(raw, key=str):
+        response, at = resolver.deref(raw[status], pointer_join(pointer, status))
+        content = response.get("content") if isinstance(response, dict) else None
+        found.append(Response(str(status), at, _content(content, pointer_join(at, "content"))))
+    return tuple(found)
+
+
+def _style(node: Any) -> str:
+    style = node.get("style") if isinstance(node, dict) else None
+    return style if style in STYLES else ""
+
+
+def _explode(node: Any) -> bool | None:
+    explode = node.get("explode") if isinstance(node, dict) else None
+    return explode if isinstance(explode, bool) else None
