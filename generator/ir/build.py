@@ -400,6 +400,12 @@ class _Builder:
                                               "(one does not require it as a fixed set of values, or two share a "
                                               "value), so the client tries each member in turn")
                 done[name] = dataclasses.replace(model, discriminator=None)
+        classes = frozenset(done)
+        for name, model in done.items():  # a field named like a class would shadow it in annotations
+            if any(f.py_name in classes for f in model.fields):
+                fields = [dataclasses.replace(f, py_name=field_name(f.wire_name, classes)) if f.py_name in classes
+                          else f for f in model.fields]
+                done[name] = dataclasses.replace(model, fields=tuple(self._fields_apart(fields, model.pointer)))
         return tuple(done[name] for name in sorted(done))
 
     @staticmethod
@@ -491,10 +497,18 @@ def _signature_order(params: list[Param], path: str) -> tuple[Param, ...]:
 def _resource_class(attr: str, model_names: set[str]) -> str:
     """The resource's class: `Images`; `BatchResource` where a model is `Batch` (the module imports both)."""
     name = class_name(attr)
-    while any(f"{prefix}{name}{suffix}" in model_names for prefix in ("", "Async")
-              for suffix in ("", "WithRawResponse", "WithStreamingResponse")):
+    while name in _RESOURCE_MODULE_NAMES or any(
+            f"{prefix}{name}{suffix}" in model_names for prefix in ("", "Async")
+            for suffix in ("", "WithRawResponse", "WithStreamingResponse")):
         name += "Resource"
     return name
+
+
+# Names a resource module imports (templates/resources/resource.py.jinja): a resource class never takes one
+# (a `Query` tag would shadow the runtime's `Query` alias).
+_RESOURCE_MODULE_NAMES = frozenset({"Any", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "Literal",
+                                    "UUID", "Body", "FileTypes", "Headers", "NotGiven", "Query", "Stream",
+                                    "RequestOptions", "ResponseMode", "APIClient", "APIResponse"})
 
 
 def _description(schema: Any) -> str:

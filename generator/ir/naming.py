@@ -76,9 +76,18 @@ def class_name(text: str) -> str:
     return name
 
 
-def field_name(wire: str) -> str:
-    """A model attribute for a wire field: kept as is when it is already a safe identifier."""
-    if wire.isidentifier() and wire.isascii() and not keyword.iskeyword(wire) and wire not in PYDANTIC_RESERVED \
+# Names an annotation in the models module may use: a field of one of these names would shadow
+# it inside its class (`list: List[str]` breaks `List[...]` after it), so it gets a trailing `_`.
+MODULE_TYPE_NAMES = frozenset({"int", "float", "bool", "str", "bytes", "dict", "list", "Any", "List", "Dict",
+                               "Optional", "Union", "Literal", "Annotated", "Field", "BaseModel", "TypeAliasType",
+                               "date", "datetime", "time", "UUID"})
+
+
+def field_name(wire: str, classes: frozenset[str] = frozenset()) -> str:
+    """A model attribute for a wire field: kept as is when it is already a safe identifier that
+    shadows no name the module's annotations use (a type, or one of the `classes`)."""
+    reserved = PYDANTIC_RESERVED | MODULE_TYPE_NAMES | classes
+    if wire.isidentifier() and wire.isascii() and not keyword.iskeyword(wire) and wire not in reserved \
             and not wire.startswith("_"):
         return wire
-    return snake_name(wire, reserved=PYDANTIC_RESERVED)
+    return snake_name(wire, reserved=reserved)

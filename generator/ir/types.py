@@ -325,13 +325,16 @@ class TypeConverter:
         values = schema["enum"]
         if not isinstance(values, list) or not values:
             raise SpecError([self.spec.problem(pointer_join(pointer, "enum"), "must be a non-empty list")])
-        present = [v for v in values if v is not None]
         for i, v in enumerate(values):
-            if isinstance(v, (dict, list)) or isinstance(v, float):
+            if isinstance(v, (dict, list)):
                 raise SpecError([self.spec.problem(
-                    pointer_join(pointer, "enum", i), "enum values must be strings, integers, booleans or null")])
+                    pointer_join(pointer, "enum", i), "enum values must be numbers, strings, booleans or null")])
+        # a Literal cannot hold a float: a set of numbers such as [0.5, 1.5] is a `float`
+        present = [v for v in values if v is not None and not isinstance(v, float)]
         members: list[TypeExpr] = [LiteralOf(tuple(dict.fromkeys(present)))] if present else []
-        if len(present) != len(values):
+        if any(isinstance(v, float) for v in values):
+            members.append(_SCALARS["number"])
+        if None in values:
             members.append(NONE)
         return union(members)
 

@@ -29,7 +29,7 @@ from ..text import docstring_body, python_literal, toml_string
 from .imports import prune_unused_imports
 from .models import models_source
 from .readme import example_calls
-from .unasync import to_sync
+from .unasync import looks_async, to_sync
 from .views import ResourceView, resource_view
 
 RUNTIME = TEMPLATES / "runtime"
@@ -80,6 +80,12 @@ def environment() -> jinja2.Environment:
 def async_names(api: Api, views: list[ResourceView]) -> Dict[str, str]:
     """The generated async classes' names and their sync twins', for the `unasync` filter."""
     names = {f"Async{api.client_name}": api.client_name}
+    # the spec's own names that only look async (Twilio's `AsyncAmd` argument, an `AsyncJob`
+    # model) stay as they are in the sync twin
+    spec_names = [m.name for m in api.models] + [f.py_name for m in api.models for f in m.fields] + [
+        p.py_name for r in api.resources for op in r.operations for p in op.params] + [
+        op.method_name for r in api.resources for op in r.operations]
+    names.update({name: name for name in spec_names if looks_async(name)})
     for view in views:
         for suffix in ("", "WithRawResponse", "WithStreamingResponse"):
             names[f"Async{view.class_name}{suffix}"] = f"{view.class_name}{suffix}"

@@ -68,6 +68,11 @@ TWIN_MARKER = "# ---- sync twin: derived from the async code above by generator/
 END_MARKER = "# ---- end of the sync twin ----"
 
 
+def looks_async(name: str) -> bool:
+    """Whether a name reads as the async half of a pair (`AsyncImages`, `async_x`, `__aenter__`)."""
+    return _ASYNC_LOOKING.match(name) is not None
+
+
 class UnasyncError(Exception):
     """The async code uses a name the rules cannot map."""
 

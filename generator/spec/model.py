@@ -88,19 +88,23 @@ def parse_operations(spec: LoadedSpec) -> tuple[list[OperationNode], list[Proble
     nodes: list[OperationNode] = []
     problems: list[Problem] = []
     for path in sorted(paths):
-        item = paths[path]
+        try:  # a path item may be a `$ref` (to `components/pathItems`, say): its operations stand there
+            item, item_pointer = resolver.deref(paths[path], pointer_join("/paths", path))
+        except SpecError as exc:
+            problems.extend(exc.problems)
+            continue
         for method, op in operations(item):
-            pointer = pointer_join("/paths", path, method)
             try:
-                nodes.append(_operation(resolver, path, method, op, item, pointer))
+                nodes.append(_operation(resolver, path, method, op, item, item_pointer))
             except SpecError as exc:
                 problems.extend(exc.problems)
     return nodes, problems
 
 
 def _operation(resolver: RefResolver, path: str, method: str, op: dict[str, Any], item: dict[str, Any],
-               pointer: str) -> OperationNode:
-    shared = _parameters(resolver, item.get("parameters"), pointer_join("/paths", path, "parameters"))
+               item_pointer: str) -> OperationNode:
+    pointer = pointer_join(item_pointer, method)
+    shared = _parameters(resolver, item.get("parameters"), pointer_join(item_pointer, "parameters"))
     own = _parameters(resolver, op.get("parameters"), pointer_join(pointer, "parameters"))
     merged = {(p.location, p.name): p for p in [*shared, *own]}  # the operation's own replaces the path item's
     tags = op.get("tags")

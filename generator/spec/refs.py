@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, Iterator
+from urllib.parse import unquote
 
 from ..errors import SpecError, pointer_join, pointer_parts
 from .loading import LoadedSpec
@@ -18,7 +19,7 @@ class RefResolver:
         """The JSON pointer a `$ref` value names; `at` is where the `$ref` stands."""
         if not isinstance(ref, str) or not ref.startswith("#"):
             raise SpecError([self.spec.problem(at, f"only local references (#/...) are supported, got {ref!r}")])
-        return ref[1:]
+        return ref_pointer(ref)
 
     def lookup(self, pointer: str, at: str) -> Any:
         node = self.find(pointer_parts(pointer))
@@ -58,7 +59,13 @@ def schema_pointer(name: str) -> str:
 
 def ref_schema_name(ref: object) -> str | None:
     """`#/components/schemas/Foo` → "Foo"; None for any other `$ref`."""
-    return schema_name(ref[1:]) if isinstance(ref, str) and ref.startswith("#") else None
+    return schema_name(ref_pointer(ref)) if isinstance(ref, str) and ref.startswith("#") else None
+
+
+def ref_pointer(ref: str) -> str:
+    """The JSON pointer of a local `$ref` (`#/paths/~1a%7Bid%7D`): a URI fragment, so percent-
+    encoded characters are decoded first (RFC 6901, section 6)."""
+    return unquote(ref[1:])
 
 
 def schema_name(pointer: str) -> str | None:

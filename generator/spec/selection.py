@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import UsageError, pointer_parts
 from ..options import Selection
 from .loading import LoadedSpec
-from .refs import HTTP_METHODS, operations
+from .refs import HTTP_METHODS, operations, ref_pointer
 
 # Top-level fields that describe operations: a selection keeps only what it reaches of them.
 _PRUNED = {"paths", "components", "webhooks", "tags"}
@@ -122,5 +122,5 @@ def _component(ref: Any) -> tuple[str, str] | None:
     """("schemas", "Image") for "#/components/schemas/Image"; None for anything else."""
     if not isinstance(ref, str) or not ref.startswith("#/components/"):
         return None
-    parts = pointer_parts(ref[1:])
+    parts = pointer_parts(ref_pointer(ref))
     return (parts[1], parts[2]) if len(parts) >= 3 else None
