@@ -27,7 +27,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._response import APIResponse, AsyncAPIResponse, AsyncStreamedAPIResponse, StreamedAPIResponse
+from ._response import APIResponse, AsyncAPIResponse, BinaryResponse, AsyncStreamedAPIResponse, StreamedAPIResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, FileTypes, NotGiven, Omit
 from ._version import __title__, __version__
@@ -62,6 +62,7 @@ __all__ = [
     "BaseModel",
     "UnknownEvent",
     "APIResponse",
+    "BinaryResponse",
     "AsyncAPIResponse",
     "StreamedAPIResponse",
     "AsyncStreamedAPIResponse",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 from types import TracebackType
 from typing import (
     Any,
@@ -26,6 +27,7 @@ from typing import (
     Optional,
     Type,
     TypeVar,
+    Union,
     cast,
     overload,
 )
@@ -36,6 +38,7 @@ from typing_extensions import ParamSpec
 from ._exceptions import APIResponseValidationError
 
 __all__ = [
+    "BinaryResponse",
     "APIResponse",
     "AsyncAPIResponse",
     "StreamedAPIResponse",
@@ -59,6 +62,8 @@ def read_json(response: httpx.Response) -> Any:
 
 def parse_body(cast_to: Any, response: httpx.Response) -> Any:
     """The read body as `cast_to` (see `_models.parse_json`), with its `x-request-id`."""
+    if cast_to is BinaryResponse:
+        return BinaryResponse(response)
     from ._models import parse_json, set_request_id  # pydantic loads on first use
 
     try:
@@ -67,6 +72,56 @@ def parse_body(cast_to: Any, response: httpx.Response) -> Any:
         raise _not_json(response, exc) from None
     set_request_id(parsed, response.headers.get("x-request-id"))
     return parsed
+
+
+class BinaryResponse:
+    """An answer that is not JSON (a file, audio, an image, a zip, text), read, as the official
+    package's `HttpxBinaryResponseContent`: `.content`, `.text`, `.json()`, `.iter_bytes()`,
+    `.write_to_file(path)`. To go to disk without holding the whole body, stream it instead:
+    `with client.files.with_streaming_response.content(...) as answer: answer.stream_to_file(path)`."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+
+    @property
+    def content(self) -> bytes:
+        return self.response.content
+
+    @property
+    def text(self) -> str:
+        return self.response.text
+
+    @property
+    def encoding(self) -> Optional[str]:
+        encoding: Optional[str] = self.response.encoding
+        return encoding
+
+    @property
+    def request_id(self) -> Optional[str]:
+        request_id: Optional[str] = self.response.headers.get("x-request-id")
+        return request_id
+
+    def read(self) -> bytes:
+        return self.response.content
+
+    def json(self) -> Any:
+        return read_json(self.response)
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        size = chunk_size or 65536
+        content = self.response.content
+        for start in range(0, len(content), size):
+            yield content[start : start + size]
+
+    def write_to_file(self, file: Union[str, "os.PathLike[str]"]) -> None:
+        with open(file, "wb") as target:
+            target.write(self.response.content)
+
+    def close(self) -> None:
+        self.response.close()
+
+    def __repr__(self) -> str:
+        return f"<BinaryResponse {self.response.headers.get('content-type', '')!r} {len(self.content)} bytes>"
 
 
 def _not_json(response: httpx.Response, exc: BaseException) -> APIResponseValidationError:
@@ -259,6 +314,13 @@ class AsyncStreamedAPIResponse(_ResponseInfo, Generic[R]):
         async for line in self.http_response.aiter_lines():
             yield line
 
+    async def stream_to_file(self, file: Union[str, "os.PathLike[str]"], *, chunk_size: Optional[int] = None) -> None:
+        """Write the body to `file` as it arrives, one piece at a time: a large file is never
+        whole in memory."""
+        with open(file, "wb") as target:
+            async for chunk in self.http_response.aiter_bytes(chunk_size):
+                target.write(chunk)
+
     async def close(self) -> None:
         await self.http_response.aclose()
 
@@ -352,6 +414,13 @@ class StreamedAPIResponse(_ResponseInfo, Generic[R]):
     def iter_lines(self) -> Iterator[str]:
         for line in self.http_response.iter_lines():
             yield line
+
+    def stream_to_file(self, file: Union[str, "os.PathLike[str]"], *, chunk_size: Optional[int] = None) -> None:
+        """Write the body to `file` as it arrives, one piece at a time: a large file is never
+        whole in memory."""
+        with open(file, "wb") as target:
+            for chunk in self.http_response.iter_bytes(chunk_size):
+                target.write(chunk)
 
     def close(self) -> None:
         self.http_response.close()

@@ -35,6 +35,10 @@ def body_kind(content: Mapping[str, object]) -> tuple[BodyKind, str] | None:
         for media_type in kind.media_types:
             if media_type in content:
                 return kind, media_type
+        if kind.name == "json":  # `application/merge-patch+json` and kin are JSON too
+            suffixed = sorted(m for m in content if m.startswith("application/") and m.endswith("+json"))
+            if suffixed:
+                return kind, suffixed[0]
     return None
 
 

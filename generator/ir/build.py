@@ -227,7 +227,7 @@ class _Builder:
         params = self._parameters(node.parameters)
         body, body_params = self._request_body(node.request_body)
         params += body_params
-        response, stream_event = self._responses(node.responses)
+        response, stream_event, binary_media = self._responses(node.responses)
         stream_param = None
         if stream_event is not None:
             stream_param = next((p.wire_name for p in body_params
@@ -246,6 +246,7 @@ class _Builder:
             response=response,
             stream_event=stream_event,
             stream_param=stream_param,
+            binary_media=binary_media,
         )
 
     def _names_apart(self, params: list[Param], pointer: str) -> list[Param]:
@@ -343,20 +344,24 @@ class _Builder:
                 return self._describe(variants[0], pointer_join(pointer, key, 0))
         return ""
 
-    def _responses(self, responses: tuple[Response, ...]) -> tuple[TypeExpr | None, TypeExpr | None]:
-        """The JSON answer's type and the SSE event type of the first 2xx response."""
+    def _responses(self, responses: tuple[Response, ...]) -> tuple[TypeExpr | None, TypeExpr | None, tuple[str, ...]]:
+        """The JSON answer's type, the SSE event type of the first 2xx response, and the media types
+        of an answer that is neither (a file, audio, an image, text: a `BinaryResponse`)."""
         success = [r for r in responses if r.status.startswith("2")]
         if not success:
-            return None, None
+            return None, None, ()
         json_type = stream_type = None
+        others = []
         for media in success[0].content:
-            if media.schema is None:
-                continue
             if media.name == SSE:
-                stream_type = self.types.convert(media.schema, media.schema_pointer)
-            elif media.name == JSON or media.name.endswith("+json"):
-                json_type = self.types.convert(media.schema, media.schema_pointer)
-        return json_type, stream_type
+                if media.schema is not None:
+                    stream_type = self.types.convert(media.schema, media.schema_pointer)
+            elif _is_json(media.name):
+                if media.schema is not None:
+                    json_type = self.types.convert(media.schema, media.schema_pointer)
+            else:
+                others.append(media.name)
+        return json_type, stream_type, tuple(others) if json_type is None else ()
 
     def _resources(self, operations: list[tuple[str, Operation]], model_names: set[str]) -> tuple[Resource, ...]:
         grouped: dict[str, list[Operation]] = {}
@@ -509,6 +514,10 @@ def _resource_class(attr: str, model_names: set[str]) -> str:
 _RESOURCE_MODULE_NAMES = frozenset({"Any", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "Literal",
                                     "UUID", "Body", "FileTypes", "Headers", "NotGiven", "Query", "Stream",
                                     "RequestOptions", "ResponseMode", "APIClient", "APIResponse"})
+
+
+def _is_json(media_type: str) -> bool:
+    return media_type == JSON or media_type.endswith("+json")
 
 
 def _description(schema: Any) -> str:

@@ -107,6 +107,7 @@ class Operation:
     response: TypeExpr | None  # parsed JSON answer; None when the answer has no JSON body
     stream_event: TypeExpr | None  # one SSE event's type, when the operation can stream
     stream_param: str | None  # wire name of the boolean that asks for a stream, if any
+    binary_media: tuple[str, ...] = ()  # an answer that is not JSON (a file, audio, text): its media types
 
 
 @dataclass(frozen=True)

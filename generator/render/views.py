@@ -96,7 +96,8 @@ def operation_view(op: Operation) -> OperationView:
     pairs = tuple((p, _param_view(p)) for p in op.params)  # each parameter with its view
     params = tuple(v for _, v in pairs)
     by_wire = {p.wire_name: v for p, v in pairs}
-    result = annotation(op.response, for_input=False) if op.response is not None else "None"
+    result = annotation(op.response, for_input=False) if op.response is not None else \
+        "BinaryResponse" if op.binary_media else "None"
     event = annotation(op.stream_event, for_input=False) if op.stream_event is not None else None
     stream_type = f"AsyncStream[{event}]" if event else None
     stream_param = by_wire[op.stream_param].name if op.stream_param else None
@@ -135,7 +136,8 @@ def operation_view(op: Operation) -> OperationView:
         body=_body_view(op, pairs),
         query_fields=located("query"),
         query_styles=_styles([p for p, _ in pairs if p.location == "query"]),
-        headers_expr=_headers_expr(tuple((p, v) for p, v in pairs if p.location in ("header", "cookie"))),
+        headers_expr=_headers_expr(tuple((p, v) for p, v in pairs if p.location in ("header", "cookie")),
+                                   accept=", ".join(op.binary_media)),
         stream_expr=stream_expr,
         cast_to=result,
         event_type=event,
@@ -182,10 +184,13 @@ def _path_expr(path: str, pairs: tuple[tuple[Param, ParamView], ...]) -> str:
     return " + ".join(parts) or '""'
 
 
-def _headers_expr(pairs: tuple[tuple[Param, ParamView], ...]) -> str:
-    """Header parameters (a list or an object in the `simple` style), and cookies as `Cookie`."""
+def _headers_expr(pairs: tuple[tuple[Param, ParamView], ...], accept: str = "") -> str:
+    """Header parameters (a list or an object in the `simple` style), cookies as `Cookie`, and the
+    media types a binary answer may have as `Accept` (`extra_headers` may say otherwise)."""
+    extra = f"{{{python_literal('Accept')}: {python_literal(accept)}, **(extra_headers or {{}})}}" if accept \
+        else "extra_headers"
     if not pairs:
-        return "extra_headers"
+        return extra
     entries = []
     for p, v in pairs:
         if p.location != "header":
@@ -198,7 +203,7 @@ def _headers_expr(pairs: tuple[tuple[Param, ParamView], ...]) -> str:
         given = ", ".join(f"{python_literal(v.wire)}: {v.name}" for _, v in cookies)
         styles = _styles([p for p, _ in cookies])
         entries.append(f'"Cookie": cookie_params({{{given}}}{", styles=" + styles if styles else ""})')
-    return f"header_params({{{', '.join(entries)}}}, extra_headers)"
+    return f"header_params({{{', '.join(entries)}}}, {extra})"
 
 
 def style_of(p: Param) -> tuple[str, bool]:
