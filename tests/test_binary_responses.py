@@ -102,3 +102,17 @@ def test_a_merge_patch_body_is_json(files_client: Any, server: ScriptedServer) -
     with files_client.FilesClient(**_options(server)) as client:
         assert client.notes.patch_note("n1", title="New") is None
     assert json.loads(server.requests[0].body) == {"title": "New"}
+
+
+def test_a_body_of_bytes_or_text_goes_as_it_is(files_client: Any, server: ScriptedServer, tmp_path: Path) -> None:
+    image = tmp_path / "photo.jpg"
+    image.write_bytes(PAYLOAD[:5000])
+    server.script(*[Reply(status=204, headers={}, body=b"") for _ in range(3)])
+    with files_client.FilesClient(**_options(server)) as client:
+        client.files.upload_file("f1", body=image)
+        with image.open("rb") as handle:
+            client.files.upload_file("f1", body=handle)
+        client.notes.put_note_text("n1", body="héllo")
+    first, second, text = server.requests
+    assert first.headers["content-type"] == "image/jpeg" and first.body == PAYLOAD[:5000] == second.body
+    assert text.headers["content-type"] == "text/plain" and text.body == "héllo".encode()

@@ -26,6 +26,8 @@ BODY_KINDS = (
     BodyKind("multipart", ("multipart/form-data",), carries_files=True, encoder="multipart_body"),
     BodyKind("json", ("application/json",), carries_files=False, encoder="json_body"),
     BodyKind("form", ("application/x-www-form-urlencoded",), carries_files=False, encoder="form_body"),
+    # any other media type (octet-stream, an image, text, `*/*`): one argument, sent as its bytes
+    BodyKind("binary", ("application/octet-stream",), carries_files=False, encoder="binary_body"),
 )
 
 
@@ -39,6 +41,8 @@ def body_kind(content: Mapping[str, object]) -> tuple[BodyKind, str] | None:
             suffixed = sorted(m for m in content if m.startswith("application/") and m.endswith("+json"))
             if suffixed:
                 return kind, suffixed[0]
+    if content:  # another media type: its bytes
+        return BODY_KINDS[-1], sorted(content)[0]
     return None
 
 

@@ -35,12 +35,14 @@ from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name,
 from .nodes import (
     Api,
     EnvNames,
+    FileUpload,
     LiteralOf,
     Model,
     ModelField,
     NamedType,
     Operation,
     Param,
+    Primitive,
     Resource,
     TypeExpr,
     UnionOf,
@@ -226,6 +228,8 @@ class _Builder:
     def _operation(self, node: OperationNode) -> Operation:
         params = self._parameters(node.parameters)
         body, body_params = self._request_body(node.request_body)
+        body_media = _sent_media(body_kind({m.name: m for m in node.request_body.content})[1]) \
+            if body is not None and body.name == "binary" and node.request_body is not None else ""
         params += body_params
         response, stream_event, binary_media = self._responses(node.responses)
         stream_param = None
@@ -247,6 +251,7 @@ class _Builder:
             stream_event=stream_event,
             stream_param=stream_param,
             binary_media=binary_media,
+            body_media=body_media,
         )
 
     def _names_apart(self, params: list[Param], pointer: str) -> list[Param]:
@@ -301,6 +306,13 @@ class _Builder:
                                                f"type (supported: {supported_media_types()})")])
         kind, media_type = found
         media = content[media_type]
+        if kind.name == "binary":  # one argument, its bytes: a file, an image, text
+            text = media_type.startswith("text/")
+            return kind, [Param(wire_name="body", py_name="body", location="body",
+                                type=UnionOf((FileUpload(), Primitive("str"))) if text else FileUpload(),
+                                required=True, description=clean_text(_description(media.schema)) or
+                                f"The request body, sent as `{_sent_media(media_type)}`.",
+                                default=None, files="none")]
         params = self._body_params(media.schema, media.schema_pointer, kind)
         if kind.name == "form":  # how each field of a form is written
             params = [dataclasses.replace(p, style=media.encoding[p.wire_name].style,
@@ -514,6 +526,11 @@ def _resource_class(attr: str, model_names: set[str]) -> str:
 _RESOURCE_MODULE_NAMES = frozenset({"Any", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "Literal",
                                     "UUID", "Body", "FileTypes", "Headers", "NotGiven", "Query", "Stream",
                                     "RequestOptions", "ResponseMode", "APIClient", "APIResponse"})
+
+
+def _sent_media(media_type: str) -> str:
+    """The Content-Type a body of `media_type` is sent with: a wildcard is plain bytes."""
+    return "application/octet-stream" if "*" in media_type else media_type
 
 
 def _is_json(media_type: str) -> bool:

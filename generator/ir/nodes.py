@@ -108,6 +108,7 @@ class Operation:
     stream_event: TypeExpr | None  # one SSE event's type, when the operation can stream
     stream_param: str | None  # wire name of the boolean that asks for a stream, if any
     binary_media: tuple[str, ...] = ()  # an answer that is not JSON (a file, audio, text): its media types
+    body_media: str = ""  # a body sent as bytes (`binary`): its Content-Type
 
 
 @dataclass(frozen=True)

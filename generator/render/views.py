@@ -32,6 +32,7 @@ class BodyView:
     fields: tuple[ParamView, ...]  # every body parameter, in signature order
     files: str  # for a kind that carries uploads: the upload fields' wire names, as a tuple literal
     styles: str  # for a form: the fields written otherwise than `form` exploded, as a dict literal
+    media: str  # for bytes: their Content-Type, as a literal
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def _body_view(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> Bod
     fields = [(p, v) for p, v in pairs if p.location == "body"]
     uploads = tuple(p.wire_name for p, _ in fields if p.files != "none") if op.body.carries_files else ()
     return BodyView(op.body.encoder, tuple(v for _, v in fields), python_literal(uploads) if uploads else "",
-                    _styles([p for p, _ in fields]) if op.body.name == "form" else "")
+                    _styles([p for p, _ in fields]) if op.body.name == "form" else "",
+                    python_literal(op.body_media) if op.body_media else "")
 
 
 def _param_view(p: Param) -> ParamView:
