@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -238,3 +238,21 @@ def driver(request: pytest.FixtureRequest, server: ScriptedServer) -> Iterator[D
     client = Driver(request.param, server.base_url, max_retries=0)
     yield client
     client.close()
+
+
+def generated_package(spec: Path, package: str, client_name: str, folder: Path) -> Iterator[Any]:
+    """The package `spec` generates, written into `folder` and imported (for a fixture to yield);
+    its name is its own, so it never meets the `images_client` the runtime suites import."""
+    import importlib
+
+    from generator.options import Options
+    from generator.pipeline import generate_files
+
+    for rel, data in generate_files(spec, Options(package=package, client_name=client_name)).items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(folder))

@@ -8,18 +8,13 @@ of `application/merge-patch+json` is JSON.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
-import sys
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
-from generator.options import Options
-from generator.pipeline import generate_files
-
-from .conftest import FIXTURES
+from .conftest import FIXTURES, generated_package
 from .scripted_server import Reply, ScriptedServer
 
 SPEC = FIXTURES / "binary" / "binary.yaml"
@@ -28,15 +23,7 @@ PAYLOAD = bytes(range(256)) * 4096  # 1 MiB, every byte value
 
 @pytest.fixture(scope="module")
 def files_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    out = tmp_path_factory.mktemp("binary")
-    for rel, data in generate_files(SPEC, Options(package="files_client", client_name="FilesClient")).items():
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_bytes(data)
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module("files_client")
-    finally:
-        sys.path.remove(str(out))
+    yield from generated_package(SPEC, "files_client", "FilesClient", tmp_path_factory.mktemp("binary"))
 
 
 @pytest.fixture

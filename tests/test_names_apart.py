@@ -25,6 +25,7 @@ from generator.pipeline import generate_files, load_and_build
 
 from .conftest import FIXTURES
 from .scripted_server import Reply, ScriptedServer
+from .test_determinism import shuffled
 
 NAMES = FIXTURES / "names"
 REAL_WORLD = NAMES / "real_world.yaml"
@@ -99,24 +100,14 @@ def test_the_order_of_the_document_does_not_decide_who_keeps_a_name(tmp_path: Pa
     document = yaml.safe_load(REAL_WORLD.read_text())
     outputs = []
     for seed in (None, 1, 2):
-        shuffled = document if seed is None else _shuffled(document, random.Random(seed))
+        reordered = document if seed is None else shuffled(document, random.Random(seed))
         folder = tmp_path / str(seed)
         folder.mkdir()
-        (folder / "spec.json").write_text(json.dumps(shuffled))
+        (folder / "spec.json").write_text(json.dumps(reordered))
         monkeypatch.chdir(folder)
         outputs.append({rel: data for rel, data in generate_files(Path("spec.json")).items()
                         if not rel.endswith("_manifest.json")})
     assert outputs[0] == outputs[1] == outputs[2]
-
-
-def _shuffled(node: Any, rng: random.Random) -> Any:
-    if isinstance(node, dict):
-        keys = list(node)
-        rng.shuffle(keys)
-        return {k: _shuffled(node[k], rng) for k in keys}
-    if isinstance(node, list):
-        return [_shuffled(v, rng) for v in node]
-    return node
 
 
 _WIRE_PROBE = r"""

@@ -8,8 +8,6 @@ back by two real form parsers (werkzeug, python-multipart), sync and async, over
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import parse_qsl, unquote
@@ -19,10 +17,7 @@ from python_multipart.multipart import QuerystringParser
 from werkzeug.datastructures import MultiDict
 from werkzeug.formparser import parse_form_data
 
-from generator.options import Options
-from generator.pipeline import generate_files
-
-from .conftest import FIXTURES
+from .conftest import FIXTURES, generated_package
 from .scripted_server import Reply, ScriptedServer
 
 SPEC = FIXTURES / "styles" / "styles.yaml"
@@ -30,15 +25,7 @@ SPEC = FIXTURES / "styles" / "styles.yaml"
 
 @pytest.fixture(scope="module")
 def styles_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    out = tmp_path_factory.mktemp("styles")
-    for rel, data in generate_files(SPEC, Options(package="styles_client", client_name="StylesClient")).items():
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_bytes(data)
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module("styles_client")
-    finally:
-        sys.path.remove(str(out))
+    yield from generated_package(SPEC, "styles_client", "StylesClient", tmp_path_factory.mktemp("styles"))
 
 
 @pytest.fixture

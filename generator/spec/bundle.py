@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from ..errors import Problem, SpecError, pointer_join, pointer_parts
 from .loading import LoadedSpec, load_spec
+from .refs import MISSING, find_in
 
 # Keys under which a schema stands, and those under which a list or a map of schemas stands.
 _SCHEMA = frozenset({"schema", "items", "additionalProperties", "not", "contains", "propertyNames", "if", "then",
@@ -115,8 +116,8 @@ class _Bundler:
         other = self._load(target_file, pointer, file)
         if other is None:
             return node
-        target = _find(other.data, fragment)
-        if target is _MISSING:
+        target = find_in(other.data, pointer_parts(fragment))
+        if target is MISSING:
             self._problem(pointer, file, f"unresolved reference {ref!r}: {other.display_name} has nothing at "
                                          f"#{fragment}")
             return node
@@ -180,21 +181,6 @@ class _Bundler:
         shown = self.files[file].display_name if file in self.files else self.spec.display_name
         line = self.lines.get(pointer_join(pointer, "$ref")) or self.lines.get(pointer)
         self.problems.append(Problem(shown, line, pointer_join(pointer, "$ref"), message))
-
-
-_MISSING = object()
-
-
-def _find(data: Any, fragment: str) -> Any:
-    node = data
-    for part in pointer_parts(fragment):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return _MISSING
-    return node
 
 
 def _escape(name: str) -> str:

@@ -8,7 +8,20 @@ from urllib.parse import unquote
 from ..errors import SpecError, pointer_join, pointer_parts
 from .loading import LoadedSpec
 
-_MISSING = object()  # what `RefResolver.find` gives where a pointer leads nowhere
+MISSING = object()  # what `find_in` gives where a pointer leads nowhere
+
+
+def find_in(document: Any, parts: list[str]) -> Any:
+    """The node of `document` at the (unescaped) pointer `parts`, or `MISSING`."""
+    node = document
+    for part in parts:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return MISSING
+    return node
 
 
 class RefResolver:
@@ -23,21 +36,13 @@ class RefResolver:
 
     def lookup(self, pointer: str, at: str) -> Any:
         node = self.find(pointer_parts(pointer))
-        if node is _MISSING:
+        if node is MISSING:
             raise SpecError([self.spec.problem(at, f"unresolved reference #{pointer}: nothing is there")])
         return node
 
     def find(self, parts: list[str]) -> Any:
-        """The node at the (unescaped) pointer `parts`, or `_MISSING` when nothing is there."""
-        node: Any = self.spec.data
-        for part in parts:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return _MISSING
-        return node
+        """The node at the (unescaped) pointer `parts`, or `MISSING` when nothing is there."""
+        return find_in(self.spec.data, parts)
 
     def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
         """Follow `node` through any chain of `$ref`s; return the final node and its pointer."""
