@@ -225,8 +225,9 @@ def _generate(spec: Path, out: Path, options: Options, *, force: bool = False) -
                           "the spec (or a file of your own), or run again with --force to overwrite it.")
     for d in edited:
         print(f"warning: overwriting {d.rel}, edited by hand since it was generated (--force)", file=sys.stderr)
-    _version_advice(current, files)
     changes = write_tree(out, files)
+    if changes:  # nothing written, nothing to judge (reading both surfaces is not free on a large package)
+        _version_advice(current, files)
     if inputs:
         stamp.save(out, inputs, files, sources)
     if not changes:

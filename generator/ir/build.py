@@ -227,9 +227,7 @@ class _Builder:
 
     def _operation(self, node: OperationNode) -> Operation:
         params = self._parameters(node.parameters)
-        body, body_params = self._request_body(node.request_body)
-        body_media = _sent_media(body_kind({m.name: m for m in node.request_body.content})[1]) \
-            if body is not None and body.name == "binary" and node.request_body is not None else ""
+        body, body_media, body_params = self._request_body(node.request_body)
         params += body_params
         response, stream_event, binary_media = self._responses(node.responses)
         stream_param = None
@@ -296,9 +294,11 @@ class _Builder:
             ))
         return params
 
-    def _request_body(self, body: RequestBody | None) -> tuple[BodyKind | None, list[Param]]:
+    def _request_body(self, body: RequestBody | None) -> tuple[BodyKind | None, str, list[Param]]:
+        """The body's kind, the Content-Type a body of bytes is sent with ("" for the other kinds),
+        and its arguments."""
         if body is None:
-            return None, []
+            return None, "", []
         content = {media.name: media for media in body.content}
         found = body_kind(content)
         if found is None:
@@ -308,7 +308,7 @@ class _Builder:
         media = content[media_type]
         if kind.name == "binary":  # one argument, its bytes: a file, an image, text
             text = media_type.startswith("text/")
-            return kind, [Param(wire_name="body", py_name="body", location="body",
+            return kind, _sent_media(media_type), [Param(wire_name="body", py_name="body", location="body",
                                 type=UnionOf((FileUpload(), Primitive("str"))) if text else FileUpload(),
                                 required=True, description=clean_text(_description(media.schema)) or
                                 f"The request body, sent as `{_sent_media(media_type)}`.",
@@ -318,7 +318,7 @@ class _Builder:
             params = [dataclasses.replace(p, style=media.encoding[p.wire_name].style,
                                           explode=media.encoding[p.wire_name].explode)
                       if p.wire_name in media.encoding else p for p in params]
-        return kind, params
+        return kind, "", params
 
     def _body_params(self, schema: Any, pointer: str, kind: BodyKind) -> list[Param]:
         node, at = self.resolver.deref(schema, pointer)

@@ -94,9 +94,6 @@ class Drift(NamedTuple):
     rel: str
     what: str  # one of the DRIFT kinds
 
-    def __str__(self) -> str:
-        return f"{self.rel}: {DRIFT[self.what]}"
-
 
 DRIFT = {"edited": "edited by hand since it was generated",
          "deleted": "deleted since it was generated",

@@ -217,8 +217,8 @@ def style_of(p: Param) -> tuple[str, bool]:
 def _styles(params: list[Param]) -> str:
     """`{wire name: (style, explode)}` of the parameters not written in their place's default, as
     source ("" when all are)."""
-    found = {p.wire_name: style_of(p) for p in params if style_of(p) != (DEFAULT_STYLES[p.location],
-                                                                         DEFAULT_STYLES[p.location] == "form")}
+    default = {location: (style, style == "form") for location, style in DEFAULT_STYLES.items()}
+    found = {p.wire_name: written for p in params if (written := style_of(p)) != default[p.location]}
     return python_literal(found) if found else ""
 
 

@@ -32,11 +32,17 @@ def bump(changes: Sequence[Change]) -> str:
     return "patch" if "docs" in impacts else "none"
 
 
-def next_version(version: str, level: str) -> str | None:
+def version_parts(version: str) -> tuple[int, int, int] | None:
+    """`1.2` → (1, 2, 0); None for a version that is not `X.Y[.Z]`."""
     match = re.fullmatch(r"(\d+)\.(\d+)(?:\.(\d+))?", version.strip())
-    if match is None:
+    return None if match is None else (int(match[1]), int(match[2]), int(match[3] or 0))
+
+
+def next_version(version: str, level: str) -> str | None:
+    parts = version_parts(version)
+    if parts is None:
         return None
-    major, minor, patch = (int(part or 0) for part in match.groups())
+    major, minor, patch = parts
     if level == "major":
         return f"{major + 1}.0.0"
     if level == "minor":

@@ -9,12 +9,11 @@ from its version alone.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
 from ..output.manifest import find_manifest
-from .formats import bump, next_version
+from .formats import bump, next_version, version_parts
 from .surface import compare_surfaces, read_surface
 
 
@@ -24,7 +23,7 @@ def version_advice(before: dict[str, bytes], after: dict[str, bytes]) -> str | N
     old, new = find_manifest(before), find_manifest(after)
     if old is None or new is None or old.package != new.package:
         return None
-    old_version, new_version = _parts(old.version), _parts(new.version)
+    old_version, new_version = version_parts(old.version), version_parts(new.version)
     if old_version is None or new_version is None:
         return None
     with tempfile.TemporaryDirectory() as scratch:
@@ -41,15 +40,10 @@ def version_advice(before: dict[str, bytes], after: dict[str, bytes]) -> str | N
     changes = compare_surfaces(*surfaces)
     level = bump(changes)
     wanted = next_version(old.version, level)
-    if level not in ("major", "minor") or wanted is None or new_version >= (_parts(wanted) or (0, 0, 0)):
+    if level not in ("major", "minor") or wanted is None or new_version >= (version_parts(wanted) or (0, 0, 0)):
         return None
     counted = sum(c.impact == ("breaking" if level == "major" else "compatible") for c in changes)
     what = "breaks" if level == "major" else "adds to"
     return (f"this regeneration {what} the package's public surface ({counted} change{'s' if counted != 1 else ''}, "
             f"a {level} release) but the spec's info.version is {new.version} (was {old.version}): set it to "
             f"{wanted} or later; `python -m generator diff OLD NEW` lists the changes")
-
-
-def _parts(version: str) -> tuple[int, int, int] | None:
-    match = re.fullmatch(r"(\d+)\.(\d+)(?:\.(\d+))?", version.strip())
-    return None if match is None else (int(match[1]), int(match[2]), int(match[3] or 0))

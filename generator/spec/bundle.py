@@ -25,14 +25,11 @@ from urllib.parse import unquote
 
 from ..errors import Problem, SpecError, pointer_join, pointer_parts
 from .loading import LoadedSpec, load_spec
-from .refs import MISSING, find_in
+from .prechecks import DATA_KEYS, ONE_SCHEMA, SCHEMA_LIST, SCHEMA_MAP
+from .refs import MISSING, find_in, schema_pointer
 
-# Keys under which a schema stands, and those under which a list or a map of schemas stands.
-_SCHEMA = frozenset({"schema", "items", "additionalProperties", "not", "contains", "propertyNames", "if", "then",
-                     "else", "unevaluatedItems", "unevaluatedProperties", "additionalItems"})
-_SCHEMA_LIST = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
-_SCHEMA_MAP = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
-_DATA = frozenset({"example", "examples", "default", "enum", "const"})
+# Keys under which a schema stands (`schema` of a parameter or a media type, and JSON Schema's own).
+_SCHEMA = frozenset({"schema", *ONE_SCHEMA})
 
 
 def bundle(spec: LoadedSpec) -> LoadedSpec:
@@ -94,12 +91,12 @@ class _Bundler:
         walked: dict[str, Any] = {}
         for key, value in node.items():
             at = pointer_join(pointer, key)
-            if key in _DATA or key.startswith("x-"):
+            if key in DATA_KEYS or key.startswith("x-"):
                 walked[key] = value
-            elif schema and key in _SCHEMA_MAP and isinstance(value, dict):
+            elif schema and key in SCHEMA_MAP and isinstance(value, dict):
                 walked[key] = {name: self._walk(v, pointer_join(at, name), file, schema=True)
                                for name, v in value.items()}
-            elif key in _SCHEMA or (schema and key in _SCHEMA_LIST):
+            elif key in _SCHEMA or (schema and key in SCHEMA_LIST):
                 walked[key] = self._walk(value, at, file, schema=True)
             elif pointer == "/components/schemas" or (pointer == "/components" and key == "schemas"):
                 walked[key] = self._walk(value, at, file, schema=pointer == "/components/schemas")
@@ -123,7 +120,7 @@ class _Bundler:
             return node
         if schema and isinstance(target, dict):
             name = self._schema_name(target_file, fragment, target, other)
-            return {**{k: v for k, v in node.items() if k != "$ref"}, "$ref": "#/components/schemas/" + _escape(name)}
+            return {**node, "$ref": "#" + schema_pointer(name)}
         key = (target_file, fragment)
         if key in self.inlining:
             self._problem(pointer, file, "reference cycle across files: " + " → ".join(
@@ -148,7 +145,7 @@ class _Bundler:
             name, number = f"{stem}{number}", number + 1
         self.taken.add(name)
         self.names[key] = name
-        at = pointer_join("/components/schemas", name)
+        at = schema_pointer(name)
         self._keep_origin(at, other, fragment)
         self.schemas[name] = {}  # claimed before its body is walked: a cycle meets the name
         self.schemas[name] = self._walk(copy.deepcopy(target), at, file, schema=True)
@@ -181,10 +178,6 @@ class _Bundler:
         shown = self.files[file].display_name if file in self.files else self.spec.display_name
         line = self.lines.get(pointer_join(pointer, "$ref")) or self.lines.get(pointer)
         self.problems.append(Problem(shown, line, pointer_join(pointer, "$ref"), message))
-
-
-def _escape(name: str) -> str:
-    return name.replace("~", "~0").replace("/", "~1")
 
 
 def _shown(path: Path, main: LoadedSpec) -> str:

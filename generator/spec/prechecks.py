@@ -24,12 +24,12 @@ JSON_TYPES = {"string": str, "integer": int, "number": (int, float), "boolean": 
 KNOWN_TYPES = frozenset(JSON_TYPES)
 
 # JSON Schema keywords whose value is a schema, a list of schemas, or a map of named schemas.
-_ONE_SCHEMA = ("items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
+ONE_SCHEMA = ("items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
                "unevaluatedItems", "unevaluatedProperties", "additionalItems")
-_SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
+SCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
 SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 # Keys of the document whose values are data, never schemas or references.
-_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 
 
 def precheck(spec: LoadedSpec) -> None:
@@ -46,10 +46,10 @@ def schema_nodes(schema: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any
         if not isinstance(node, dict):
             continue
         yield at, node
-        for key in _ONE_SCHEMA:
+        for key in ONE_SCHEMA:
             if isinstance(node.get(key), dict):
                 stack.append((pointer_join(at, key), node[key]))
-        for key in _SCHEMA_LIST:
+        for key in SCHEMA_LIST:
             if isinstance(node.get(key), list):
                 stack.extend((pointer_join(at, key, i), s) for i, s in enumerate(node[key]))
         for key in SCHEMA_MAP:
@@ -65,7 +65,7 @@ def document_nodes(spec: LoadedSpec) -> Iterator[tuple[str, Any, bool]]:
         yield at, node, False
         items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
         for key, value in items:
-            if isinstance(key, str) and (key in _DATA_KEYS or key.startswith("x-")):
+            if isinstance(key, str) and (key in DATA_KEYS or key.startswith("x-")):
                 continue
             child = pointer_join(at, key)
             if key == "schema" and isinstance(value, dict) or at == "/components/schemas":
