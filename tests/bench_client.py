@@ -3,6 +3,8 @@ official `openai` package and httpx side by side); `tests/bench.py` runs it and 
 
     python tests/bench_client.py calls PORT          # streams, 1 MB answer, decoder scaling
     python tests/bench_client.py upload WHO SIZE PORT  # peak RSS (KiB) of one process uploading SIZE bytes
+    python tests/bench_client.py serve-pages          # serves 100 pages of batches; prints the port
+    python tests/bench_client.py pages PORT DIR       # 10,000 items walked across them, ours (in DIR) and official
 
 Each figure is the median of RUNS timed repetitions after one warm-up, all in this one process,
 so ours, the official package and bare httpx meet the same machine state.
@@ -118,11 +120,91 @@ def upload(who: str, size: int, port: int) -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+# ---- a list walked across its pages (issue 18): 10,000 items in 100 pages of `GET /batches` ----
+
+PAGES, PER_PAGE = 100, 100
+PAGED_BATCH = {"id": "", "object": "batch", "endpoint": "/v1/chat/completions", "input_file_id": "file-1",
+               "completion_window": "24h", "status": "completed", "created_at": 1_700_000_000,
+               "request_counts": {"total": 3, "completed": 3, "failed": 0}, "metadata": {"team": "ml"}}
+
+
+def page_answers() -> Dict[str, bytes]:
+    """Every page of `GET /batches` as a whole HTTP answer, by the `after` that asks for it ("": the first)."""
+    from bench_server import whole
+
+    answers, after = {}, ""
+    for page in range(PAGES):
+        ids = [f"batch_{page * PER_PAGE + i:05d}" for i in range(PER_PAGE)]
+        body = {"object": "list", "data": [{**PAGED_BATCH, "id": batch_id} for batch_id in ids],
+                "first_id": ids[0], "last_id": ids[-1], "has_more": page < PAGES - 1}
+        answers[after] = whole("application/json", json.dumps(body).encode())
+        after = ids[-1]
+    return answers
+
+
+def serve_pages() -> None:
+    """`serve-pages`: answer each `GET /batches?after=...` from `page_answers()` until killed, in a
+    process of its own (as `bench_server.py`); prints the port first."""
+    import socket
+    import threading
+    from urllib.parse import parse_qs, urlsplit
+
+    table = page_answers()
+
+    def serve(conn: socket.socket) -> None:
+        reader = conn.makefile("rb")
+        try:
+            while line := reader.readline():
+                while reader.readline() not in (b"\r\n", b"\n", b""):  # a GET: headers only
+                    pass
+                query = urlsplit(line.split(b" ")[1].decode()).query
+                conn.sendall(table[parse_qs(query).get("after", [""])[0]])
+        except (OSError, KeyError):
+            return
+        finally:
+            conn.close()
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    print(listener.getsockname()[1], flush=True)
+    while True:
+        conn, _ = listener.accept()
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+
+def paging(port: int, package_dir: str) -> Dict[str, float]:
+    """`pages PORT DIR`: the median time to walk all 10,000 items, ours and the official package's,
+    timed in turn. Ours is the package `tests/fixtures/specs/pages.yaml` generates into DIR
+    (`--package pages_client --client-name PagesClient`): its `client.batches.list()` is the official
+    call, and the same answers parse into its `Batch`."""
+    sys.path.insert(0, package_dir)
+    import openai
+    import pages_client
+
+    base = f"http://127.0.0.1:{port}"
+    made = {"ours": pages_client.PagesClient(api_key="sk-bench", base_url=base, max_retries=0),
+            "official": openai.OpenAI(api_key="sk-bench", base_url=base, max_retries=0)}
+
+    def walk(client: Any) -> Callable[[], int]:
+        return lambda: sum(1 for _ in client.batches.list(limit=PER_PAGE))
+
+    for who, client in made.items():
+        walked = walk(client)()
+        assert walked == PAGES * PER_PAGE, f"{who} walked {walked} items"
+    return interleaved({who: walk(client) for who, client in made.items()}, RUNS)
+
+
 def main(argv: List[str]) -> None:
     if argv[0] == "calls":
         print(json.dumps(calls(int(argv[1]))))
     elif argv[0] == "upload":
         print(upload(argv[1], int(argv[2]), int(argv[3])))
+    elif argv[0] == "serve-pages":
+        serve_pages()
+    elif argv[0] == "pages":
+        print(json.dumps(paging(int(argv[1]), argv[2])))
     else:
         raise SystemExit(__doc__)
 

@@ -15,14 +15,14 @@ from generator.errors import SpecError
 from generator.ir.build import build_api
 from generator.ir.naming import class_name, field_name, snake_name, words
 from generator.ir.nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, UnionOf
-from generator.ir.types import ANY, NONE, TypeConverter
+from generator.ir.types import ANY, NONE, SchemaShapes, TypeConverter
 from generator.options import Options
 from generator.render.annotations import annotation
 from generator.render.imports import prune_unused_imports
 from generator.render.unasync import UnasyncError, to_sync, with_twin
 from generator.render.views import operation_view
 from generator.spec.loading import load_spec
-from generator.spec.refs import RefResolver
+from generator.spec.schemas import SchemaGraph
 from generator.text import python_literal
 
 from .conftest import property_settings
@@ -66,7 +66,8 @@ def converter(schemas: dict[str, Any] | None = None, tmp_path: Path | None = Non
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
                                 "components": {"schemas": schemas or {}}}))
-    return TypeConverter(RefResolver(load_spec(spec, "spec.json")), lambda pointer: "Inline")
+    graph = SchemaGraph(load_spec(spec, "spec.json"))
+    return TypeConverter(graph, SchemaShapes.of(graph), lambda pointer: "Inline")
 
 
 @pytest.mark.parametrize(("schema", "expected"), [
@@ -97,14 +98,14 @@ def converter(schemas: dict[str, Any] | None = None, tmp_path: Path | None = Non
 def test_schema_to_type(schema: dict[str, Any], expected: Any, tmp_path: Path) -> None:
     types = converter({"A": {"type": "object"}, "B": {"type": "object"}, "Bounded": {"type": "integer"}},
                       tmp_path)
-    assert types.convert(schema, "/x") == expected
+    assert types.convert(types.graph.parse(schema, "/x")) == expected
 
 
 def test_a_recursive_alias_stays_named(tmp_path: Path) -> None:
     types = converter({"Json": {"anyOf": [{"type": "string"}, {"type": "array",
                                                               "items": {"$ref": "#/components/schemas/Json"}}]}},
                       tmp_path)
-    assert types.convert({"$ref": "#/components/schemas/Json"}, "/x") == NamedType("Json")
+    assert types.convert(types.graph.parse({"$ref": "#/components/schemas/Json"}, "/x")) == NamedType("Json")
 
 
 # ---- inline class names ----

@@ -57,10 +57,16 @@ def package(generated: tuple[Path, Any]) -> Iterator[ModuleType]:
 
 
 @pytest.fixture(scope="module")
-def spec_operations() -> set[tuple[str, str]]:
-    """(method, path with every `{name}` as `{}`) of each operation, read from the YAML."""
+def document() -> dict[str, Any]:
+    """The upstream file, read as YAML (not by the generator)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: seconds, not ten
-    document = yaml.load(upstream_or_skip().read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+    loaded: dict[str, Any] = yaml.load(upstream_or_skip().read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def spec_operations(document: dict[str, Any]) -> set[tuple[str, str]]:
+    """(method, path with every `{name}` as `{}`) of each operation, read from the YAML."""
     return {(method, re.sub(r"\{[^}]*\}", "{}", path))
             for path, item in document["paths"].items() for method in item if method in HTTP_METHODS}
 
@@ -162,3 +168,89 @@ def test_a_call_parses_into_the_batch_model(package: ModuleType, server: Scripte
         ("batch_abc", "in_progress", 1, {"team": "ml"})
     (request,) = server.requests
     assert (request.method, request.path) == ("GET", "/batches/batch_abc")
+
+
+def spec_lists(document: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(method, path template) of each list operation, "cursor" or "single", by README's rule read
+    from the YAML itself: a GET answering an object with a `data` array; a cursor page when it has
+    `has_more`, `first_id`, `last_id` or `next` and an `after` query parameter (or `page` with a
+    `next_page` field); a single page when it has none of those and an `object` that may be "list"."""
+    components = document["components"]
+
+    def deref(node: Any) -> Any:
+        while isinstance(node, dict) and "$ref" in node:
+            *_, kind, name = node["$ref"].split("/")
+            node = components[kind][name]
+        return node
+
+    found = {}
+    for path, item in document["paths"].items():
+        operation = item.get("get") or {}
+        answer = deref(deref((operation.get("responses") or {}).get("200") or {}).get("content", {})
+                       .get("application/json", {}).get("schema"))
+        properties = (answer or {}).get("properties") or {}
+        if deref(properties.get("data", {})).get("type") != "array":
+            continue
+        query = {deref(p)["name"] for p in [*item.get("parameters", []), *operation.get("parameters", [])]
+                 if deref(p)["in"] == "query"}
+        marked = any(name in properties for name in ("has_more", "first_id", "last_id", "next"))
+        kind = deref(properties.get("object", {}))
+        key = ("get", re.sub(r"\{[^}]*\}", "{}", path))
+        if marked and ("after" in query or ("page" in query and "next_page" in properties)):
+            found[key] = "cursor"
+        elif not marked and "next_page" not in properties and ("list" in kind.get("enum", ["list"])
+                                                              and kind.get("type") == "string"):
+            found[key] = "single"
+    return found
+
+
+def generated_lists(resources: Path, *, asynchronous: bool) -> dict[tuple[str, str], str]:
+    """(method, path template) of each method returning a page, "cursor" or "single", from the source."""
+    pages = {"SyncCursorPage": "cursor", "SyncPage": "single", "AsyncCursorPage": "cursor", "AsyncPage": "single"}
+    found = {}
+    for module in sorted(resources.glob("*.py")):
+        for cls in ast.parse(module.read_text(encoding="utf-8")).body:
+            if not isinstance(cls, ast.ClassDef) or cls.name.endswith(WRAPPERS) \
+                    or cls.name.startswith("Async") != asynchronous:
+                continue
+            for method in cls.body:
+                if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or method.returns is None:
+                    continue
+                returns = ast.unparse(method.returns)
+                if asynchronous:  # `AsyncPaginator[Item, AsyncCursorPage[Item]]`: awaited, or walked at once
+                    if not returns.startswith("AsyncPaginator["):
+                        continue
+                    returns = returns.split(", ", 1)[1]
+                kind = pages.get(returns.split("[")[0])
+                if kind is None:
+                    continue
+                (call,) = [node for node in ast.walk(method) if isinstance(node, ast.Call)
+                           and isinstance(node.func, ast.Name) and node.func.id == "RequestOptions"]
+                options = {k.arg: k.value for k in call.keywords}
+                verb = options["method"]
+                assert isinstance(verb, ast.Constant) and type(method) is ast.FunctionDef  # no coroutine
+                found[(verb.value, _path_template(options["path"]))] = kind
+    return found
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_every_list_of_the_file_returns_pages(generated: tuple[Path, Any], document: dict[str, Any],
+                                              asynchronous: bool) -> None:
+    out, _ = generated
+    expected = spec_lists(document)
+    assert sum(kind == "cursor" for kind in expected.values()) > 50 and ("get", "/models") in expected
+    assert generated_lists(out / PACKAGE / "resources", asynchronous=asynchronous) == expected
+
+
+def test_a_list_walks_its_pages_into_batch_models(package: ModuleType, server: ScriptedServer) -> None:
+    def page(ids: list[str], has_more: bool) -> Reply:
+        data = [{**BATCH, "id": batch_id} for batch_id in ids]
+        return Reply(body=json.dumps({"object": "list", "data": data, "first_id": ids[0], "last_id": ids[-1],
+                                      "has_more": has_more}).encode())
+
+    server.script(page(["batch_1", "batch_2"], True), page(["batch_3"], False))
+    with package.ImagesClient(api_key=API_KEY, base_url=server.base_url) as client:
+        batches = list(client.batch.list_batches(limit=2))
+    assert [b.id for b in batches] == ["batch_1", "batch_2", "batch_3"]
+    assert {type(b) for b in batches} == {importlib.import_module(f"{PACKAGE}.types").Batch}
+    assert [dict(r.query) for r in server.requests] == [{"limit": "2"}, {"limit": "2", "after": "batch_2"}]

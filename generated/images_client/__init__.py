@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._client import AsyncImagesClient, ImagesClient
+from ._drift import SpecDrift
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -27,9 +28,10 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._http_clients import DEFAULT_CONNECTION_LIMITS, DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._response import APIResponse, AsyncAPIResponse, BinaryResponse, AsyncStreamedAPIResponse, StreamedAPIResponse
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, FileTypes, NotGiven, Omit
+from ._types import NOT_GIVEN, FileTypes, NotGiven, Omit, not_given, omit
 from ._version import __title__, __version__
 
 ImagesClientError = ClientError  # the base of every error, by the client's name
@@ -44,6 +46,9 @@ __all__ = [
     "AsyncImagesClient",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "DEFAULT_CONNECTION_LIMITS",
+    "DefaultHttpxClient",
+    "DefaultAsyncHttpxClient",
     "ClientError",
     "ImagesClientError",
     "APIError",
@@ -59,6 +64,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "APIResponseValidationError",
+    "SpecDrift",
     "BaseModel",
     "UnknownEvent",
     "APIResponse",
@@ -69,8 +75,10 @@ __all__ = [
     "Stream",
     "AsyncStream",
     "NOT_GIVEN",
+    "not_given",
     "NotGiven",
     "Omit",
+    "omit",
     "FileTypes",
     "__title__",
     "__version__",

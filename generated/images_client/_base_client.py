@@ -36,6 +36,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import (
     Any,
+    AsyncGenerator,
     AsyncIterator,
     Callable,
     Dict,
@@ -44,10 +45,10 @@ from typing import (
     List,
     Mapping,
     Optional,
-    Set,
     Tuple,
     TypeVar,
     Union,
+    cast,
 )
 from urllib.parse import quote
 
@@ -56,6 +57,7 @@ from typing_extensions import Literal
 
 from ._arguments import check_api_key, check_base_url, check_header, check_max_retries, check_timeout
 from ._bodies import RequestBody
+from ._drift import DRIFT_EXTENSION, DriftWatch, SpecDrift
 from ._exceptions import (
     REDACTED,
     APIConnectionError,
@@ -64,7 +66,9 @@ from ._exceptions import (
     request_secret,
     status_error_class,
 )
-from ._multipart import MultipartBody, UploadError
+from ._http_clients import DEFAULT_TIMEOUT, with_defaults
+from ._logs import log_outcome, log_request, log_retry, setup_logging
+from ._multipart import UploadError, UploadStream
 from ._response import (
     APIResponse,
     AsyncAPIResponse,
@@ -89,7 +93,6 @@ __all__ = [
     "DEFAULT_MAX_RETRIES",
 ]
 
-DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 
 ResponseMode = Literal["parse", "raw", "raw_stream"]
@@ -113,6 +116,7 @@ class ClientDefaults:
     organization_env: str
     project_env: str
     base_url_env: str
+    log_env: str  # `info` or `debug` there turns logging on (see `_logs.py`)
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,25 @@ def header_params(values: Mapping[str, object], extra_headers: Optional[Headers]
     return headers
 
 
+def custom_headers(*layers: Optional[Headers]) -> Dict[str, Any]:
+    """The caller's headers, `default_headers` then `extra_headers`: a later name replaces an
+    earlier one whatever its case, so that `{"Authorization": Omit()}` removes the bearer header."""
+    merged: Dict[str, Tuple[str, Any]] = {}
+    for layer in layers:
+        for name, value in (layer or {}).items():
+            merged[name.lower() if isinstance(name, str) else name] = (name, value)  # a bad name: refused later
+    return dict(merged.values())
+
+
+_ASK_API_KEY = "Bearer <asked of the api_key function before each try>"
+"""What `Authorization` holds until `_authorize` replaces it; never sent."""
+
+
+def _names(headers: Mapping[str, object], name: str) -> bool:
+    """Whether `headers` has `name`, in any case."""
+    return any(isinstance(key, str) and key.lower() == name.lower() for key in headers)
+
+
 def _connection_error(exc: Exception, request: httpx.Request, spent: Optional[str] = None) -> APIConnectionError:
     kind = "" if isinstance(exc, httpx.HTTPError) else f"{type(exc).__name__}: "  # a custom transport's own
     note = f" (not retried: {spent})" if spent else ""
@@ -194,7 +217,7 @@ def _status_error(response: httpx.Response, spent: Optional[str] = None) -> APIS
 def _spent(request: httpx.Request) -> Optional[str]:
     """Why `request` cannot be sent again, or None: it can."""
     body = request.stream  # once a hook has read it, httpx keeps the bytes here, and they can be resent
-    return body.spent if isinstance(body, MultipartBody) else None
+    return body.spent if isinstance(body, UploadStream) else None
 
 
 def _deadline(request: httpx.Request) -> Optional[float]:
@@ -307,7 +330,6 @@ class _Inflater:
 
 
 _H = TypeVar("_H", bound=Union[httpx.Client, httpx.AsyncClient], covariant=True)
-_CLOSING: Set[Any] = set()  # tasks closing async pools nobody uses: the loop keeps only weak references
 
 
 class _Pool(Generic[_H]):
@@ -320,7 +342,10 @@ class _Pool(Generic[_H]):
       processes would write to the same keep-alive sockets and read each other's answers;
     - an async one used from another event loop than before (each `asyncio.run()`, say) is
       replaced by a new one: its keep-alive connections belong to the other loop, and a request
-      sent on one is written but its answer cannot be read, a try lost (and a POST sent twice).
+      sent on one is written but its answer cannot be read, a try lost (and a POST sent twice);
+    - an async one is closed with the event loop it is used in (see `_closed_with_loop`): once
+      the loop is closed nothing could close its sockets, and a client dropped later would leave
+      them to the collector, with a `ResourceWarning`. The next use, in another loop, makes a new one.
     A caller's `http_client` is theirs: left as it is in all cases.
     """
 
@@ -329,66 +354,90 @@ class _Pool(Generic[_H]):
         self._new: Optional[Callable[[], _H]] = new  # makes another pool of ours; None for a caller's
         self._pid = os.getpid()
         self._loop: Optional[weakref.ref[Any]] = None  # the event loop an async pool was last used in
+        self._guard: Optional[AsyncGenerator[None, None]] = None  # closes it with that loop
+        self._retired = False  # closed with its event loop, not by the caller: the next use makes a new one
 
     @property
     def owned(self) -> bool:
         return self._new is not None
 
     def get(self) -> _H:
-        """The pool for this process (a closed one stays closed, in a child too)."""
-        if self._new is not None and self._pid != os.getpid() and not self._http.is_closed:
+        """The pool for this process and event loop (one closed by `close()` stays closed, in a child too)."""
+        if self._new is None:
+            return self._http
+        if self._retired:
+            self._http, self._retired, self._loop = self._new(), False, None
+        if self._pid != os.getpid() and not self._http.is_closed:
             parents, self._http, self._pid = self._http, self._new(), os.getpid()
-            _release(parents, forked=True)
-        if self._new is not None and self._moved_loop() and not self._http.is_closed:
-            self._http = self._new()  # the old one's sockets are the other loop's: left to it, or to the collector
+            _release(parents)
+        if isinstance(self._http, httpx.AsyncClient) and not self._http.is_closed:
+            loop = _running_loop()
+            if loop is not None and (self._loop is None or self._loop() is not loop):
+                if self._loop is not None:  # the old one's sockets are the other loop's: left to its guard
+                    self._http = self._new()
+                self._loop = weakref.ref(loop)
+                self._guard = _closed_with_loop(cast(httpx.AsyncClient, self._http), weakref.ref(self))
+                _start(self._guard)
         return self._http
-
-    def _moved_loop(self) -> bool:
-        """Whether an async pool is used from another event loop than the last time."""
-        if not isinstance(self._http, httpx.AsyncClient) or "asyncio" not in sys.modules:
-            return False
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # not in a coroutine: `is_closed()`, a sync `close()`...
-            return False
-        last, self._loop = self._loop, weakref.ref(loop)
-        return last is not None and last() is not loop
 
     def __del__(self) -> None:
         if self._new is not None:
-            _release(self._http, forked=self._pid != os.getpid())
+            _release(self._http)
 
 
-def _release(http: Union[httpx.Client, httpx.AsyncClient], *, forked: bool) -> None:
-    """Close a pool of ours that no client will use again, without waiting for anything.
+def _running_loop() -> Any:
+    """The running asyncio event loop; None outside a coroutine (`is_closed()`, a sync `close()`...)."""
+    if "asyncio" not in sys.modules:  # no event loop has run, then
+        return None
+    import asyncio
 
-    A sync pool closes its sockets at once; in a forked child that closes the child's copies of
-    the parent's sockets, and sends nothing on them. An async pool is closed by a task of the
-    running event loop. With no loop running, or in a child (its sockets belong to the parent's
-    loop), nothing can close them: asyncio does when it collects them.
-    """
     try:
-        if http.is_closed:
-            return
-        if isinstance(http, httpx.Client):
-            http.close()
-        elif not forked and "asyncio" in sys.modules:  # else no event loop has run, so no socket is open
-            import asyncio
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
-            loop = asyncio.get_running_loop()
-            task = loop.create_task(_aclose_quietly(http))
-            _CLOSING.add(task)
-            task.add_done_callback(_CLOSING.discard)
-    except Exception:  # called from `__del__`, where nobody could handle it: no running loop, interpreter exit...
+
+async def _closed_with_loop(http: httpx.AsyncClient, pool: weakref.ref[_Pool[Any]]) -> AsyncGenerator[None, None]:
+    """Closes `http`, an async pool of ours, on the event loop it is used in, at the latest when
+    that loop ends.
+
+    An async generator, for what asyncio does with one: `asyncio.run()` (any loop shut down as
+    its documentation says, with `shutdown_asyncgens()`) closes every one still open before it
+    closes the loop, so the pool's sockets are closed while they can be; and one dropped earlier,
+    with its pool, is closed by a task of its own loop. A loop closed without that step leaves
+    the sockets to the collector: they belong to it, and only it could close them cleanly.
+    """
+    pid = os.getpid()
+    try:
+        yield
+    finally:
+        if os.getpid() == pid and not http.is_closed:  # in a forked child the sockets are the parent's
+            owner = pool()
+            if owner is not None and owner._http is http:
+                owner._retired = True
+            try:
+                await http.aclose()
+            except Exception:  # nobody to tell: the loop is ending, or the pool was dropped
+                pass
+
+
+def _start(guard: AsyncGenerator[None, None]) -> None:
+    """Run `guard` to its `yield`, from synchronous code inside the loop: its first step is what
+    makes the running loop keep it (its async-generator hooks), and it awaits nothing to get there."""
+    try:
+        guard.asend(None).send(None)
+    except StopIteration:
         pass
 
 
-async def _aclose_quietly(http: httpx.AsyncClient) -> None:
+def _release(http: Union[httpx.Client, httpx.AsyncClient]) -> None:
+    """Close a sync pool of ours that no client will use again (an async one is closed by its
+    guard, `_closed_with_loop`, on its own loop). In a forked child that closes the child's copies
+    of the parent's sockets, and sends nothing on them."""
     try:
-        await http.aclose()
-    except Exception:  # e.g. its sockets belong to an event loop that has since been closed
+        if isinstance(http, httpx.Client) and not http.is_closed:
+            http.close()
+    except Exception:  # called from `__del__`, where nobody could handle it: interpreter exit...
         pass
 
 
@@ -399,20 +448,27 @@ class _ClientConfig:
         self,
         *,
         defaults: ClientDefaults,
-        api_key: Optional[str],
+        api_key: Union[str, Callable[[], Any], None],
         organization: Optional[str],
         project: Optional[str],
         base_url: Union[str, httpx.URL, None],
         timeout: Union[Timeout, NotGiven],
         max_retries: int,
-        default_headers: Optional[Mapping[str, str]],
+        default_headers: Optional[Headers],
+        default_query: Optional[Query],
+        on_spec_drift: Optional[Callable[[SpecDrift], object]] = None,
+        strict: bool = False,
     ) -> None:
         self._defaults = defaults
+        setup_logging(defaults.log_env)
+        self._api_key_provider: Optional[Callable[[], Any]] = None
+        env = defaults.api_key_env
         if api_key is not None:
             self.api_key = api_key  # the setters check what they are given
-        else:
-            env = defaults.api_key_env
+        elif os.environ.get(env) or not _names(default_headers or {}, "Authorization"):
             self._api_key = check_api_key(os.environ.get(env), f"the {env} environment variable", env)
+        else:  # no key, and none needed: `default_headers` sets or removes `Authorization` (a gateway's)
+            self._api_key = ""
         self.organization = organization if organization is not None else os.environ.get(defaults.organization_env)
         self.project = project if project is not None else os.environ.get(defaults.project_env)
         if base_url is not None:
@@ -423,23 +479,41 @@ class _ClientConfig:
             self.base_url = defaults.base_url
         self._timeout: Union[Timeout, NotGiven] = timeout if isinstance(timeout, NotGiven) else check_timeout(timeout)
         self.max_retries = max_retries
-        self.default_headers: Dict[str, str] = dict(default_headers or {})
+        self.default_headers: Dict[str, Union[str, Omit]] = dict(default_headers or {})
         for name, value in self.default_headers.items():
-            check_header(name, value)
+            if not isinstance(value, Omit):
+                check_header(name, value)
+        self.default_query: Dict[str, object] = dict(default_query or {})
         for header, setting in (("OpenAI-Organization", self.organization), ("OpenAI-Project", self.project)):
             if setting:
                 check_header(header, setting)
+        if on_spec_drift is not None and not callable(on_spec_drift):
+            raise TypeError(f"on_spec_drift must be a function taking a SpecDrift, not {type(on_spec_drift).__name__}")
+        if not isinstance(strict, bool):
+            raise TypeError(f"strict must be True or False, not {strict!r}")
+        self.on_spec_drift = on_spec_drift  # called with each place an answer differs from the spec (`_drift.py`)
+        self.strict = strict  # raise `APIResponseValidationError` there instead of keeping what came
         # Test hooks: replace to make retries instant and deterministic.
         self._random: Callable[[], float] = random.random
         self._now: Callable[[], float] = time.time
 
     @property
     def api_key(self) -> str:
+        """The API key; given a function, the key it returned last ("" before the first request)."""
         return self._api_key
 
     @api_key.setter
-    def api_key(self, key: str) -> None:
-        self._api_key = check_api_key(key, "api_key", self._defaults.api_key_env)
+    def api_key(self, key: Union[str, Callable[[], Any]]) -> None:
+        if callable(key):  # asked for the key before each try (see `_authorize`), so that tokens can rotate
+            self._api_key_provider, self._api_key = key, ""
+        else:
+            self._api_key_provider = None
+            self._api_key = check_api_key(key, "api_key", self._defaults.api_key_env)
+
+    def _set_provided_key(self, key: object, request: httpx.Request) -> None:
+        """Send `key`, what the `api_key` function returned, with `request`: checked as a key given is."""
+        self._api_key = check_api_key(key, "returned by the api_key function", self._defaults.api_key_env)
+        request.headers["Authorization"] = f"Bearer {self._api_key}"
 
     @property
     def base_url(self) -> httpx.URL:
@@ -480,8 +554,11 @@ class _ClientConfig:
     def _keep_pool_for(self, response: httpx.Response) -> None:
         """Tie this client's pool to `response`: what reads it after the call returns (a stream, a
         raw response) keeps the pool open even once the client is dropped, as in
-        `for event in ImagesClient().images.generate(..., stream=True)`."""
+        `for event in ImagesClient().images.generate(..., stream=True)`. It also carries this
+        client's drift watch, if it has one, to wherever the body is parsed (see `_drift.py`)."""
         response.extensions["connection_pool"] = self._pool
+        if self.on_spec_drift is not None or self.strict:
+            response.extensions[DRIFT_EXTENSION] = DriftWatch(self.on_spec_drift, self.strict)
 
     def _check_open(self) -> None:
         """Refuse to send on a closed pool: each try would fail the same way, and be retried."""
@@ -490,35 +567,36 @@ class _ClientConfig:
                 raise ValueError("This client is closed (by close() or the end of its `with` block): make a new one.")
             raise ValueError("The http_client given to this client is closed.")
 
-    def _headers(self, options: RequestOptions) -> httpx.Headers:
-        headers = httpx.Headers(
-            {
-                "Accept": "text/event-stream" if options.stream else "application/json",
-                "User-Agent": self._defaults.user_agent,
-                "Authorization": f"Bearer {self.api_key}",
-            }
-        )
+    def _headers(self, options: RequestOptions, custom: Mapping[str, Any]) -> httpx.Headers:
+        """The request's headers: ours, then the caller's `custom` ones (see `custom_headers`)."""
+        ours = {
+            "Accept": "text/event-stream" if options.stream else "application/json",
+            "User-Agent": self._defaults.user_agent,
+        }
+        if self._api_key_provider is not None:
+            ours["Authorization"] = _ASK_API_KEY
+        elif self._api_key:
+            ours["Authorization"] = f"Bearer {self._api_key}"
+        headers = httpx.Headers(ours)
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
         if self.project:
             headers["OpenAI-Project"] = self.project
-        headers.update(self.default_headers)
         # Checked when given (see `_arguments.py`). `update`, not `headers[name] = value`: that would
         # encode text as UTF-8 and refuse bytes. An `Omit()` is removed from the built request.
-        headers.update(
-            {name: value for name, value in (options.extra_headers or {}).items() if not isinstance(value, Omit)}
-        )
+        headers.update({name: value for name, value in custom.items() if not isinstance(value, Omit)})
         return headers
 
     def _build_request(self, options: RequestOptions, files: ExitStack) -> httpx.Request:
         query: Any = {
             key: to_wire(value)
-            for key, value in {**options.query, **(options.extra_query or {})}.items()
-            if value is not None and not isinstance(value, NotGiven)
+            for key, value in {**self.default_query, **options.query, **(options.extra_query or {})}.items()
+            if value is not None and not isinstance(value, NotGiven)  # `omit` too: it is a NotGiven
         }
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         url = self._base_url_text + options.path.lstrip("/")
-        headers = self._headers(options)
+        custom = custom_headers(self.default_headers, options.extra_headers)
+        headers = self._headers(options, custom)
         encoded = options.body.encode(files) if options.body is not None else None
         if encoded is not None:
             headers.update(encoded.headers)
@@ -542,7 +620,7 @@ class _ClientConfig:
             )
         # `Omit()` removes a header here, once httpx has added its own defaults (User-Agent...)
         # and the body its Content-Type, so it removes those too.
-        for header, header_value in (options.extra_headers or {}).items():
+        for header, header_value in custom.items():
             if isinstance(header_value, Omit) and header in request.headers:
                 del request.headers[header]
         return request
@@ -581,7 +659,7 @@ class AsyncAPIClient(_ClientConfig):
 
     @staticmethod
     def _new_pool() -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        return httpx.AsyncClient(**with_defaults({}))  # the settings `DefaultHttpxClient` and its twin have
 
     @property
     def _http(self) -> httpx.AsyncClient:
@@ -627,8 +705,14 @@ class AsyncAPIClient(_ClientConfig):
         """The first successful answer, and how many retries it took; or the final error (also
         when a retry would have to send again a body that cannot be sent again)."""
         retries_taken = 0
+        ask_key = request.headers.get("Authorization") == _ASK_API_KEY
         while True:
+            if ask_key:
+                await self._authorize(request)
+            log_request(request, retries_taken)
+            started = time.monotonic()
             outcome = await self._send_once(request, stream=stream, mode=mode)
+            log_outcome(request, outcome, time.monotonic() - started, retries_taken)
             spent = _spent(request)
             if isinstance(outcome, httpx.Response):
                 if outcome.is_success:
@@ -643,8 +727,15 @@ class AsyncAPIClient(_ClientConfig):
                 if retries_taken >= self.max_retries or isinstance(outcome, _NOT_RETRIED) or spent:
                     raise _connection_error(outcome, request, spent) from outcome
                 delay = backoff_delay(retries_taken, self._random)
+            log_retry(request, outcome, delay, retries_taken, self.max_retries)
             await self._sleep(delay)
             retries_taken += 1
+
+    async def _authorize(self, request: httpx.Request) -> None:
+        """Give `request` the key the `api_key` function returns now: asked before each try, so
+        that a token can rotate, even between the tries of one call."""
+        assert self._api_key_provider is not None
+        self._set_provided_key(await self._api_key_provider(), request)
 
     async def _send_once(
         self, request: httpx.Request, *, stream: bool, mode: ResponseMode
@@ -677,7 +768,7 @@ class AsyncAPIClient(_ClientConfig):
         again a body that cannot be sent again (307, 308): that answer is returned as it is."""
         pool = self._http
         body = request.stream
-        if not pool.follow_redirects or not isinstance(body, MultipartBody) or body.replayable:
+        if not pool.follow_redirects or not isinstance(body, UploadStream) or body.replayable:
             return await pool.send(request, stream=True)
         response = await pool.send(request, stream=True, follow_redirects=False)
         redirect = response.next_request
@@ -726,7 +817,7 @@ class APIClient(_ClientConfig):
 
     @staticmethod
     def _new_pool() -> httpx.Client:
-        return httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        return httpx.Client(**with_defaults({}))  # the settings `DefaultHttpxClient` and its twin have
 
     @property
     def _http(self) -> httpx.Client:
@@ -772,8 +863,14 @@ class APIClient(_ClientConfig):
         """The first successful answer, and how many retries it took; or the final error (also
         when a retry would have to send again a body that cannot be sent again)."""
         retries_taken = 0
+        ask_key = request.headers.get("Authorization") == _ASK_API_KEY
         while True:
+            if ask_key:
+                self._authorize(request)
+            log_request(request, retries_taken)
+            started = time.monotonic()
             outcome = self._send_once(request, stream=stream, mode=mode)
+            log_outcome(request, outcome, time.monotonic() - started, retries_taken)
             spent = _spent(request)
             if isinstance(outcome, httpx.Response):
                 if outcome.is_success:
@@ -788,8 +885,15 @@ class APIClient(_ClientConfig):
                 if retries_taken >= self.max_retries or isinstance(outcome, _NOT_RETRIED) or spent:
                     raise _connection_error(outcome, request, spent) from outcome
                 delay = backoff_delay(retries_taken, self._random)
+            log_retry(request, outcome, delay, retries_taken, self.max_retries)
             self._sleep(delay)
             retries_taken += 1
+
+    def _authorize(self, request: httpx.Request) -> None:
+        """Give `request` the key the `api_key` function returns now: asked before each try, so
+        that a token can rotate, even between the tries of one call."""
+        assert self._api_key_provider is not None
+        self._set_provided_key(self._api_key_provider(), request)
 
     def _send_once(
         self, request: httpx.Request, *, stream: bool, mode: ResponseMode
@@ -822,7 +926,7 @@ class APIClient(_ClientConfig):
         again a body that cannot be sent again (307, 308): that answer is returned as it is."""
         pool = self._http
         body = request.stream
-        if not pool.follow_redirects or not isinstance(body, MultipartBody) or body.replayable:
+        if not pool.follow_redirects or not isinstance(body, UploadStream) or body.replayable:
             return pool.send(request, stream=True)
         response = pool.send(request, stream=True, follow_redirects=False)
         redirect = response.next_request

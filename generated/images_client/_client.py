@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TYPE_CHECKING, Mapping, Optional, Type, Union
+from typing import TYPE_CHECKING, Awaitable, Callable, Mapping, Optional, Type, Union
 
 import httpx
 
-from ._base_client import DEFAULT_MAX_RETRIES, APIClient, AsyncAPIClient, ClientDefaults
-from ._types import NOT_GIVEN, NotGiven, Timeout
+from ._base_client import DEFAULT_MAX_RETRIES, APIClient, AsyncAPIClient, ClientDefaults, custom_headers
+from ._drift import SpecDrift
+from ._types import NOT_GIVEN, Headers, NotGiven, Timeout
 from ._version import __title__, __version__
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ DEFAULTS = ClientDefaults(
     organization_env="OPENAI_ORG_ID",
     project_env="OPENAI_PROJECT_ID",
     base_url_env="OPENAI_BASE_URL",
+    log_env="OPENAI_LOG",
 )
 
 
@@ -36,18 +38,31 @@ class ImagesClient(APIClient):
     `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or
     to the timeout of the `http_client` you pass; `None` or `math.inf` means no limit. Use it as a
     context manager, or call `close()`.
+
+    `api_key` may be a function that returns the key (awaited by the async client), asked before
+    each try, so that tokens can rotate. `default_headers` and `default_query` go with every
+    request; a header given as `omit` there is never sent (`{"Authorization": omit}` turns the
+    bearer header off, and then no key is needed). `OPENAI_LOG=info` or `debug` logs each
+    request and answer (see the package README).
+
+    `on_spec_drift` is called with each place an answer differs from the spec (a `SpecDrift`: a
+    value outside its set, an unknown event type, a missing required field), which is otherwise
+    kept as it came; `strict=True` raises `APIResponseValidationError` there instead, for CI.
     """
 
     def __init__(
         self,
         *,
-        api_key: Optional[str] = None,
+        api_key: Union[str, Callable[[], str], None] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Optional[Mapping[str, str]] = None,
+        default_headers: Optional[Headers] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        on_spec_drift: Optional[Callable[[SpecDrift], object]] = None,
+        strict: bool = False,
         http_client: Optional[httpx.Client] = None,
     ) -> None:
         super().__init__(
@@ -59,6 +74,9 @@ class ImagesClient(APIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
+            on_spec_drift=on_spec_drift,
+            strict=strict,
             http_client=http_client,
         )
 
@@ -72,34 +90,56 @@ class ImagesClient(APIClient):
 
         return Images(self)
 
-    def with_options(
+    def copy(
         self,
         *,
-        api_key: Optional[str] = None,
+        api_key: Union[str, Callable[[], str], None] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
-        default_headers: Optional[Mapping[str, str]] = None,
+        default_headers: Optional[Headers] = None,
+        set_default_headers: Optional[Headers] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        set_default_query: Optional[Mapping[str, object]] = None,
+        on_spec_drift: Union[Callable[[SpecDrift], object], None, NotGiven] = NOT_GIVEN,
+        strict: Union[bool, NotGiven] = NOT_GIVEN,
         http_client: Optional[httpx.Client] = None,
     ) -> Self:
         """A copy with some settings changed. It shares this client's connection pool (closing either
-        closes it), unless given an `http_client` of its own."""
+        closes it), unless given an `http_client` of its own.
+
+        `default_headers` and `default_query` are added to this client's (a header replaces one of
+        the same name, whatever its case); `set_default_headers` and `set_default_query` replace them.
+        `on_spec_drift=None` turns drift reports off.
+        """
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("pass default_headers (to add to them) or set_default_headers (to replace them), not both")
+        if default_query is not None and set_default_query is not None:
+            raise ValueError("pass default_query (to add to it) or set_default_query (to replace it), not both")
+        headers = custom_headers(self.default_headers, default_headers)
+        query = {**self.default_query, **(default_query or {})}
         copy = type(self)(
-            api_key=api_key if api_key is not None else self.api_key,
+            # None when this client has no key of its own (a gateway's), so the copy decides afresh
+            api_key=api_key if api_key is not None else self._api_key_provider or self.api_key or None,
             organization=organization if organization is not None else self.organization,
             project=project if project is not None else self.project,
             base_url=base_url if base_url is not None else self.base_url,
             timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
-            default_headers={**self.default_headers, **(default_headers or {})},
+            default_headers=set_default_headers if set_default_headers is not None else headers,
+            default_query=set_default_query if set_default_query is not None else query,
+            on_spec_drift=self.on_spec_drift if isinstance(on_spec_drift, NotGiven) else on_spec_drift,
+            strict=self.strict if isinstance(strict, NotGiven) else strict,
             http_client=http_client if http_client is not None else self._http,
         )
         if http_client is None:
             copy._pool = self._pool  # one pool, and one fate: closed on collection, renewed after a fork
         copy._sleep, copy._random, copy._now = self._sleep, self._random, self._now
         return copy
+
+    with_options = copy  # the same, under the name that reads well inline: `client.with_options(timeout=10)`
 
     def __enter__(self) -> Self:
         return self
@@ -120,18 +160,31 @@ class AsyncImagesClient(AsyncAPIClient):
     `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or
     to the timeout of the `http_client` you pass; `None` or `math.inf` means no limit. Use it as a
     context manager, or call `close()`.
+
+    `api_key` may be a function that returns the key (awaited by the async client), asked before
+    each try, so that tokens can rotate. `default_headers` and `default_query` go with every
+    request; a header given as `omit` there is never sent (`{"Authorization": omit}` turns the
+    bearer header off, and then no key is needed). `OPENAI_LOG=info` or `debug` logs each
+    request and answer (see the package README).
+
+    `on_spec_drift` is called with each place an answer differs from the spec (a `SpecDrift`: a
+    value outside its set, an unknown event type, a missing required field), which is otherwise
+    kept as it came; `strict=True` raises `APIResponseValidationError` there instead, for CI.
     """
 
     def __init__(
         self,
         *,
-        api_key: Optional[str] = None,
+        api_key: Union[str, Callable[[], Awaitable[str]], None] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Optional[Mapping[str, str]] = None,
+        default_headers: Optional[Headers] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        on_spec_drift: Optional[Callable[[SpecDrift], object]] = None,
+        strict: bool = False,
         http_client: Optional[httpx.AsyncClient] = None,
     ) -> None:
         super().__init__(
@@ -143,6 +196,9 @@ class AsyncImagesClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
+            on_spec_drift=on_spec_drift,
+            strict=strict,
             http_client=http_client,
         )
 
@@ -156,34 +212,56 @@ class AsyncImagesClient(AsyncAPIClient):
 
         return AsyncImages(self)
 
-    def with_options(
+    def copy(
         self,
         *,
-        api_key: Optional[str] = None,
+        api_key: Union[str, Callable[[], Awaitable[str]], None] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
-        default_headers: Optional[Mapping[str, str]] = None,
+        default_headers: Optional[Headers] = None,
+        set_default_headers: Optional[Headers] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        set_default_query: Optional[Mapping[str, object]] = None,
+        on_spec_drift: Union[Callable[[SpecDrift], object], None, NotGiven] = NOT_GIVEN,
+        strict: Union[bool, NotGiven] = NOT_GIVEN,
         http_client: Optional[httpx.AsyncClient] = None,
     ) -> Self:
         """A copy with some settings changed. It shares this client's connection pool (closing either
-        closes it), unless given an `http_client` of its own."""
+        closes it), unless given an `http_client` of its own.
+
+        `default_headers` and `default_query` are added to this client's (a header replaces one of
+        the same name, whatever its case); `set_default_headers` and `set_default_query` replace them.
+        `on_spec_drift=None` turns drift reports off.
+        """
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("pass default_headers (to add to them) or set_default_headers (to replace them), not both")
+        if default_query is not None and set_default_query is not None:
+            raise ValueError("pass default_query (to add to it) or set_default_query (to replace it), not both")
+        headers = custom_headers(self.default_headers, default_headers)
+        query = {**self.default_query, **(default_query or {})}
         copy = type(self)(
-            api_key=api_key if api_key is not None else self.api_key,
+            # None when this client has no key of its own (a gateway's), so the copy decides afresh
+            api_key=api_key if api_key is not None else self._api_key_provider or self.api_key or None,
             organization=organization if organization is not None else self.organization,
             project=project if project is not None else self.project,
             base_url=base_url if base_url is not None else self.base_url,
             timeout=self._timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
-            default_headers={**self.default_headers, **(default_headers or {})},
+            default_headers=set_default_headers if set_default_headers is not None else headers,
+            default_query=set_default_query if set_default_query is not None else query,
+            on_spec_drift=self.on_spec_drift if isinstance(on_spec_drift, NotGiven) else on_spec_drift,
+            strict=self.strict if isinstance(strict, NotGiven) else strict,
             http_client=http_client if http_client is not None else self._http,
         )
         if http_client is None:
             copy._pool = self._pool  # one pool, and one fate: closed on collection, renewed after a fork
         copy._sleep, copy._random, copy._now = self._sleep, self._random, self._now
         return copy
+
+    with_options = copy  # the same, under the name that reads well inline: `client.with_options(timeout=10)`
 
     async def __aenter__(self) -> Self:
         return self

@@ -15,9 +15,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from typing import Any
 
-from ..errors import GeneratorBug, SpecError, pointer_join, pointer_parts
+from ..errors import GeneratorBug, Problem, SpecError, pointer_join, pointer_parts
 from ..options import (
     CLIENT_NAME_EXTENSION,
     DEFAULT_BASE_URL,
@@ -27,10 +26,21 @@ from ..options import (
     Options,
 )
 from ..spec.loading import LoadedSpec
-from ..spec.model import OperationNode, Parameter, RequestBody, Response, parse_operations
-from ..spec.refs import HTTP_METHODS, RefResolver, schema_name
+from ..spec.model import (
+    DocumentInfo,
+    MediaType,
+    OperationNode,
+    Parameter,
+    RequestBody,
+    Response,
+    parse_info,
+    parse_operations,
+)
+from ..spec.refs import HTTP_METHODS, schema_name
+from ..spec.schemas import Schema, SchemaGraph
 from ..text import clean_text, python_literal
 from .bodies import BodyKind, body_kind, supported_media_types
+from .helpers import with_helpers
 from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
 from .nodes import (
     Api,
@@ -47,8 +57,10 @@ from .nodes import (
     TypeExpr,
     UnionOf,
 )
+from .pages import with_pages
 from .types import (
     NamedSchema,
+    SchemaShapes,
     TypeConverter,
     accepts_bool,
     constraints_of,
@@ -71,10 +83,14 @@ SSE = "text/event-stream"
 
 def build_api(spec: LoadedSpec, options: Options) -> Api:
     """The IR of a spec. When two schemas would share a class name, a second build names them
-    apart (the first only finds the clashes; see `TypeConverter.clash_renames`)."""
+    apart (the first only finds the clashes; see `TypeConverter.clash_renames`); both read the
+    schemas and operations parsed once."""
+    graph = SchemaGraph(spec)
+    nodes, problems = parse_operations(spec, graph)
+    shapes = SchemaShapes.of(graph)
     renamed: dict[str, str] = {}
     for _ in range(4):  # a rename can clash again with a name met later: a few rounds settle it
-        builder = _Builder(spec, options, renamed)
+        builder = _Builder(spec, options, renamed, graph, nodes, list(problems), shapes)
         api = builder.build()
         more = builder.types.clash_renames()
         if not more:
@@ -84,45 +100,48 @@ def build_api(spec: LoadedSpec, options: Options) -> Api:
 
 
 class _Builder:
-    def __init__(self, spec: LoadedSpec, options: Options, renamed: dict[str, str]) -> None:
+    def __init__(self, spec: LoadedSpec, options: Options, renamed: dict[str, str], graph: SchemaGraph,
+                 nodes: list[OperationNode], problems: list[Problem], shapes: SchemaShapes) -> None:
         self.spec = spec
         self.options = options
-        self.resolver = RefResolver(spec)
-        self.nodes, self.problems = parse_operations(spec)
+        self.graph = graph
+        self.nodes, self.problems = nodes, problems
         self.operation_classes = self._operation_class_names()
-        self.types = TypeConverter(self.resolver, self._inline_name, renamed)
+        self.parameter_names = {p.pointer: p.name for node in self.nodes for p in node.parameters}
+        self.types = TypeConverter(graph, shapes, self._inline_name, renamed)
 
     # ---- top level ----
 
     def build(self) -> Api:
         operations = self._operations()
         models = self._models()
+        operations = with_pages(operations, models, self.nodes, self.spec, self.problems)
         resources = self._resources(operations, {m.name for m in models})
-        info = self.spec.data.get("info") or {}
+        info = parse_info(self.spec)
         client_name = self._client_name(info)
         env_prefix = self._env_prefix(info)
         self.problems.extend(self.types.problems)
         if self.problems:
             raise SpecError(self.problems)
         return Api(
-            title=clean_text(str(info.get("title", ""))),
-            version=clean_text(str(info.get("version", "0.0.0"))),
+            title=clean_text(info.title),
+            version=clean_text(info.version),
             package=self.options.package,
             client_name=client_name,
             env=EnvNames.with_prefix(env_prefix),
-            base_url=self._base_url(),
+            base_url=self._base_url(info),
             resources=resources,
             models=models,
         )
 
-    def _client_name(self, info: dict[str, Any]) -> str:
+    def _client_name(self, info: DocumentInfo) -> str:
         name = self._setting(info, self.options.client_name, CLIENT_NAME_EXTENSION, DEFAULT_CLIENT_NAME)
         if not (isinstance(name, str) and name.isascii() and name.isidentifier() and name[0].isupper()):
             self._bad_setting(CLIENT_NAME_EXTENSION, "--client-name", self.options.client_name,
                               f"the client class name must be a capitalised identifier, not {name!r}")
         return str(name)
 
-    def _env_prefix(self, info: dict[str, Any]) -> str:
+    def _env_prefix(self, info: DocumentInfo) -> str:
         prefix = self._setting(info, self.options.env_prefix, ENV_PREFIX_EXTENSION, DEFAULT_ENV_PREFIX)
         if not (isinstance(prefix, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", prefix)):
             self._bad_setting(ENV_PREFIX_EXTENSION, "--env-prefix", self.options.env_prefix,
@@ -130,19 +149,19 @@ class _Builder:
         return str(prefix)
 
     @staticmethod
-    def _setting(info: dict[str, Any], option: str | None, extension: str, default: str) -> object:
+    def _setting(info: DocumentInfo, option: str | None, extension: str, default: str) -> object:
         """The command-line option if given, else the spec's `info` extension, else the default."""
-        return option if option is not None else info.get(extension, default)
+        return option if option is not None else info.extensions.get(extension, default)
 
     def _bad_setting(self, extension: str, flag: str, option: str | None, message: str) -> None:
         where = "" if option is not None else pointer_join("/info", extension)
         self.problems.append(self.spec.problem(where, f"{flag}: {message}" if option is not None else message))
 
-    def _base_url(self) -> str:
+    @staticmethod
+    def _base_url(info: DocumentInfo) -> str:
         """The first server's URL when it is absolute (`https://...`), else the default."""
-        servers = self.spec.data.get("servers")
-        url = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
-        return url if isinstance(url, str) and re.match(r"https?://", url) else DEFAULT_BASE_URL
+        url = info.server_url
+        return url if url is not None and re.match(r"https?://", url) else DEFAULT_BASE_URL
 
     # ---- names of inline schemas ----
 
@@ -174,16 +193,15 @@ class _Builder:
                 stem.append("Response")
                 i += 2
             elif part == "parameters":
-                parameter = self.resolver.find(parts[: i + 2])
-                stem.append(class_name(str(parameter.get("name", following)) if isinstance(parameter, dict)
-                                       else following))
+                stem.append(class_name(self.parameter_names.get(pointer_join("", *parts[: i + 2]), following)))
                 i += 2
             elif part in ("properties", "patternProperties", "$defs", "definitions"):
                 stem.append(class_name(following) if part == "properties" else "Value")
                 i += 2
             elif part in ("anyOf", "oneOf"):
-                members = self.resolver.find(parts[: i + 1])
-                named = [m for m in members if is_named_inline(m)] if isinstance(members, list) else []
+                union = self.graph.at(pointer_join("", *parts[:i]))
+                members = union.any_of if part == "anyOf" else union.one_of
+                named = [m for m in members or () if is_named_inline(m)]
                 if len(named) > 1:  # the one named member (of `X | None`, `str | Literal[...]`) is the union's
                     stem.append(f"Variant{int(following) + 1}" if following.isdigit() else "Variant")
                 i += 2
@@ -283,20 +301,20 @@ class _Builder:
                 wire_name=node.name,
                 py_name=snake_name(node.name, reserved=METHOD_ARGUMENTS),
                 location=node.location,  # type: ignore[arg-type]
-                type=self.types.convert(node.schema, node.schema_pointer),
+                type=self.types.convert(node.schema),
                 required=node.required,
-                description=clean_text(node.description or _description(node.schema)),
+                description=clean_text(node.description or node.schema.description),
                 default=_default(node.schema),
                 files="none",
-                constraints=constraints_of(self.resolver, node.schema, node.schema_pointer),
+                constraints=constraints_of(self.graph, node.schema),
                 style=node.style,
                 explode=node.explode,
             ))
         return params
 
     def _request_body(self, body: RequestBody | None) -> tuple[BodyKind | None, str, list[Param]]:
-        """The body's kind, the Content-Type a body of bytes is sent with ("" for the other kinds),
-        and its arguments."""
+        """The body's kind, the Content-Type a body of bytes or of JSON other than `application/json`
+        is sent with ("" for the others: the encoder's own), and its arguments."""
         if body is None:
             return None, "", []
         content = {media.name: media for media in body.content}
@@ -308,52 +326,54 @@ class _Builder:
         media = content[media_type]
         if kind.name == "binary":  # one argument, its bytes: a file, an image, text
             text = media_type.startswith("text/")
+            described = media.schema.description if media.schema else ""
             return kind, _sent_media(media_type), [Param(wire_name="body", py_name="body", location="body",
                                 type=UnionOf((FileUpload(), Primitive("str"))) if text else FileUpload(),
-                                required=True, description=clean_text(_description(media.schema)) or
+                                required=True, description=clean_text(described) or
                                 f"The request body, sent as `{_sent_media(media_type)}`.",
                                 default=None, files="none")]
-        params = self._body_params(media.schema, media.schema_pointer, kind)
+        params = self._body_params(media, kind)
         if kind.name == "form":  # how each field of a form is written
             params = [dataclasses.replace(p, style=media.encoding[p.wire_name].style,
                                           explode=media.encoding[p.wire_name].explode)
                       if p.wire_name in media.encoding else p for p in params]
+        if kind.name == "json" and media_type != JSON:  # `merge-patch+json` and kin go as what they are
+            return kind, media_type, params
         return kind, "", params
 
-    def _body_params(self, schema: Any, pointer: str, kind: BodyKind) -> list[Param]:
-        node, at = self.resolver.deref(schema, pointer)
-        if not isinstance(node, dict):
-            raise SpecError([self.spec.problem(at, "a request body schema must be an object")])
-        properties, required = object_properties(self.resolver, node, at)
+    def _body_params(self, media: MediaType, kind: BodyKind) -> list[Param]:
+        node = self.graph.deref(media.schema) if media.schema is not None else None
+        if node is None or not node.mapping:
+            raise SpecError([self.spec.problem(node.pointer if node else media.schema_pointer,
+                                               "a request body schema must be an object")])
+        properties, required = object_properties(self.graph, node)
         params = []
-        for wire_name, (prop_schema, prop_pointer) in properties.items():
-            type_ = self.types.convert(prop_schema, prop_pointer)
-            resolved, _ = self.resolver.deref(prop_schema, prop_pointer)
+        for wire_name, prop_schema in properties.items():
+            type_ = self.types.convert(prop_schema)
+            resolved = self.graph.deref(prop_schema)
             params.append(Param(
                 wire_name=wire_name,
                 py_name=snake_name(wire_name, reserved=METHOD_ARGUMENTS),
                 location="body",
                 type=type_,
                 required=wire_name in required,
-                description=clean_text(self._describe(prop_schema, prop_pointer)),
+                description=clean_text(self._describe(prop_schema)),
                 default=_default(prop_schema) or _default(resolved),
                 files=file_kind(type_) if kind.carries_files else "none",
-                constraints=constraints_of(self.resolver, prop_schema, prop_pointer),
+                constraints=constraints_of(self.graph, prop_schema),
             ))
         return params
 
-    def _describe(self, schema: Any, pointer: str) -> str:
+    def _describe(self, schema: Schema) -> str:
         """A schema's description; else that of what it refers to, or of its one non-null variant."""
-        text = _description(schema)
-        if text or not isinstance(schema, dict):
-            return text
-        if "$ref" in schema:
-            target, at = self.resolver.deref(schema, pointer)
-            return self._describe(target, at)
-        for key in ("anyOf", "oneOf"):
-            variants = [m for m in schema.get(key) or [] if not (isinstance(m, dict) and m.get("type") == "null")]
+        if schema.description or not schema.mapping:
+            return schema.description
+        if schema.ref is not None:
+            return self._describe(self.graph.deref(schema))
+        for members in (schema.any_of, schema.one_of):
+            variants = [m for m in members or () if not m.is_null]
             if len(variants) == 1:
-                return self._describe(variants[0], pointer_join(pointer, key, 0))
+                return self._describe(variants[0])
         return ""
 
     def _responses(self, responses: tuple[Response, ...]) -> tuple[TypeExpr | None, TypeExpr | None, tuple[str, ...]]:
@@ -367,10 +387,10 @@ class _Builder:
         for media in success[0].content:
             if media.name == SSE:
                 if media.schema is not None:
-                    stream_type = self.types.convert(media.schema, media.schema_pointer)
+                    stream_type = self.types.convert(media.schema)
             elif _is_json(media.name):
                 if media.schema is not None:
-                    json_type = self.types.convert(media.schema, media.schema_pointer)
+                    json_type = self.types.convert(media.schema)
             else:
                 others.append(media.name)
         return json_type, stream_type, tuple(others) if json_type is None else ()
@@ -423,7 +443,7 @@ class _Builder:
                 fields = [dataclasses.replace(f, py_name=field_name(f.wire_name, classes)) if f.py_name in classes
                           else f for f in model.fields]
                 done[name] = dataclasses.replace(model, fields=tuple(self._fields_apart(fields, model.pointer)))
-        return tuple(done[name] for name in sorted(done))
+        return with_helpers(tuple(done[name] for name in sorted(done)))
 
     @staticmethod
     def _tags_usable(model: Model, models: dict[str, Model]) -> bool:
@@ -442,25 +462,24 @@ class _Builder:
 
     def _model(self, named: NamedSchema) -> Model:
         node, at = named.schema, named.pointer
-        description = clean_text(_description(node))
+        description = clean_text(node.description)
         if is_object_schema(node):
-            properties, required = object_properties(self.resolver, node, at)
+            properties, required = object_properties(self.graph, node)
             if "" in properties:  # no attribute can read it; lenient parsing still keeps it (`model_extra`)
-                self.spec.warn(properties.pop("")[1], "a property with an empty name is no field of the model; "
-                                                     "its value is kept with the model's extra values")
-            fields = [ModelField(wire, field_name(wire), self.types.convert(prop, prop_at), wire in required,
-                                 clean_text(_description(prop)), constraints_of(self.resolver, prop, prop_at))
-                      for wire, (prop, prop_at) in properties.items()]
+                self.spec.warn(properties.pop("").pointer, "a property with an empty name is no field of the model; "
+                                                          "its value is kept with the model's extra values")
+            fields = [ModelField(wire, field_name(wire), self.types.convert(prop), wire in required,
+                                 clean_text(prop.description), constraints_of(self.graph, prop), prop.deprecated)
+                      for wire, prop in properties.items()]
             fields.sort(key=lambda f: (not f.required, f.wire_name))
             fields = self._fields_apart(fields, at)
             return Model(named.name, at, "object", tuple(fields), None, None, description)
         # anything else is an alias: convert the schema itself, not the named type it is
-        alias = self.types.convert_body(node, at)
-        disc = node.get("discriminator")
-        tag = disc.get("propertyName") if isinstance(disc, dict) else None
+        alias = self.types.convert_body(node)
+        tag = node.discriminator
         if tag is not None:
-            self._check_discriminator(node, at, tag)
-        return Model(named.name, at, "alias", (), alias, tag if isinstance(tag, str) else None, description)
+            self._check_discriminator(node, tag)
+        return Model(named.name, at, "alias", (), alias, tag, description)
 
     def _fields_apart(self, fields: list[ModelField], pointer: str) -> list[ModelField]:
         """One attribute name per field: where two properties share one, the one whose wire name
@@ -479,23 +498,20 @@ class _Builder:
             taken.add(name)
         return [dataclasses.replace(f, py_name=renamed[f.wire_name]) if f.wire_name in renamed else f for f in fields]
 
-    def _check_discriminator(self, node: dict[str, Any], pointer: str, tag: str) -> None:
+    def _check_discriminator(self, node: Schema, tag: str) -> None:
         """Every member of a tagged union has the tag, a union member through all its own members."""
-        for key in ("anyOf", "oneOf"):
-            for i, member in enumerate(node.get(key) or []):
-                at = pointer_join(pointer, key, i)
-                if isinstance(member, dict) and member.get("$recursiveRef") == "#":
-                    continue  # the union itself, checked here
-                target, target_at = self.resolver.deref(member, at)
-                if isinstance(target, dict) and ("anyOf" in target or "oneOf" in target) and "properties" not in target:
-                    self._check_discriminator(target, target_at, tag)
-                    continue
-                props, _ = object_properties(self.resolver, target, target_at) if isinstance(target, dict) else ({},
-                                                                                                               set())
-                if tag not in props:  # GitHub's content union has an array member: a defect, not a stop
-                    where = schema_name(target_at) or target_at
-                    self.spec.warn(at, f"discriminator property {tag!r} is missing from union member {where}; "
-                                       "the client tries each member in turn")
+        for member in (*(node.any_of or ()), *(node.one_of or ())):
+            if member.recursive_ref:
+                continue  # the union itself, checked here
+            target = self.graph.deref(member)
+            if target.mapping and target.keys & {"anyOf", "oneOf"} and "properties" not in target.keys:
+                self._check_discriminator(target, tag)
+                continue
+            props = object_properties(self.graph, target)[0] if target.mapping else {}
+            if tag not in props:  # GitHub's content union has an array member: a defect, not a stop
+                where = schema_name(target.pointer) or target.pointer
+                self.spec.warn(member.pointer, f"discriminator property {tag!r} is missing from union member "
+                                               f"{where}; the client tries each member in turn")
 
 
 _SENT_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4}
@@ -537,16 +553,6 @@ def _is_json(media_type: str) -> bool:
     return media_type == JSON or media_type.endswith("+json")
 
 
-def _description(schema: Any) -> str:
-    if isinstance(schema, dict):
-        text = schema.get("description")
-        if isinstance(text, str):
-            return text
-    return ""
-
-
-def _default(schema: Any) -> str | None:
-    if isinstance(schema, dict) and "default" in schema:
-        return python_literal(schema["default"])
-    return None
+def _default(schema: Schema) -> str | None:
+    return python_literal(schema.default) if schema.has_default else None
 

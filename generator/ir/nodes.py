@@ -94,6 +94,21 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Page:
+    """How the answer of a list operation pages: it iterates over `items`, and, for a cursor, the next
+    page is the same request with `cursor_param` set to the answer's `next_cursor` field, else to
+    the last item's `item_cursor` field. Fields are Python attributes; `cursor_param` a wire name."""
+
+    kind: Literal["cursor", "single"]  # "single": a list the API does not page (`GET /models`)
+    items: str  # the field holding the items (`data`)
+    item: TypeExpr  # one item's type
+    cursor_param: str = ""  # the query parameter of the next page's cursor (`after`)
+    next_cursor: str = ""  # the answer's field holding it (`last_id`); "" none
+    item_cursor: str = ""  # else this field of the last item (`id`); "" none
+    has_more: str = ""  # the answer's boolean field saying whether more pages follow; "" none
+
+
+@dataclass(frozen=True)
 class Operation:
     operation_id: str
     method_name: str
@@ -108,7 +123,8 @@ class Operation:
     stream_event: TypeExpr | None  # one SSE event's type, when the operation can stream
     stream_param: str | None  # wire name of the boolean that asks for a stream, if any
     binary_media: tuple[str, ...] = ()  # an answer that is not JSON (a file, audio, text): its media types
-    body_media: str = ""  # a body sent as bytes (`binary`): its Content-Type
+    body_media: str = ""  # a body sent as bytes (`binary`), or JSON as `merge-patch+json`...: its Content-Type
+    page: Page | None = None  # the answer is one page of a list (`ir/pages.py`); None: it is the model itself
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,7 @@ class ModelField:
     required: bool
     description: str
     constraints: Constraints = ()
+    deprecated: bool = False  # the spec marks it `deprecated: true`: reading it warns
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,7 @@ class Model:
     alias_of: TypeExpr | None
     discriminator: str | None  # for tagged unions: the tag property's wire name
     description: str
+    mixins: tuple[str, ...] = ()  # runtime classes it derives from for their helpers (`ir/helpers.py`)
 
 
 @dataclass(frozen=True)
@@ -153,10 +171,12 @@ class EnvNames:
     organization: str
     project: str
     base_url: str
+    log: str  # `info` or `debug` there logs each request
 
     @classmethod
     def with_prefix(cls, prefix: str) -> EnvNames:
-        return cls(f"{prefix}_API_KEY", f"{prefix}_ORG_ID", f"{prefix}_PROJECT_ID", f"{prefix}_BASE_URL")
+        names = ("API_KEY", "ORG_ID", "PROJECT_ID", "BASE_URL", "LOG")
+        return cls(*(f"{prefix}_{name}" for name in names))
 
 
 @dataclass(frozen=True)

@@ -22,17 +22,17 @@ the same schema. Rules worth knowing:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
 from ..errors import GeneratorBug, Problem, SpecError, pointer_join
-from ..spec.prechecks import document_nodes
-from ..spec.refs import RefResolver, ref_schema_name, schema_name, schema_pointer
+from ..spec.refs import schema_name
+from ..spec.schemas import CLASS_NAME_EXTENSION, Schema, SchemaGraph
 from .naming import class_name
 from .nodes import Constraints, FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
 
-CLASS_NAME_EXTENSION = "x-python-class-name"
 NONE = Primitive("None")
 ANY = Primitive("Any")
 _SCALARS = {"string": Primitive("str"), "integer": Primitive("int"), "number": Primitive("float"),
@@ -43,11 +43,14 @@ _STRING_FORMATS = {"date-time": Primitive("datetime"), "date": Primitive("date")
 
 @dataclass(frozen=True)
 class NamedSchema:
-    """A schema that is a class or alias in `types`: where it stands, and what it is."""
+    """A schema that is a class or alias in `types`: its name, and the schema."""
 
     name: str
-    pointer: str
-    schema: dict[str, Any]
+    schema: Schema
+
+    @property
+    def pointer(self) -> str:
+        return self.schema.pointer
 
 
 # Keywords that say something about a value without being a type: an `allOf` part made of these
@@ -56,51 +59,49 @@ _ANNOTATIONS = frozenset({"nullable", "description", "title", "default", "exampl
                           "writeOnly", "deprecated", "externalDocs", "xml"})
 
 
-def single_part(schema: Any) -> tuple[int, bool] | None:
+def single_part(schema: Schema) -> tuple[int, bool] | None:
     """For `allOf: [{$ref: X}, {nullable: true}]` and its kin (one real part, the others only
     annotations): the real part's index (-1: there is none, anything goes), and whether a part
     or the schema makes it nullable. None for an allOf that merges several parts, or no allOf."""
-    parts = schema.get("allOf") if isinstance(schema, dict) else None
-    if not isinstance(parts, list) or schema.get("properties") or schema.get("type") == "object":
+    parts = schema.all_of
+    if parts is None or schema.properties or schema.single_type == "object":
         return None
-    real = [i for i, part in enumerate(parts) if not (isinstance(part, dict) and all(
-        key in _ANNOTATIONS or key.startswith("x-") for key in part))]
+    real = [i for i, part in enumerate(parts) if not (part.mapping and all(
+        key in _ANNOTATIONS or key.startswith("x-") for key in part.keys))]
     if len(real) > 1:
         return None
-    nullable = schema.get("nullable") is True or any(isinstance(p, dict) and p.get("nullable") is True for p in parts)
+    nullable = schema.nullable or any(part.nullable for part in parts)
     return (real[0] if real else -1), nullable
 
 
-def is_object_schema(schema: Any) -> bool:
+def is_object_schema(schema: Schema) -> bool:
     """An object with fields (or allOf parts merged into one): a model class."""
-    if not isinstance(schema, dict) or any(k in schema for k in ("anyOf", "oneOf", "enum", "const")):
+    if not schema.mapping or schema.keys & {"anyOf", "oneOf", "enum", "const"}:
         return False
     if single_part(schema) is not None:
         return False  # one part, and annotations: that part's type
-    return schema.get("type") == "object" or "properties" in schema or "allOf" in schema
+    return schema.single_type == "object" or bool(schema.keys & {"properties", "allOf"})
 
 
-def is_named_component(schema: Any) -> bool:
+def is_named_component(schema: Schema) -> bool:
     """Whether a component schema becomes a named type in `types` (see the module docstring)."""
-    if not isinstance(schema, dict):
-        return False
-    return "enum" in schema or "const" in schema or "discriminator" in schema or is_object_schema(schema)
+    return schema.mapping and (bool(schema.keys & {"enum", "const", "discriminator"}) or is_object_schema(schema))
 
 
-def is_named_inline(schema: Any) -> bool:
+def is_named_inline(schema: Schema) -> bool:
     """Whether an inline schema is hoisted into a named type: an object with properties, an allOf
     of several parts, a tagged union, or a closed set of two or more values (a name keeps each one
     type wherever it is used, and keeps an enum's values in one place: one more size is one line)."""
-    if not isinstance(schema, dict) or "$ref" in schema:
+    if not schema.mapping or "$ref" in schema.keys:
         return False
-    if "discriminator" in schema and ("anyOf" in schema or "oneOf" in schema):
+    unions = schema.keys & {"anyOf", "oneOf"}
+    if "discriminator" in schema.keys and unions:
         return True
-    if isinstance(schema.get("enum"), list) and "anyOf" not in schema and "oneOf" not in schema:
-        return len({json.dumps(v) for v in schema["enum"] if v is not None}) >= 2
+    if schema.enum is not None and not unions:
+        return len({json.dumps(v) for v in schema.enum if v is not None}) >= 2
     if not is_object_schema(schema):
         return False
-    parts = schema.get("allOf")
-    return bool(schema.get("properties")) or (isinstance(parts, list) and len(parts) > 1)
+    return bool(schema.properties) or (schema.all_of is not None and len(schema.all_of) > 1)
 
 
 def union(members: list[TypeExpr]) -> TypeExpr:
@@ -123,29 +124,24 @@ def union(members: list[TypeExpr]) -> TypeExpr:
     return flat[0] if len(flat) == 1 else UnionOf(tuple(flat))
 
 
-def recursive_schemas(schemas: Any) -> set[str]:
+def recursive_schemas(graph: SchemaGraph) -> set[str]:
     """Component schemas that refer back to themselves, directly or through others.
 
     They are always named types, even when they would otherwise be inlined (a recursive
     alias cannot be written out inline).
     """
-    if not isinstance(schemas, dict):
-        return set()
     edges: dict[str, set[str]] = {}
-    for name, schema in schemas.items():
+    for name in graph.component_names:
         found: set[str] = set()
-        stack = [schema]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                target = ref_schema_name(node.get("$ref"))
-                if target is not None:
-                    found.add(target)
-                if node.get("$recursiveRef") == "#":
-                    found.add(name)
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
+        nodes = [graph.component(name)]
+        while nodes:
+            node = nodes.pop()
+            target = schema_name(node.ref) if node.ref is not None else None
+            if target is not None:
+                found.add(target)
+            if node.recursive_ref:
+                found.add(name)
+            nodes.extend(node.children())
         edges[name] = found
     recursive = set()
     for start in edges:
@@ -161,16 +157,28 @@ def recursive_schemas(schemas: Any) -> set[str]:
     return recursive
 
 
+@dataclass(frozen=True)
+class SchemaShapes:
+    """What the type rules need to know of the whole document, found once."""
+
+    recursive: frozenset[str]  # component schemas that refer back to themselves
+    tag_fields: frozenset[str]  # where the tag property of each member of each tagged union stands
+
+    @classmethod
+    def of(cls, graph: SchemaGraph) -> SchemaShapes:
+        return cls(frozenset(recursive_schemas(graph)), frozenset(tag_fields(graph)))
+
+
 class TypeConverter:
     """Schema → type, for the builder; collects the named schemas (and naming problems) it meets.
 
     `inline_name(pointer)` gives the class name of an inline schema from where it stands.
     """
 
-    def __init__(self, resolver: RefResolver, inline_name: Callable[[str], str],
+    def __init__(self, graph: SchemaGraph, shapes: SchemaShapes, inline_name: Callable[[str], str],
                  renamed: dict[str, str] | None = None) -> None:
-        self.resolver = resolver
-        self.spec = resolver.spec
+        self.graph = graph
+        self.spec = graph.spec
         self.inline_name = inline_name
         self.renamed = renamed or {}  # pointer → the class name a clash gave it (see `clash_renames`)
         self.problems: list[Problem] = []
@@ -179,22 +187,22 @@ class TypeConverter:
         self.chosen: set[str] = set()  # pointers whose class name the spec chose (x-python-class-name)
         self.clashes: dict[str, set[str]] = {}  # a class name two schemas would have → their pointers
         self.pending: list[NamedSchema] = []  # named schemas met whose models are still to be built
-        schemas = (self.spec.data.get("components") or {}).get("schemas")
-        self.recursive = recursive_schemas(schemas)
-        self.tag_fields = tag_fields(resolver)  # kept Literal: a union tells its members by them
+        self.recursive = shapes.recursive
+        self.tag_fields = shapes.tag_fields  # kept Literal: a union tells its members by them
         self.component_names: dict[str, str] = {}  # only the components that are types of their own
-        for name in sorted(schemas or {}):
-            if is_named_component(schemas[name]) or name in self.recursive:
-                self.component_names[name] = self._claim(schema_pointer(name), schemas[name], class_name(name))
+        for name in graph.component_names:
+            schema = graph.component(name)
+            if is_named_component(schema) or name in self.recursive:
+                self.component_names[name] = self._claim(schema, class_name(name))
 
-    def _claim(self, pointer: str, schema: Any, derived: str) -> str:
-        """The class name of the schema at `pointer` (its extension's, else `derived`), claimed once.
+    def _claim(self, schema: Schema, derived: str) -> str:
+        """The class name of `schema` (its extension's, else `derived`), claimed once.
 
         Two schemas that would share a name are a clash, never an error: the first build notes it
         (with a stand-in name) and `clash_renames` decides, from the pointers alone, who keeps the
         name, so that the second build names every class whatever order it meets them in. Only two
         names both chosen with x-python-class-name are the spec's own contradiction, an error."""
-        chosen = schema.get(CLASS_NAME_EXTENSION) if isinstance(schema, dict) else None
+        pointer, chosen = schema.pointer, schema.class_name
         name = chosen if isinstance(chosen, str) and chosen.isidentifier() and chosen[:1].isupper() else derived
         if isinstance(chosen, str) and name != chosen:
             self.problems.append(self.spec.problem(pointer_join(pointer, CLASS_NAME_EXTENSION),
@@ -238,179 +246,148 @@ class TypeConverter:
 
     # ---- conversion ----
 
-    def convert(self, schema: Any, pointer: str) -> TypeExpr:
-        if not isinstance(schema, dict):
-            if schema is True or schema == {}:
-                return ANY
-            raise SpecError([self.spec.problem(pointer, "a schema must be a mapping")])
-        nullable = schema.get("nullable") is True
-        if is_named_inline(schema) and pointer not in self.tag_fields:
-            if isinstance(schema.get("enum"), list) and None in schema["enum"]:  # the values are named, null not
-                schema, nullable = {**schema, "enum": [v for v in schema["enum"] if v is not None]}, True
-            base: TypeExpr = self._name(pointer, schema, self.inline_name(pointer))
+    def convert(self, schema: Schema) -> TypeExpr:
+        if schema.problems:
+            raise SpecError(list(schema.problems))
+        if schema.is_any:
+            return ANY
+        nullable = schema.nullable
+        if is_named_inline(schema) and schema.pointer not in self.tag_fields:
+            if schema.enum is not None and None in schema.enum:  # the values are named, null not
+                schema = dataclasses.replace(schema, enum=tuple(v for v in schema.enum if v is not None))
+                nullable = True
+            base: TypeExpr = self._name(schema, self.inline_name(schema.pointer))
         else:
-            base = self._convert_non_null(schema, pointer)
+            base = self._convert_non_null(schema)
         return union([base, NONE]) if nullable else base
 
-    def convert_body(self, schema: Any, pointer: str) -> TypeExpr:
+    def convert_body(self, schema: Schema) -> TypeExpr:
         """Like convert(), for a named schema's own body: never the named type it defines."""
-        if not isinstance(schema, dict):
-            return self.convert(schema, pointer)
-        base = self._convert_non_null(schema, pointer)
-        return union([base, NONE]) if schema.get("nullable") is True else base
+        if schema.problems or schema.is_any:
+            return self.convert(schema)
+        base = self._convert_non_null(schema)
+        return union([base, NONE]) if schema.nullable else base
 
-    def _name(self, pointer: str, schema: dict[str, Any], derived: str) -> NamedType:
-        named = self.named.get(pointer)
+    def _name(self, schema: Schema, derived: str) -> NamedType:
+        named = self.named.get(schema.pointer)
         if named is None:
-            name = self.component_names.get(schema_name(pointer) or "") or self._claim(pointer, schema, derived)
-            named = NamedSchema(name, pointer, schema)
-            self.named[pointer] = named
+            name = self.component_names.get(schema_name(schema.pointer) or "") or self._claim(schema, derived)
+            named = NamedSchema(name, schema)
+            self.named[schema.pointer] = named
             self.pending.append(named)
-        return NamedType(named.name, is_object_schema(schema) and "discriminator" not in schema)
+        return NamedType(named.name, is_object_schema(schema) and "discriminator" not in schema.keys)
 
-    def _convert_non_null(self, schema: dict[str, Any], pointer: str) -> TypeExpr:
-        if "$ref" in schema:
-            return self._convert_ref(schema, pointer)
-        if schema.get("$recursiveRef") == "#":  # 2019-09's self-reference: the component it stands in
-            component = recursive_target(pointer)
+    def _convert_non_null(self, schema: Schema) -> TypeExpr:
+        if schema.ref is not None:
+            return self._convert_ref(schema.ref, schema)
+        if schema.recursive_ref:  # 2019-09's self-reference: the component it stands in
+            component = recursive_target(schema.pointer)
             if component is not None:
-                return self._convert_ref({"$ref": "#" + component}, pointer)
-        if "const" in schema:
-            return LiteralOf((schema["const"],))
-        if "enum" in schema:
-            return self._convert_enum(schema, pointer)
-        for key in ("anyOf", "oneOf"):
-            if key in schema:
-                members = schema[key]
-                if not isinstance(members, list):
-                    raise SpecError([self.spec.problem(pointer_join(pointer, key), "must be a list")])
-                return union([self.convert(m, pointer_join(pointer, key, i)) for i, m in enumerate(members)])
-        if "allOf" in schema:
+                return self._convert_ref(component, schema)
+        if schema.has_const:
+            return LiteralOf((schema.const,))
+        if schema.enum is not None:
+            return self._convert_enum(schema.enum)
+        members = schema.union_members()
+        if members is not None:
+            return union([self.convert(m) for m in members])
+        if schema.all_of is not None:
             single = single_part(schema)
             if single is not None:  # `allOf: [{$ref: X}, {nullable: true}]`: X, perhaps None
                 index, nullable = single
-                part = self.convert(schema["allOf"][index], pointer_join(pointer, "allOf", index)) if index >= 0 \
-                    else ANY
+                part = self.convert(schema.all_of[index]) if index >= 0 else ANY
                 return union([part, NONE]) if nullable else part
             return MapOf(ANY)  # only a named schema's own body reaches here: its model merges the parts
-        kind = schema.get("type")  # a known one: the prechecks saw every schema
-        if isinstance(kind, list):
-            return union([self._convert_typed(schema, k, pointer) for k in kind])
-        if kind is None:
-            if "properties" in schema:
+        if schema.type_is_list:  # the types are known ones: the prechecks saw every schema
+            return union([self._convert_typed(schema, kind) for kind in schema.types])
+        if not schema.types:
+            if "properties" in schema.keys:
                 return MapOf(ANY)
-            if "items" in schema:
-                return self._convert_typed(schema, "array", pointer)
+            if "items" in schema.keys:
+                return self._convert_typed(schema, "array")
             return ANY
-        return self._convert_typed(schema, kind, pointer)
+        return self._convert_typed(schema, schema.types[0])
 
-    def _convert_typed(self, schema: dict[str, Any], kind: str, pointer: str) -> TypeExpr:
+    def _convert_typed(self, schema: Schema, kind: str) -> TypeExpr:
         if kind == "string":
-            if schema.get("format") == "binary":
+            if schema.format == "binary":
                 return FileUpload()
-            return _STRING_FORMATS.get(schema.get("format"), _SCALARS["string"])  # type: ignore[arg-type]
+            return _STRING_FORMATS.get(schema.format or "", _SCALARS["string"])
         if kind == "array":
-            items = schema.get("items", {})
-            return ListOf(self.convert(items, pointer_join(pointer, "items")))
+            return ListOf(self.convert(schema.items) if schema.items is not None else ANY)
         if kind == "object":
-            extra = schema.get("additionalProperties")
-            if isinstance(extra, dict) and extra and "properties" not in schema:
-                return MapOf(self.convert(extra, pointer_join(pointer, "additionalProperties")))
+            if schema.additional is not None and "properties" not in schema.keys:
+                return MapOf(self.convert(schema.additional))
             return MapOf(ANY)
         if kind not in _SCALARS:
-            raise GeneratorBug(f"{pointer}: type {kind!r} reached the IR; the prechecks should have refused it")
+            raise GeneratorBug(f"{schema.pointer}: type {kind!r} reached the IR; the prechecks should have refused it")
         return _SCALARS[kind]
 
-    def _convert_enum(self, schema: dict[str, Any], pointer: str) -> TypeExpr:
-        values = schema["enum"]
-        if not isinstance(values, list) or not values:
-            raise SpecError([self.spec.problem(pointer_join(pointer, "enum"), "must be a non-empty list")])
-        for i, v in enumerate(values):
-            if isinstance(v, (dict, list)):
-                raise SpecError([self.spec.problem(
-                    pointer_join(pointer, "enum", i), "enum values must be numbers, strings, booleans or null")])
+    @staticmethod
+    def _convert_enum(values: tuple[object, ...]) -> TypeExpr:
         # a Literal cannot hold a float: a set of numbers such as [0.5, 1.5] is a `float`
         present = [v for v in values if v is not None and not isinstance(v, float)]
-        members: list[TypeExpr] = [LiteralOf(tuple(dict.fromkeys(present)))] if present else []
+        members: list[TypeExpr] = [LiteralOf(tuple(dict.fromkeys(present)))] if present else []  # type: ignore[arg-type]
         if any(isinstance(v, float) for v in values):
             members.append(_SCALARS["number"])
         if None in values:
             members.append(NONE)
         return union(members)
 
-    def _convert_ref(self, schema: dict[str, Any], pointer: str) -> TypeExpr:
-        at = pointer_join(pointer, "$ref")
-        target = self.resolver.target(schema["$ref"], at)
-        node = self.resolver.lookup(target, at)
+    def _convert_ref(self, target: str, schema: Schema) -> TypeExpr:
+        """The type of the schema at `target`, which `schema` refers to: a component's named type,
+        else the type of what it is."""
+        node = self.graph.at(target)
         name = schema_name(target)
-        if name is not None and (is_named_component(node) or name in self.recursive):
-            return self._name(target, node, self.component_names[name])
-        resolved, resolved_pointer = self.resolver.deref(schema, pointer)
-        return self.convert(resolved, resolved_pointer)
+        if name is not None and not node.problems and (is_named_component(node) or name in self.recursive):
+            return self._name(node, self.component_names[name])
+        return self.convert(self.graph.deref(node))
 
 
-# The keywords that narrow a value without changing its Python type (formats that do change the
-# type, such as `date-time`, are constraints too: a new format refuses text that passed before).
-CONSTRAINT_KEYWORDS = ("exclusiveMaximum", "exclusiveMinimum", "format", "maxItems", "maxLength", "maximum",
-                       "minItems", "minLength", "minimum", "multipleOf", "pattern", "uniqueItems")
-
-
-def constraints_of(resolver: RefResolver, schema: Any, pointer: str) -> Constraints:
+def constraints_of(graph: SchemaGraph, schema: Schema) -> Constraints:
     """The constraint keywords of a parameter's or field's schema, looking through `$ref`s, a
     single `allOf` part and the one non-null member of an `anyOf`/`oneOf` (how specs spell
     "nullable" in 3.1), as the type itself does."""
     seen: set[str] = set()
-    while isinstance(schema, dict):
-        if "$ref" in schema:
-            if pointer in seen:
+    while True:
+        if schema.ref is not None:
+            if schema.pointer in seen:
                 return ()
-            seen.add(pointer)
-            try:
-                schema, pointer = resolver.deref(schema, pointer)
-            except SpecError:
-                return ()  # reported where the type is converted
+            seen.add(schema.pointer)
+            schema = graph.at(schema.ref)
             continue
-        found = tuple((key, schema[key]) for key in CONSTRAINT_KEYWORDS
-                      if key in schema and isinstance(schema[key], (str, int, float, bool)))
-        if found:
-            return found
-        for key in ("anyOf", "oneOf", "allOf"):
-            members = schema.get(key)
-            if isinstance(members, list):
-                real = [(i, m) for i, m in enumerate(members) if not (isinstance(m, dict) and m.get("type") == "null")]
-                if len(real) == 1:
-                    schema, pointer = real[0][1], pointer_join(pointer, key, real[0][0])
-                    break
+        if schema.constraints:
+            return schema.constraints
+        for members in (schema.any_of, schema.one_of, schema.all_of):
+            real = [m for m in members or () if not m.is_null]
+            if members is not None and len(real) == 1:
+                schema = real[0]
+                break
         else:
             return ()
-    return ()
 
 
-def tag_fields(resolver: RefResolver) -> set[str]:
+def tag_fields(graph: SchemaGraph) -> set[str]:
     """Where the tag property of each member of each tagged union stands."""
     found: set[str] = set()
-    for pointer, node, is_schema in document_nodes(resolver.spec):
-        disc = node.get("discriminator") if is_schema else None
-        tag = disc.get("propertyName") if isinstance(disc, dict) else None
-        if not isinstance(tag, str):
-            continue
-        stack = [(pointer, node)]
+    for union_schema in graph.discriminated():
+        tag = union_schema.discriminator
+        stack = [union_schema]
         while stack:
-            at, union_node = stack.pop()
-            for key in ("anyOf", "oneOf"):
-                for i, member in enumerate(union_node.get(key) or []):
-                    try:
-                        target, target_at = resolver.deref(member, pointer_join(at, key, i))
-                    except SpecError:
-                        continue  # reported by the prechecks
-                    if not isinstance(target, dict):
-                        continue
-                    if ("anyOf" in target or "oneOf" in target) and "properties" not in target:
-                        stack.append((target_at, target))
-                        continue
-                    properties, _ = object_properties(resolver, target, target_at)
-                    if tag in properties:
-                        found.add(properties[tag][1])
+            node = stack.pop()
+            for member in (*(node.any_of or ()), *(node.one_of or ())):
+                try:
+                    target = graph.deref(member)
+                except SpecError:
+                    continue  # reported by the prechecks
+                if not target.mapping or target.problems:
+                    continue
+                if target.keys & {"anyOf", "oneOf"} and "properties" not in target.keys:
+                    stack.append(target)
+                    continue
+                properties, _ = object_properties(graph, target)
+                if tag in properties:
+                    found.add(properties[tag].pointer)
     return found
 
 
@@ -420,24 +397,20 @@ def recursive_target(pointer: str) -> str | None:
     return "/".join(parts[:4]) if parts[1:3] == ["components", "schemas"] and len(parts) > 3 else None
 
 
-def object_properties(resolver: RefResolver, node: Any, pointer: str) -> tuple[dict[str, tuple[Any, str]], set[str]]:
-    """An object schema's properties (each with the pointer it stands at) and required names,
-    merging `allOf` parts in order."""
-    if not isinstance(node, dict):
-        raise SpecError([resolver.spec.problem(pointer, "an object schema must be a mapping")])
-    properties: dict[str, tuple[Any, str]] = {}
+def object_properties(graph: SchemaGraph, node: Schema) -> tuple[dict[str, Schema], set[str]]:
+    """An object schema's properties and required names, merging `allOf` parts in order."""
+    if node.problems:
+        raise SpecError(list(node.problems))
+    if not node.mapping:
+        raise SpecError([graph.spec.problem(node.pointer, "an object schema must be a mapping")])
+    properties: dict[str, Schema] = {}
     required: set[str] = set()
-    for i, part in enumerate(node.get("allOf") or []):
-        sub, sub_at = resolver.deref(part, pointer_join(pointer, "allOf", i))
-        sub_props, sub_required = object_properties(resolver, sub, sub_at)
+    for part in node.all_of or ():
+        sub_props, sub_required = object_properties(graph, graph.deref(part))
         properties.update(sub_props)
         required |= sub_required
-    props = node.get("properties") or {}
-    if isinstance(props, dict):
-        properties.update({wire: (schema, pointer_join(pointer, "properties", wire)) for wire, schema in props.items()})
-    req = node.get("required") or []
-    if isinstance(req, list):
-        required |= {r for r in req if isinstance(r, str)}
+    properties.update(node.properties)
+    required |= node.required
     return properties, required
 
 

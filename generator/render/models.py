@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..errors import GeneratorBug
+from ..ir.helpers import HELPERS
 from ..ir.naming import field_name
 from ..ir.nodes import Api, FileUpload, ListOf, LiteralOf, MapOf, Model, NamedType, Primitive, TypeExpr, UnionOf
 from ..ir.types import NONE, union
@@ -28,7 +29,8 @@ from ..output.cache import ContentCache, tool_version
 from ..text import WRAP_WIDTH, wrap_text
 from .annotations import annotation
 
-_OPTIONS_VERSION = "2"  # bump when the options passed below change, to retire cached models
+_OPTIONS_VERSION = "3"  # bump when the options passed below change, to retire cached models
+_RUNTIME = "images_client_models_base"  # stands for the package's runtime; `import_overrides` says where it is
 _FORMATS = {"datetime": "date-time", "date": "date", "time": "time", "UUID": "uuid"}
 _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "None": "null"}
 
@@ -117,6 +119,8 @@ def _model_schema(model: Model, models: Dict[str, Model]) -> Dict[str, Any]:
             prop = schema_of(f.type)
             if f.description:  # beside a `$ref` too: OpenAPI 3.1 allows it, and it is only read as text
                 prop = {**prop, "description": _text(f.description)}
+            if f.deprecated:  # `Field(deprecated="...")`: reading it warns with this message
+                prop = {**prop, "deprecated": f"{model.name}.{f.py_name} is deprecated by the API"}
             schema["properties"][f.wire_name] = prop
         required = [f.wire_name for f in model.fields if f.required]
         if required:
@@ -127,6 +131,8 @@ def _model_schema(model: Model, models: Dict[str, Model]) -> Dict[str, Any]:
         if model.discriminator is not None:  # every tag value named, so none is left to guess
             schema = {"oneOf": schema.get("anyOf", [schema]),
                       "discriminator": {"propertyName": model.discriminator, "mapping": tag_mapping(model, models)}}
+    if model.mixins:  # helper classes of the runtime instead of BaseModel (`ir/helpers.py`); each is a BaseModel
+        schema["customBasePath"] = [f"{_RUNTIME}.{HELPERS[name][0]}.{name}" for name in model.mixins]
     if model.description:
         schema["description"] = _text(model.description)
     return schema
@@ -173,8 +179,8 @@ def run_datamodel_codegen(document: Dict[str, Any], aliases: Dict[str, str], tem
             input_file_type=InputFileType.OpenAPI,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_310,
-            base_class="images_client_models_base._models.BaseModel",
-            import_overrides={"BaseModel": ".._models"},
+            base_class=f"{_RUNTIME}._models.BaseModel",
+            import_overrides={"BaseModel": ".._models", **{name: f"..{at}" for name, (at, _) in HELPERS.items()}},
             custom_template_dir=template_dir,
             enum_field_as_literal="all",
             use_union_operator=False,
@@ -197,7 +203,8 @@ def run_datamodel_codegen(document: Dict[str, Any], aliases: Dict[str, str], tem
 
 # ---- its output, checked against the IR ----
 
-Emitted = Dict[str, Tuple[str, Any]]  # class name → ("class", [(attribute, wire name, annotation)]) or ("alias", ...)
+# name → ("class", ([base], [(attribute, wire name, annotation)])) or ("alias", annotation)
+Emitted = Dict[str, Tuple[str, Any]]
 
 
 def check_against_ir(source: str | ast.Module, api: Api) -> None:
@@ -215,8 +222,9 @@ def check_against_ir(source: str | ast.Module, api: Api) -> None:
 
 def _expected(model: Model) -> Tuple[str, Any]:
     if model.kind == "object":
-        return "class", [(f.py_name, f.wire_name, _canonical(field_annotation(f.type, f.required)))
-                         for f in model.fields]
+        return "class", (list(model.mixins) or ["BaseModel"],
+                         [(f.py_name, f.wire_name, _canonical(field_annotation(f.type, f.required)))
+                          for f in model.fields])
     assert model.alias_of is not None
     text = annotation(model.alias_of, for_input=False)
     if model.discriminator is not None:
@@ -238,7 +246,7 @@ def _emitted(tree: ast.Module) -> Emitted:
                 if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                     name = item.target.id
                     fields.append((name, _alias(item.value) or name, _canonical(ast.unparse(item.annotation))))
-            found[node.name] = ("class", fields)
+            found[node.name] = ("class", ([ast.unparse(base) for base in node.bases], fields))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1 \
                 and isinstance(node.targets[0], ast.Name) and ast.unparse(node.value.func) == "TypeAliasType":
             found[node.targets[0].id] = ("alias", _canonical(ast.unparse(node.value.args[1])))

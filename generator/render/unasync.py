@@ -50,6 +50,8 @@ RENAMES: Mapping[str, str] = {
     "AsyncAPIResponse": "APIResponse",
     "AsyncStream": "Stream",
     "AsyncStreamedAPIResponse": "StreamedAPIResponse",
+    "AsyncPage": "SyncPage",
+    "AsyncCursorPage": "SyncCursorPage",
     "AsyncResponseContextManager": "ResponseContextManager",
     "async_to_raw_response_wrapper": "to_raw_response_wrapper",
     "async_to_streamed_response_wrapper": "to_streamed_response_wrapper",

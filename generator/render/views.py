@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ir.nodes import DEFAULT_STYLES, ListOf, MapOf, NamedType, Operation, Param, Resource, TypeExpr, UnionOf
+from ..ir.nodes import DEFAULT_STYLES, ListOf, MapOf, NamedType, Operation, Page, Param, Resource, TypeExpr, UnionOf
 from ..ir.surface import PER_CALL_ARGUMENTS
 from ..text import docstring_body, python_literal
 from .annotations import annotation, named_types
@@ -42,6 +42,14 @@ class OverloadView:
 
 
 @dataclass(frozen=True)
+class PageView:
+    page_class: str  # `AsyncCursorPage` or `AsyncPage` (the sync twin's names come from unasync)
+    returns: str  # the page: `AsyncCursorPage[Batch]`
+    paginator: str  # what the async method returns: `AsyncPaginator[Batch, AsyncCursorPage[Batch]]`
+    rule: str  # where the page's parts are, as the keyword arguments of `fetch`
+
+
+@dataclass(frozen=True)
 class OperationView:
     name: str
     http_method: str
@@ -63,6 +71,8 @@ class OperationView:
     cast_to: str
     event_type: str | None
     runtime_imports: tuple[str, ...]  # named types the body evaluates (`cast`, `cast_to`, `event_type`)
+    page: PageView | None = None  # the answer is a page of a list: the method returns the page
+    deprecation: str = ""  # the warning of an operation the spec marks deprecated
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,7 @@ def resource_view(resource: Resource) -> ResourceView:
     for op in resource.operations:
         for p in op.params:
             names |= named_types(p.type)
-        for t in (op.response, op.stream_event):
+        for t in (op.response, op.stream_event, op.page.item if op.page else None):
             if t is not None:
                 names |= named_types(t)
     return ResourceView(
@@ -117,6 +127,9 @@ def operation_view(op: Operation) -> OperationView:
         returns, stream_expr = stream_type, "True"
     else:
         returns, stream_expr = result, "False"
+    page = _page_view(op.page) if op.page is not None and op.response is not None and not stream_type else None
+    if page is not None:
+        returns = page.returns
 
     def located(where: str) -> tuple[ParamView, ...]:
         return tuple(v for p, v in pairs if p.location == where)
@@ -144,7 +157,18 @@ def operation_view(op: Operation) -> OperationView:
         event_type=event,
         runtime_imports=tuple(sorted(set().union(*(named_types(t) for t in (op.response, op.stream_event)
                                                    if t is not None)))),
+        page=page,
+        deprecation=f"{op.http_method.upper()} {op.path} is deprecated by the API" if op.deprecated else "",
     )
+
+
+def _page_view(page: Page) -> PageView:
+    page_class = "AsyncCursorPage" if page.kind == "cursor" else "AsyncPage"
+    item = annotation(page.item, for_input=False)
+    rule = {"items": page.items, "cursor_param": page.cursor_param, "next_cursor": page.next_cursor,
+            "item_cursor": page.item_cursor, "has_more": page.has_more}
+    return PageView(page_class, f"{page_class}[{item}]", f"AsyncPaginator[{item}, {page_class}[{item}]]",
+                    ", ".join(f"{key}={python_literal(value)}" for key, value in rule.items() if value))
 
 
 def _body_view(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> BodyView | None:
@@ -232,6 +256,9 @@ def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str
     blocks = [docstring_body(b) for b in (op.summary, op.description) if b]
     if op.deprecated:
         blocks.append("Deprecated: the API may remove this operation.")
+    if op.page is not None and op.page.kind == "cursor" and op.stream_event is None:
+        blocks.append(docstring_body("Returns the first page: iterating it walks every item of every page, each "
+                                     "next page asked for with this call's arguments and options."))
     args = []
     for p, v in pairs:
         text = p.description or "(no description in the spec)"

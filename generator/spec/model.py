@@ -5,8 +5,8 @@ operations in path order, with every `$ref` to a parameter, request body or resp
 the path item's parameters merged in (an operation's own replaces one of the same name and
 place, as OpenAPI says), each media type with its schema and its `encoding`, and each node
 carrying the JSON pointer it stands at (its file and line come from the loaded spec). Schemas
-stay JSON Schema here: `ir/types.py` turns them into types. A node that cannot be read is a
-located problem, returned beside the nodes that can.
+are `spec.schemas.Schema` nodes, which `ir/types.py` turns into types. A node that cannot be read
+is a located problem, returned beside the nodes that can.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any, Mapping
 from ..errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
 from .refs import RefResolver, operations
+from .schemas import Schema, SchemaGraph
 
 # The `style` values OpenAPI defines; another one is ignored (the place's default applies).
 STYLES = frozenset({"form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"})
@@ -34,8 +35,8 @@ class Encoding:
 @dataclass(frozen=True)
 class MediaType:
     name: str  # `application/json`
-    schema: Any  # the JSON Schema, or None when the spec gives none
-    schema_pointer: str
+    schema: Schema | None  # None when the spec gives none
+    schema_pointer: str  # where it stands, or would
     encoding: Mapping[str, Encoding]
 
 
@@ -47,8 +48,7 @@ class Parameter:
     description: str
     style: str  # "" for the place's default
     explode: bool | None  # None for the style's default
-    schema: Any
-    schema_pointer: str
+    schema: Schema
     pointer: str
 
 
@@ -81,9 +81,33 @@ class OperationNode:
     responses: tuple[Response, ...]  # in status order
 
 
-def parse_operations(spec: LoadedSpec) -> tuple[list[OperationNode], list[Problem]]:
-    """Every operation of `spec` as a node, and the problems of those that cannot be read."""
-    resolver = RefResolver(spec)
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the document says of itself: `info` and the first server."""
+
+    title: str
+    version: str
+    extensions: Mapping[str, Any]  # the `x-...` keys of `info`, as given
+    server_url: str | None  # the first server's `url`
+
+
+def parse_info(spec: LoadedSpec) -> DocumentInfo:
+    info = spec.data.get("info")
+    info = info if isinstance(info, dict) else {}
+    servers = spec.data.get("servers")
+    url = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
+    return DocumentInfo(
+        title=str(info.get("title", "")),
+        version=str(info.get("version", "0.0.0")),
+        extensions={key: value for key, value in info.items() if isinstance(key, str) and key.startswith("x-")},
+        server_url=url if isinstance(url, str) else None,
+    )
+
+
+def parse_operations(spec: LoadedSpec, graph: SchemaGraph) -> tuple[list[OperationNode], list[Problem]]:
+    """Every operation of `spec` as a node (its schemas from `graph`), and the problems of those
+    that cannot be read."""
+    resolver = graph.resolver
     paths = spec.data.get("paths") if isinstance(spec.data.get("paths"), dict) else {}
     nodes: list[OperationNode] = []
     problems: list[Problem] = []
@@ -95,17 +119,17 @@ def parse_operations(spec: LoadedSpec) -> tuple[list[OperationNode], list[Proble
             continue
         for method, op in operations(item):
             try:
-                nodes.append(_operation(resolver, path, method, op, item, item_pointer))
+                nodes.append(_operation(resolver, graph, path, method, op, item, item_pointer))
             except SpecError as exc:
                 problems.extend(exc.problems)
     return nodes, problems
 
 
-def _operation(resolver: RefResolver, path: str, method: str, op: dict[str, Any], item: dict[str, Any],
-               item_pointer: str) -> OperationNode:
+def _operation(resolver: RefResolver, graph: SchemaGraph, path: str, method: str, op: dict[str, Any],
+               item: dict[str, Any], item_pointer: str) -> OperationNode:
     pointer = pointer_join(item_pointer, method)
-    shared = _parameters(resolver, item.get("parameters"), pointer_join(item_pointer, "parameters"))
-    own = _parameters(resolver, op.get("parameters"), pointer_join(pointer, "parameters"))
+    shared = _parameters(resolver, graph, item.get("parameters"), pointer_join(item_pointer, "parameters"))
+    own = _parameters(resolver, graph, op.get("parameters"), pointer_join(pointer, "parameters"))
     merged = {(p.location, p.name): p for p in [*shared, *own]}  # the operation's own replaces the path item's
     tags = op.get("tags")
     return OperationNode(
@@ -119,12 +143,12 @@ def _operation(resolver: RefResolver, path: str, method: str, op: dict[str, Any]
         deprecated=op.get("deprecated") is True,
         extensions={key: value for key, value in op.items() if isinstance(key, str) and key.startswith("x-")},
         parameters=tuple(merged.values()),
-        request_body=_request_body(resolver, op.get("requestBody"), pointer_join(pointer, "requestBody")),
-        responses=_responses(resolver, op.get("responses"), pointer_join(pointer, "responses")),
+        request_body=_request_body(resolver, graph, op.get("requestBody"), pointer_join(pointer, "requestBody")),
+        responses=_responses(resolver, graph, op.get("responses"), pointer_join(pointer, "responses")),
     )
 
 
-def _parameters(resolver: RefResolver, raw: Any, pointer: str) -> list[Parameter]:
+def _parameters(resolver: RefResolver, graph: SchemaGraph, raw: Any, pointer: str) -> list[Parameter]:
     if not isinstance(raw, list):
         return []
     found = []
@@ -139,46 +163,46 @@ def _parameters(resolver: RefResolver, raw: Any, pointer: str) -> list[Parameter
             description=str(node.get("description") or ""),
             style=_style(node),
             explode=_explode(node),
-            schema=node.get("schema", {}),
-            schema_pointer=pointer_join(at, "schema"),
+            schema=graph.parse(node.get("schema", {}), pointer_join(at, "schema")),
             pointer=at,
         ))
     return found
 
 
-def _content(content: Any, pointer: str) -> tuple[MediaType, ...]:
+def _content(graph: SchemaGraph, content: Any, pointer: str) -> tuple[MediaType, ...]:
     if not isinstance(content, dict):
         return ()
     found = []
     for name in sorted(content):
         entry = content[name] if isinstance(content[name], dict) else {}
         encoding = entry.get("encoding") if isinstance(entry.get("encoding"), dict) else {}
+        at = pointer_join(pointer, name, "schema")
         found.append(MediaType(
             name=name,
-            schema=entry.get("schema"),
-            schema_pointer=pointer_join(pointer, name, "schema"),
+            schema=graph.parse(entry["schema"], at) if entry.get("schema") is not None else None,
+            schema_pointer=at,
             encoding={field: Encoding(_style(value), _explode(value)) for field, value in encoding.items()},
         ))
     return tuple(found)
 
 
-def _request_body(resolver: RefResolver, raw: Any, pointer: str) -> RequestBody | None:
+def _request_body(resolver: RefResolver, graph: SchemaGraph, raw: Any, pointer: str) -> RequestBody | None:
     if raw is None:
         return None
     body, at = resolver.deref(raw, pointer)
     if not isinstance(body, dict) or not isinstance(body.get("content"), dict):
         return None
-    return RequestBody(at, _content(body["content"], pointer_join(at, "content")))
+    return RequestBody(at, _content(graph, body["content"], pointer_join(at, "content")))
 
 
-def _responses(resolver: RefResolver, raw: Any, pointer: str) -> tuple[Response, ...]:
+def _responses(resolver: RefResolver, graph: SchemaGraph, raw: Any, pointer: str) -> tuple[Response, ...]:
     if not isinstance(raw, dict):
         return ()
     found = []
     for status in sorted(raw, key=str):
         response, at = resolver.deref(raw[status], pointer_join(pointer, status))
         content = response.get("content") if isinstance(response, dict) else None
-        found.append(Response(str(status), at, _content(content, pointer_join(at, "content"))))
+        found.append(Response(str(status), at, _content(graph, content, pointer_join(at, "content"))))
     return tuple(found)
 
 

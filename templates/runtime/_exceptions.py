@@ -84,15 +84,20 @@ class APIResponseValidationError(APIError):
 
 
 class APIStatusError(APIError):
-    """The API answered with a 4xx or 5xx status."""
+    """The API answered with a 4xx or 5xx status.
+
+    `request_id` is the answer's `x-request-id` header (None without one): quote it to support.
+    """
 
     response: httpx.Response
     status_code: int
+    request_id: Optional[str]
 
     def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
         super().__init__(message, response.request, body=body)
         self.response = response
         self.status_code = response.status_code
+        self.request_id = response.headers.get("x-request-id")
 
 
 class BadRequestError(APIStatusError):

@@ -18,7 +18,8 @@ import functools
 import json
 import sys
 import types
-from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, Union
+import warnings
+from typing import Any, Dict, List, NoReturn, Optional, Tuple, Type, TypeVar, Union
 
 import pydantic
 from typing_extensions import Annotated, Literal, TypeAliasType, get_args, get_origin
@@ -86,21 +87,58 @@ class BaseModel(pydantic.BaseModel):
     def __str__(self) -> str:
         return repr(self)  # `ImagesResponse(created=..., ...)`: pydantic's plain str omits the class
 
+    def __iter__(self) -> NoReturn:
+        # pydantic's (field, value) pairs would pass for items: a list's answer is a page (`_pagination`),
+        # which iterates its items; any other answer is no list
+        raise TypeError(f"{type(self).__name__} is not iterable: `.to_dict()` gives its fields")
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # pydantic makes a deprecated field warn when it builds the class, which ours put off (and a
+        # TypeAdapter of an enclosing type never does), so reading one would not warn: done here, at once
+        for name, field in cls.model_fields.items():
+            message = getattr(field, "deprecated", None)  # pydantic 2.7+, the message generated in `types`
+            if message:
+                setattr(cls, name, _DeprecatedField(name, message if isinstance(message, str) else "deprecated"))
+
+
+class _DeprecatedField:
+    """A field the spec marks `deprecated: true`: reading it warns with a DeprecationWarning."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self._name, self._message = name, message
+
+    def __get__(self, instance: object, owner: Any = None) -> Any:
+        if instance is None:
+            raise AttributeError(self._name)
+        warnings.warn(self._message, DeprecationWarning, stacklevel=2)
+        return instance.__dict__.get(self._name)
+
+    def __set__(self, instance: object, value: Any) -> None:  # a data descriptor: read before the instance's dict
+        raise AttributeError(self._name)
+
 
 class UnknownEvent(BaseModel):
     """A union member this client does not know yet (a newer event `type`); every field is kept."""
 
 
-def parse_json(type_: Any, text: Union[str, bytes]) -> Any:
+def parse_json(type_: Any, text: Union[str, bytes], drift: Optional[List[Any]] = None) -> Any:
     """JSON `text` as `type_`: validated when it fits, kept as given where it does not.
 
+    Given a `drift` list, adds to it a `SpecDrift` for each place that does not fit (`_conformance.py`).
     Raises ValueError when `text` is not JSON, RecursionError when it nests too deeply.
     """
     try:
         return _adapter(type_).validate_json(text, strict=True)
-    except pydantic.ValidationError:
-        pass
-    return construct(type_, json.loads(text))
+    except pydantic.ValidationError as exc:
+        failure = exc if drift is not None else None
+    data = json.loads(text)
+    if drift is not None:
+        from ._conformance import find_drift
+
+        drift.extend(find_drift(type_, data, failure))
+    return construct(type_, data)
 
 
 def set_request_id(value: object, request_id: Optional[str]) -> None:

@@ -17,6 +17,13 @@
   the body with that error (never retried); and a stream that cannot be rewound (a pipe, a
   socket) is sent once: the body says it is not `replayable`, and reading it a second time is
   an `UploadError`, never an empty part (see `_base_client.py` for what a retry does then).
+
+`UploadStream` is that rule for any body made from the caller's uploads; `_bodies.py` sends a body
+of bytes (`application/octet-stream`...) with it too. Such a body is a stream, so a hook or a
+transport finds it unread, as httpx's own streamed bodies: `request.content` raises
+`httpx.RequestNotRead` until `request.read()`, which gives its bytes (and sends those). Offering
+`.content` at once would hold every upload whole in memory (given as bytes, a second copy of it)
+for the life of the request, which is what streaming it avoids.
 """
 
 from __future__ import annotations
@@ -27,14 +34,14 @@ import os
 import re
 import stat
 from contextlib import ExitStack
-from typing import IO, Any, AsyncIterator, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union, cast
+from typing import IO, Any, AsyncIterator, Dict, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union, cast
 
 import httpx
 
 from ._serialization import to_wire
 from ._types import EncodedBody, FileContent, FileTypes, NotGiven
 
-__all__ = ["MultipartForm", "MultipartBody", "UploadError"]
+__all__ = ["MultipartForm", "MultipartBody", "UploadStream", "UploadError"]
 
 CHUNK_SIZE = 64 * 1024
 
@@ -77,7 +84,7 @@ class MultipartForm:
         for name, value in files.items():
             if isinstance(value, NotGiven) or value is None:
                 continue
-            if isinstance(value, list) or (isinstance(value, tuple) and not _is_file_tuple(value)):
+            if isinstance(value, list) or (isinstance(value, tuple) and not is_file_tuple(value)):
                 self.files.extend((f"{name}[]", item) for item in value)
             else:
                 self.files.append((name, cast(FileTypes, value)))
@@ -85,12 +92,7 @@ class MultipartForm:
     def encode(self, stack: ExitStack) -> EncodedBody:
         """The body to send; files given as paths are opened on `stack`, closed with it."""
         body = self.body(stack)
-        headers = {"Content-Type": body.content_type}
-        if body.content_length is not None:
-            headers["Content-Length"] = str(body.content_length)
-        else:  # a stream whose size cannot be known without reading it
-            headers["Transfer-Encoding"] = "chunked"
-        return EncodedBody(headers, body)
+        return EncodedBody(body.headers(body.content_type), body)
 
     def body(self, stack: ExitStack) -> MultipartBody:
         parts: List[_Part] = []
@@ -108,24 +110,20 @@ class _Part(NamedTuple):
     content: Union[bytes, IO[bytes]]
 
 
-class MultipartBody(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """`multipart/form-data` bytes, produced as they are sent.
+class UploadStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A request body produced as it is sent, from the caller's uploads (files, streams).
 
-    It can be sent again (a retry, a 307) when it is `replayable`: every file in it can be read
-    again from its start. One that cannot be rewound goes out once; a second read raises.
+    It can be sent again (a retry, a 307) when it is `replayable`: every upload in it can be read
+    again from its start. One that cannot (a pipe, a socket, an iterator) goes out once; a second
+    read raises `UploadError`, and the request machinery raises the failure a resend would have
+    followed instead.
     """
 
-    def __init__(self, parts: List[_Part], *, boundary: str) -> None:
-        self.boundary = boundary.encode("ascii")
-        self.content_type = f"multipart/form-data; boundary={boundary}"
-        self._parts = parts
-        self._unrewindable = [part.name for part in parts if not _rewindable(part.content)]
+    content_length: Optional[int] = None  # None: unknown until it is read, so sent chunked
+
+    def __init__(self, unrewindable: List[str]) -> None:
+        self._unrewindable = unrewindable  # the names of the uploads that can be read only once
         self._started = False
-        self._sizes = [_size_of(part.content) for part in parts]
-        self.content_length: Optional[int] = None
-        if all(size is not None for size in self._sizes):
-            overhead = sum(len(self.boundary) + 4 + len(part.head) + 2 for part in parts)
-            self.content_length = overhead + sum(cast(int, s) for s in self._sizes) + len(self.boundary) + 6
 
     @property
     def replayable(self) -> bool:
@@ -138,36 +136,62 @@ class MultipartBody(httpx.SyncByteStream, httpx.AsyncByteStream):
         if self.replayable or not self._started:
             return None
         return (
-            f"upload {self._unrewindable[0]!r} is a stream that cannot be rewound, such as a pipe: "
+            f"upload {self._unrewindable[0]!r} is a stream that cannot be rewound (a pipe, a socket, an iterator): "
             "read once, it cannot be sent again; pass a path or bytes to allow that"
         )
+
+    def headers(self, content_type: str) -> Dict[str, str]:
+        """The body's headers: its type, and its length, or chunked when that is not known."""
+        if self.content_length is None:
+            return {"Content-Type": content_type, "Transfer-Encoding": "chunked"}
+        return {"Content-Type": content_type, "Content-Length": str(self.content_length)}
 
     def __iter__(self) -> Iterator[bytes]:
         if self.spent:
             raise UploadError(self.spent)
         self._started = True
-        for part, size in zip(self._parts, self._sizes, strict=True):
-            yield b"--" + self.boundary + b"\r\n" + part.head
-            if isinstance(part.content, bytes):
-                yield part.content
-            else:
-                yield from _file_chunks(part.name, part.content, size)
-            yield b"\r\n"
-        yield b"--" + self.boundary + b"--\r\n"
+        yield from self._chunks()
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for chunk in self:  # file reads are local and short; httpx reads form files the same way
             yield chunk
 
+    def _chunks(self) -> Iterator[bytes]:
+        raise NotImplementedError
 
-def _file_chunks(name: str, content: IO[bytes], size: Optional[int]) -> Iterator[bytes]:
+
+class MultipartBody(UploadStream):
+    """`multipart/form-data` bytes, produced as they are sent (see `UploadStream` for a resend)."""
+
+    def __init__(self, parts: List[_Part], *, boundary: str) -> None:
+        super().__init__([part.name for part in parts if not rewindable(part.content)])
+        self.boundary = boundary.encode("ascii")
+        self.content_type = f"multipart/form-data; boundary={boundary}"
+        self._parts = parts
+        self._sizes = [size_of(part.content) for part in parts]
+        if all(size is not None for size in self._sizes):
+            overhead = sum(len(self.boundary) + 4 + len(part.head) + 2 for part in parts)
+            self.content_length = overhead + sum(cast(int, s) for s in self._sizes) + len(self.boundary) + 6
+
+    def _chunks(self) -> Iterator[bytes]:
+        for part, size in zip(self._parts, self._sizes, strict=True):
+            yield b"--" + self.boundary + b"\r\n" + part.head
+            if isinstance(part.content, bytes):
+                yield part.content
+            else:
+                yield from file_chunks(part.name, part.content, size)
+            yield b"\r\n"
+        yield b"--" + self.boundary + b"--\r\n"
+
+
+def file_chunks(name: str, content: IO[bytes], size: Optional[int]) -> Iterator[bytes]:
     """A file in chunks, from its start when it can be rewound; `size`, when counted in the
     Content-Length, is checked: a file that changed while it was sent would break the request."""
-    if _rewindable(content):
-        _call(name, "rewound", content.seek, 0)
+    if rewindable(content):
+        call_upload(name, "rewound", content.seek, 0)
     sent = 0
     while True:
-        chunk = _call(name, "read", content.read, CHUNK_SIZE)
+        chunk = call_upload(name, "read", content.read, CHUNK_SIZE)
         if not chunk:
             break
         if isinstance(chunk, (bytearray, memoryview)):
@@ -182,7 +206,7 @@ def _file_chunks(name: str, content: IO[bytes], size: Optional[int]) -> Iterator
         raise UploadError(f"upload {name!r} gave {sent} bytes where its size said {size}: did it change meanwhile?")
 
 
-def _call(name: str, doing: str, method: Any, *args: Any) -> Any:
+def call_upload(name: str, doing: str, method: Any, *args: Any) -> Any:
     try:
         return method(*args)
     except Exception as exc:  # the caller's file failing: named, and never taken for a network error
@@ -213,7 +237,7 @@ def _text_parts(name: str, value: object) -> List[Tuple[str, str]]:
     return [(name, str(value))]
 
 
-def _is_file_tuple(value: Tuple[Any, ...]) -> bool:
+def is_file_tuple(value: Tuple[Any, ...]) -> bool:
     return len(value) in (2, 3) and (value[0] is None or isinstance(value[0], str))
 
 
@@ -226,7 +250,7 @@ def _file_part(name: str, value: FileTypes, stack: ExitStack) -> Tuple[str, Unio
             content_type = value[2]
     else:
         content = value
-    data = _open_content(name, content, stack)
+    data = open_content(name, content, stack)
     if filename is None:
         filename = _name_of(content)
     if isinstance(data, bytes) and filename is None:
@@ -244,7 +268,7 @@ def _file_part(name: str, value: FileTypes, stack: ExitStack) -> Tuple[str, Unio
     return filename, data, content_type
 
 
-def _open_content(name: str, content: FileContent, stack: ExitStack) -> Union[bytes, IO[bytes]]:
+def open_content(name: str, content: FileContent, stack: ExitStack) -> Union[bytes, IO[bytes]]:
     if isinstance(content, (bytes, bytearray, memoryview)):
         return bytes(content)
     if isinstance(content, os.PathLike):
@@ -260,11 +284,11 @@ def _open_content(name: str, content: FileContent, stack: ExitStack) -> Union[by
     )
 
 
-def _size_of(content: Union[bytes, IO[bytes]]) -> Optional[int]:
+def size_of(content: Union[bytes, IO[bytes]]) -> Optional[int]:
     """Bytes a part's content will send, or None when it cannot be known without reading it."""
     if isinstance(content, bytes):
         return len(content)
-    if not _rewindable(content):  # sent from where it stands, which it may not be able to tell
+    if not rewindable(content):  # sent from where it stands, which it may not be able to tell
         return None
     try:
         status = os.fstat(content.fileno())
@@ -281,7 +305,7 @@ def _size_of(content: Union[bytes, IO[bytes]]) -> Optional[int]:
         return None
 
 
-def _rewindable(content: Union[bytes, IO[bytes]]) -> bool:
+def rewindable(content: Union[bytes, IO[bytes]]) -> bool:
     """Whether `content` can be sent from its start again (bytes, a file), unlike a pipe or a socket.
     Files are always sent from their start, as httpx does, so every send (and retry) is the same."""
     if isinstance(content, bytes):

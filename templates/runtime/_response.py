@@ -9,6 +9,15 @@
 - `with_streaming_response.<method>()` is a context manager around a `StreamedAPIResponse`
   (`AsyncStreamedAPIResponse`): nothing is read until asked for (`read()`, `text()`, `json()`,
   `parse()`, `iter_bytes()`...), and leaving the block releases the connection.
+- A raw answer whose body is still unread (a stream, or one of `with_streaming_response` never
+  closed) releases its connection when it is dropped, as a `Stream` does; once `.parse()` has
+  made the `Stream`, that stream is what holds the connection.
+- An answer the spec declares JSON that comes as another media type (`application/octet-stream`,
+  `image/png`...: a file where a model was promised) is never guessed at: `APIResponseValidationError`
+  names its content type, and its `.response.content` holds the bytes, as `.content` (`read()`)
+  of the raw answer does. JSON media types (`application/json`, `...+json`) are read as JSON, and
+  so are text (`text/plain`...), which servers use for JSON by mistake, and an answer without a
+  Content-Type.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from typing import (
     Callable,
     Generic,
     Iterator,
+    List,
     Optional,
     Type,
     TypeVar,
@@ -35,7 +45,10 @@ from typing import (
 import httpx
 from typing_extensions import ParamSpec
 
+from ._drift import SpecDrift, drift_watch
 from ._exceptions import APIResponseValidationError
+from ._pagination import PageCall
+from ._streaming import release_when_dropped
 
 __all__ = [
     "BinaryResponse",
@@ -61,15 +74,30 @@ def read_json(response: httpx.Response) -> Any:
 
 
 def parse_body(cast_to: Any, response: httpx.Response) -> Any:
-    """The read body as `cast_to` (see `_models.parse_json`), with its `x-request-id`."""
+    """The read body as `cast_to` (see `_models.parse_json`), with its `x-request-id`. An answer of
+    a media type that is not JSON (nor text) is refused, whatever its bytes: a file of digits, or
+    one that decodes as UTF-32 JSON, would otherwise come back as a number typed as the model."""
     if cast_to is BinaryResponse:
         return BinaryResponse(response)
+    if isinstance(cast_to, PageCall):  # a list: its answer as the model, then a page that can ask for the next
+        return cast_to.page(parse_body(cast_to.model, response))
+    other = _other_media_type(response)
+    if other is not None:
+        raise APIResponseValidationError(
+            response,
+            f"the API answered {response.status_code} with {other} ({len(response.content)} bytes) where JSON "
+            "was expected: the bytes are in this error's `.response.content`",
+        )
     from ._models import parse_json, set_request_id  # pydantic loads on first use
 
+    watch = drift_watch(response)  # a client's with `on_spec_drift` or `strict` (see `_drift.py`)
+    drift: Optional[List[SpecDrift]] = [] if watch is not None else None
     try:
-        parsed = parse_json(cast_to, response.content)
+        parsed = parse_json(cast_to, response.content, drift)
     except (ValueError, RecursionError) as exc:
         raise _not_json(response, exc) from None
+    if watch is not None and drift:  # after the `try`: what `on_spec_drift` raises is its own
+        watch.report(drift, response)
     set_request_id(parsed, response.headers.get("x-request-id"))
     return parsed
 
@@ -132,13 +160,32 @@ def _not_json(response: httpx.Response, exc: BaseException) -> APIResponseValida
     )
 
 
-def is_event_stream(response: httpx.Response) -> bool:
-    """Whether the Content-Type is `text/event-stream`, also when a proxy repeated the header:
-    every media type it names must be that one."""
+def _media_types(response: httpx.Response) -> List[str]:
+    """The media types the Content-Type names (a proxy may repeat the header), lower case."""
     items = response.headers.get_list("content-type", split_commas=True)
     media_types = {item.split(";")[0].strip().lower() for item in items}
     # an item without "/" is no media type: the rest of a quoted parameter that held a comma
-    return {media_type for media_type in media_types if "/" in media_type} == {"text/event-stream"}
+    return sorted(media_type for media_type in media_types if "/" in media_type)
+
+
+def _other_media_type(response: httpx.Response) -> Optional[str]:
+    """The Content-Type, when it names a media type that is neither JSON nor text; else None."""
+    content_type: str = response.headers.get("content-type", "")
+    if "," not in content_type:  # one header naming one type, as nearly always: no need to split
+        media_type = content_type.partition(";")[0].strip().lower()
+        if "/" not in media_type or media_type.endswith("json") or media_type.startswith("text/"):
+            return None
+        return content_type
+    for media_type in _media_types(response):
+        if not (media_type.endswith("json") or media_type.startswith("text/")):
+            return str(response.headers.get("content-type", media_type))
+    return None
+
+
+def is_event_stream(response: httpx.Response) -> bool:
+    """Whether the Content-Type is `text/event-stream`, also when a proxy repeated the header:
+    every media type it names must be that one."""
+    return _media_types(response) == ["text/event-stream"]
 
 
 def check_event_stream(response: httpx.Response) -> None:
@@ -167,6 +214,8 @@ class _ResponseInfo:
         self._event_type = event_type
         self._stream_class = stream_class  # Stream or AsyncStream, as the client is
         self._parsed: Any = _UNSET
+        # An unread body holds a connection: released when this answer is dropped unclosed.
+        self._release = None if http_response.is_closed else release_when_dropped(self, http_response)
 
     @property
     def status_code(self) -> int:
@@ -209,6 +258,8 @@ class _ResponseInfo:
         """The typed result from a body that has been read (or a stream, for a stream call)."""
         if to is None and self._event_type is not None:
             check_event_stream(self.http_response)
+            if self._release is not None:  # the stream releases the connection from now on
+                self._release()
             return self._stream_class(cast_to=self._event_type, response=self.http_response)
         target = self._cast_to if to is None else to
         if target is None:

@@ -12,11 +12,16 @@ Each event's JSON payload is typed by its `type` field; a type no variant knows 
 an `UnknownEvent`, never mistaken for another variant. An error event raises `APIError`: one
 named `error`, or a payload with an `error` object or with `"type": "error"`. `data: [DONE]`, or
 an event named `done` (as mock servers such as Steady send), ends the stream.
+
+`stream.saving_to(folder)` writes each event's image to a file as its base64 arrives, decoded
+inside the parser's line handling, so that no image is held whole (`_image_stream.py`).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import weakref
 from types import TracebackType
 from typing import (
@@ -24,6 +29,7 @@ from typing import (
     Any,
     AsyncGenerator,
     AsyncIterator,
+    Callable,
     Generator,
     Generic,
     Iterator,
@@ -32,16 +38,21 @@ from typing import (
     Set,
     Type,
     TypeVar,
+    Union,
+    cast,
 )
 
 import httpx
 
+from ._drift import SpecDrift, drift_watch
 from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, connection_error
 
 if TYPE_CHECKING:
     import asyncio
 
     from typing_extensions import Self
+
+    from ._image_stream import ImageExtractor, PendingImage
 
 __all__ = ["ServerSentEvent", "SSEDecoder", "Stream", "AsyncStream"]
 
@@ -55,13 +66,14 @@ T = TypeVar("T")
 class ServerSentEvent:
     """One dispatched event: its `event:` name (None when not given), joined `data:`, last `id:`."""
 
-    __slots__ = ("event", "data", "id", "retry")
+    __slots__ = ("event", "data", "id", "retry", "image")
 
     def __init__(self, *, event: Optional[str], data: str, id: Optional[str], retry: Optional[int]) -> None:
         self.event = event
         self.data = data
         self.id = id
         self.retry = retry
+        self.image: Optional[PendingImage] = None  # its `b64_json`, written to a file (`Stream.saving_to`)
 
     def __repr__(self) -> str:
         return f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r}, retry={self.retry!r})"
@@ -84,12 +96,22 @@ class SSEDecoder:
         self._retry: Optional[int] = None
         self._started = False  # a field line was seen since the last dispatch
         self.error: Optional[str] = None
+        self._images: Optional[ImageExtractor] = None
+
+    def save_images(self, images: ImageExtractor) -> None:
+        """From now on, pass each line through `images`, which writes an event's base64 image to
+        a file as it arrives and leaves the rest of the line (see `_image_stream.py`)."""
+        images.feed(b"".join(self._partial))  # the line begun so far: `_partial` always starts at a line start
+        self._partial = []
+        self._images = images
 
     def feed(self, chunk: bytes) -> List[ServerSentEvent]:
         if self._skip_lf and chunk:
             self._skip_lf = False
             if chunk[0] == 10:
                 chunk = chunk[1:]
+        if self._images is not None:
+            return self._feed_saving(chunk, self._images)
         end = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))  # the last line end
         if end < 0:  # no line ends here (most chunks of a big event): keep the piece, join it once
             if chunk:
@@ -114,8 +136,35 @@ class SSEDecoder:
                 break
         return events
 
+    def _feed_saving(self, chunk: bytes, images: ImageExtractor) -> List[ServerSentEvent]:
+        """`feed()` while images are saved: each line's pieces go through `images`, and what it
+        leaves of the line is read as usual."""
+        events: List[ServerSentEvent] = []
+        if not chunk or self.error is not None:
+            return events
+        end = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+        lines = chunk.splitlines() if end >= 0 else []
+        if end + 1 < len(chunk):  # the start of a line that goes on
+            tail: Optional[bytes] = lines.pop() if lines else chunk
+        else:
+            tail, self._skip_lf = None, chunk[end] == _CR
+        for line in lines:
+            images.feed(line)
+            if images.error is None:
+                self._line(images.end_line(), events)
+            if images.error is not None or self.error is not None:
+                break
+        else:
+            if tail is not None:
+                images.feed(tail)
+        if images.error is not None:
+            self.error = images.error
+        return events
+
     def end(self) -> None:
         """The body ended: raise if it stopped in the middle of an event."""
+        if self._images is not None:
+            self._partial = [self._images.end_line()]
         partial = b"".join(self._partial)
         if self._first_line and partial.startswith(_BOM):
             partial = partial[len(_BOM) :]
@@ -158,10 +207,12 @@ class SSEDecoder:
     def _dispatch(self, events: List[ServerSentEvent]) -> None:
         if not self._started:
             return
+        image = self._images.take() if self._images is not None else None
         if self._data:
             events.append(
                 ServerSentEvent(event=self._event, data="\n".join(self._data), id=self._id, retry=self._retry)
             )
+            events[-1].image = image
         elif self._event is not None:
             self.error = f"the event stream sent an {self._event!r} event with no data"
         self._event, self._data, self._retry, self._started = None, [], None, False
@@ -171,12 +222,19 @@ def decode_event(cast_to: Any, sse: ServerSentEvent, response: httpx.Response) -
     """One event's payload as a typed model; raise for an error event or bad JSON."""
     from ._models import parse_json  # pydantic loads on first use
 
+    watch = drift_watch(response)
+    drift: Optional[List[SpecDrift]] = [] if watch is not None else None
     try:
         if sse.event == "error" or '"error"' in sse.data:  # cheap: a base64 image cannot contain a quote
             _raise_error_event(sse, response)
-        return parse_json(cast_to, sse.data)
+        value = parse_json(cast_to, sse.data, drift)
     except (ValueError, RecursionError) as exc:
         raise APIResponseValidationError(response, f"the event stream sent data that is not JSON: {exc}") from None
+    if watch is not None and drift:  # after the `try`: what `on_spec_drift` raises is its own
+        watch.report(drift, response)
+    if sse.image is not None:
+        sse.image.attach(value)
+    return value
 
 
 def _raise_error_event(sse: ServerSentEvent, response: httpx.Response) -> None:
@@ -212,19 +270,22 @@ def _stream_error(exc: Exception, request: httpx.Request) -> APIConnectionError:
     return connection_error(exc, request, f"the connection failed mid-stream: {exc}")
 
 
-def _release_when_dropped(stream: object, response: httpx.Response) -> None:
-    """Close `response` when `stream` is collected: a stream dropped unread (never iterated, never
-    closed) would otherwise keep its connection checked out of the pool for good."""
+def release_when_dropped(owner: object, response: httpx.Response) -> Optional[Callable[[], object]]:
+    """Close `response` when `owner` (a stream, a raw answer) is collected: one dropped unread
+    (never iterated, never closed) would otherwise keep its connection checked out of the pool for
+    good. Returns what cancels that, for an owner that hands the response on."""
     if not isinstance(response.stream, httpx.AsyncByteStream):
-        weakref.finalize(stream, _close_quietly, response).atexit = False
-        return
-    import asyncio  # already imported: an async stream is made inside a running loop
+        finalizer = weakref.finalize(owner, _close_quietly, response)
+    else:
+        import asyncio  # already imported: an async stream is made inside a running loop
 
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:  # made outside any loop: there is no loop to close it on
-        return
-    weakref.finalize(stream, _close_on_loop, loop, response).atexit = False
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # made outside any loop: there is no loop to close it on
+            return None
+        finalizer = weakref.finalize(owner, functools.partial(_close_on_loop, loop), response)
+    finalizer.atexit = False
+    return finalizer.detach
 
 
 def _close_quietly(response: httpx.Response) -> None:
@@ -275,9 +336,10 @@ class AsyncStream(Generic[T]):
     def __init__(self, *, cast_to: Type[T], response: httpx.Response) -> None:
         self.response = response
         self._cast_to = cast_to
-        self._events: AsyncGenerator[T, None] = self._iter_events(cast_to, response)
+        self._decoder = SSEDecoder()
+        self._events: AsyncGenerator[T, None] = self._iter_events(cast_to, response, self._decoder)
         self._closed = False
-        _release_when_dropped(self, response)
+        release_when_dropped(self, response)
 
     async def __anext__(self) -> T:
         return await self._events.__anext__()
@@ -289,9 +351,28 @@ class AsyncStream(Generic[T]):
         finally:
             await self.close()
 
+    async def saving_to(self, folder: Union[str, os.PathLike[str]]) -> AsyncIterator[T]:
+        """The events, as iterating the stream gives them, each image written to a file in `folder`
+        (made if need be) before its event comes: `partial-0.png`, `partial-1.png`... for partial
+        images, `image-0.png`... for the others, the suffix from the image's bytes (else its
+        `output_format`).
+
+        An image event comes with `saved_path`, its file, and `b64_json` None: the base64 is decoded
+        into the file as it arrives, so no image is ever held whole in memory (see
+        `_image_stream.py`). A file is renamed into place once complete; a failure leaves none half
+        written."""
+        from ._image_stream import ImageExtractor, ImageFolder  # pydantic loads with the images
+
+        images = ImageFolder(folder)
+        self._decoder.save_images(ImageExtractor(images))
+        try:
+            async for event in self:
+                yield cast(T, images.saved(event))
+        finally:
+            images.close()
+
     @staticmethod  # it must not hold the stream: a stream dropped unread is then freed at once
-    async def _iter_events(cast_to: Type[T], response: httpx.Response) -> AsyncGenerator[T, None]:
-        decoder = SSEDecoder()
+    async def _iter_events(cast_to: Type[T], response: httpx.Response, decoder: SSEDecoder) -> AsyncGenerator[T, None]:
         request = response.request
         chunks = response.aiter_bytes()
         try:
@@ -350,9 +431,10 @@ class Stream(Generic[T]):
     def __init__(self, *, cast_to: Type[T], response: httpx.Response) -> None:
         self.response = response
         self._cast_to = cast_to
-        self._events: Generator[T, None] = self._iter_events(cast_to, response)
+        self._decoder = SSEDecoder()
+        self._events: Generator[T, None] = self._iter_events(cast_to, response, self._decoder)
         self._closed = False
-        _release_when_dropped(self, response)
+        release_when_dropped(self, response)
 
     def __next__(self) -> T:
         return self._events.__next__()
@@ -364,9 +446,28 @@ class Stream(Generic[T]):
         finally:
             self.close()
 
+    def saving_to(self, folder: Union[str, os.PathLike[str]]) -> Iterator[T]:
+        """The events, as iterating the stream gives them, each image written to a file in `folder`
+        (made if need be) before its event comes: `partial-0.png`, `partial-1.png`... for partial
+        images, `image-0.png`... for the others, the suffix from the image's bytes (else its
+        `output_format`).
+
+        An image event comes with `saved_path`, its file, and `b64_json` None: the base64 is decoded
+        into the file as it arrives, so no image is ever held whole in memory (see
+        `_image_stream.py`). A file is renamed into place once complete; a failure leaves none half
+        written."""
+        from ._image_stream import ImageExtractor, ImageFolder  # pydantic loads with the images
+
+        images = ImageFolder(folder)
+        self._decoder.save_images(ImageExtractor(images))
+        try:
+            for event in self:
+                yield cast(T, images.saved(event))
+        finally:
+            images.close()
+
     @staticmethod  # it must not hold the stream: a stream dropped unread is then freed at once
-    def _iter_events(cast_to: Type[T], response: httpx.Response) -> Generator[T, None]:
-        decoder = SSEDecoder()
+    def _iter_events(cast_to: Type[T], response: httpx.Response, decoder: SSEDecoder) -> Generator[T, None]:
         request = response.request
         chunks = response.iter_bytes()
         try:

@@ -10,9 +10,8 @@ import httpx
 from typing_extensions import Literal, TypeAlias, final
 
 
-@final
 class NotGiven:
-    """The default of every optional argument: "the caller said nothing".
+    """The default of every optional argument: "the caller said nothing" (`not_given`).
 
     It differs from `None`, which is sent to the API as `null`.
     """
@@ -24,18 +23,25 @@ class NotGiven:
         return "NOT_GIVEN"
 
 
-NOT_GIVEN = NotGiven()
+not_given = NotGiven()
+NOT_GIVEN = not_given  # the older spelling: the same object
 
 
 @final
-class Omit:
-    """In `extra_headers`, removes a header the client would otherwise send."""
+class Omit(NotGiven):
+    """`omit`: leave this out of the request, even what the client would send by itself.
 
-    def __bool__(self) -> Literal[False]:
-        return False
+    In `extra_headers` or `default_headers` it removes a header (`Authorization` included), in
+    `extra_query` or `default_query` a query parameter. As an argument it means "not sent", as
+    `not_given` does: it is a `NotGiven`, so code written for the official package, whose
+    arguments default to `omit`, can pass it on.
+    """
 
     def __repr__(self) -> str:
         return "Omit()"
+
+
+omit = Omit()
 
 
 FileContent: TypeAlias = Union[IO[bytes], bytes, "os.PathLike[str]"]

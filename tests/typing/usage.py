@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from typing import Any, Union
 
+import httpx
 from images_client import (
     APIResponse,
+    APIStatusError,
     AsyncAPIResponse,
     AsyncImagesClient,
     AsyncStream,
+    DefaultAsyncHttpxClient,
+    DefaultHttpxClient,
     ImagesClient,
     Stream,
     StreamedAPIResponse,
+    not_given,
+    omit,
 )
 from images_client.types import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
 from typing_extensions import assert_type
@@ -68,3 +74,26 @@ async def async_usage(client: AsyncImagesClient) -> None:
     assert_type(await raw_stream.parse(), AsyncStream[ImageGenStreamEvent])
     async with client.images.with_streaming_response.generate(prompt="otter") as streamed:
         assert_type(await streamed.parse(), ImagesResponse)
+
+
+def official_surface(error: APIStatusError) -> None:
+    """What code written for the official package uses, typed as there."""
+    assert_type(error.request_id, Union[str, None])
+
+    def token() -> str:
+        return "sk-rotating"
+
+    async def async_token() -> str:
+        return "sk-rotating"
+
+    client = ImagesClient(api_key=token, default_query={"api-version": "2024-10-21"},
+                          default_headers={"Authorization": omit, "api-key": "k"},
+                          http_client=DefaultHttpxClient(proxy="http://proxy.internal:3128"))
+    assert_type(DefaultHttpxClient(timeout=5.0), httpx.Client)
+    assert_type(client.copy(set_default_headers={}, default_query={"region": "eu"}), ImagesClient)
+    assert_type(client.with_options(api_key="sk-other", set_default_query={}), ImagesClient)
+    assert_type(client.images.generate(prompt="otter", n=omit, size=not_given), ImagesResponse)
+    AsyncImagesClient(api_key=async_token, http_client=DefaultAsyncHttpxClient())
+    AsyncImagesClient(api_key=token)  # type: ignore[arg-type]  # the async client awaits its key function
+    ImagesClient(api_key=async_token)  # type: ignore[arg-type]
+    DefaultHttpxClient(timeuot=5.0)  # type: ignore[call-arg]  # httpx's arguments, checked by name

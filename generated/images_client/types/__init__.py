@@ -7,6 +7,7 @@ from typing import Annotated, List, Literal, Optional, Union
 from typing_extensions import TypeAliasType
 from pydantic import Field
 from .._models import BaseModel
+from .._images import ImageFile, ImageSet
 
 CreateImageEditRequestBackground = TypeAliasType(
     "CreateImageEditRequestBackground", Optional[Literal["transparent", "opaque", "auto"]]
@@ -93,7 +94,7 @@ CreateImageVariationRequestSize = TypeAliasType(
 """Size of the variations."""
 
 
-class Image(BaseModel):
+class Image(ImageFile):
     """One image the API made, as base64 data or as a URL."""
 
     b64_json: Optional[str] = None
@@ -307,7 +308,7 @@ Defaults to `low`.
 """
 
 
-class ImageEditCompletedEvent(BaseModel):
+class ImageEditCompletedEvent(ImageFile):
     """The final image of an edit, with the tokens it used."""
 
     b64_json: str
@@ -334,7 +335,7 @@ class ImageEditCompletedEvent(BaseModel):
     usage: ImagesUsage
 
 
-class ImageEditPartialImageEvent(BaseModel):
+class ImageEditPartialImageEvent(ImageFile):
     """A partial image, sent while an edit is still in progress."""
 
     b64_json: str
@@ -369,7 +370,7 @@ ImageEditStreamEvent = TypeAliasType(
 """An event of a streamed edit, told apart by `type`."""
 
 
-class ImageGenCompletedEvent(BaseModel):
+class ImageGenCompletedEvent(ImageFile):
     """The final image of a generation, with the tokens it used."""
 
     b64_json: str
@@ -396,7 +397,7 @@ class ImageGenCompletedEvent(BaseModel):
     usage: ImagesUsage
 
 
-class ImageGenPartialImageEvent(BaseModel):
+class ImageGenPartialImageEvent(ImageFile):
     """A partial image, sent while a generation is still in progress."""
 
     b64_json: str
@@ -431,7 +432,7 @@ ImageGenStreamEvent = TypeAliasType(
 """An event of a streamed generation, told apart by `type`."""
 
 
-class ImagesResponse(BaseModel):
+class ImagesResponse(ImageSet):
     """The images made by a generation, edit or variation request."""
 
     created: int
