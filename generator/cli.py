@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .config import ConfigError
 from .errors import GeneratorBug, OutputError, Problem, SpecError, UsageError
 from .options import DEFAULT_PACKAGE, Options, Selection
 
@@ -43,13 +44,17 @@ def env_prefix(value: str) -> str:
 
 
 def _output_options(sub: argparse.ArgumentParser, what: str) -> None:
-    sub.add_argument("--package", default=DEFAULT_PACKAGE, type=package_name,
-                     help=f"Python package name{what} (default: {DEFAULT_PACKAGE})")
+    sub.add_argument("--package", type=package_name,
+                     help=f"Python package name{what} (default: the configuration's, else {DEFAULT_PACKAGE})")
     sub.add_argument("--client-name", metavar="NAME", type=client_name,
-                     help="the client class (default: the spec's info.x-python-client-name, else ImagesClient)")
+                     help="the client class (default: the configuration's, else the spec's "
+                          "info.x-python-client-name, else one from the spec's title: `OpenAI API` → OpenAIClient)")
     sub.add_argument("--env-prefix", metavar="PREFIX", type=env_prefix,
-                     help="environment variables PREFIX_API_KEY, PREFIX_BASE_URL... (default: the spec's "
-                          "info.x-python-env-prefix, else OPENAI)")
+                     help="environment variables PREFIX_API_KEY, PREFIX_BASE_URL... (default: the configuration's, "
+                          "else the spec's info.x-python-env-prefix, else OPENAI)")
+    sub.add_argument("--config", metavar="FILE", type=Path,
+                     help="the configuration file (TOML, or YAML): names, renames, pagination rules, the query "
+                          "array format (default: [tool.images-sdk-generator] in ./pyproject.toml, if there is one)")
     sub.add_argument("--tag", action="append", default=[], metavar="TAG", dest="tags",
                      help="only the operations with this tag, and what they reach (repeatable)")
     sub.add_argument("--path", action="append", default=[], metavar="PATTERN", dest="paths",
@@ -131,8 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args = parser().parse_args(argv)  # exits 2 with usage on bad arguments
     try:
-        options = Options(package=args.package, client_name=args.client_name, env_prefix=args.env_prefix,
-                          selection=Selection(tuple(args.tags), tuple(args.paths)))
+        options = _options(args)
         if args.command == "generate":
             return _generate(args.spec, args.out, options, force=args.force)
         if args.command == "check":
@@ -145,6 +149,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return run_diff(args.old, args.new, options, output=args.format, fail_on=args.fail_on,
                         verbose=args.verbose, changelog=args.changelog)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except SpecError as exc:
         count = len(exc.problems)
         print(f"error: the spec has {count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
@@ -177,6 +184,18 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the output folder was not changed", file=sys.stderr)
         return 130
+
+
+def _options(args: argparse.Namespace) -> Options:
+    """The command line's choices, then the configuration file's, then the defaults."""
+    from .config import Config, find_config, load_config
+
+    found = find_config(args.config, Path.cwd())
+    config = load_config(found) if found is not None else Config()
+    return Options(package=args.package or config.package or DEFAULT_PACKAGE,
+                   client_name=args.client_name or config.client_name,
+                   env_prefix=args.env_prefix or config.env_prefix,
+                   selection=Selection(tuple(args.tags), tuple(args.paths)), config=config)
 
 
 def report_warnings(warnings: Sequence[Problem]) -> None:

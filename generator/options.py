@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .config import Config
+
 DEFAULT_PACKAGE = "images_client"
-DEFAULT_CLIENT_NAME = "ImagesClient"
+DEFAULT_CLIENT_NAME = "ImagesClient"  # when the spec's title gives no name
 DEFAULT_ENV_PREFIX = "OPENAI"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
@@ -32,3 +34,4 @@ class Options(NamedTuple):
     client_name: str | None = None  # None: the spec's `info.x-python-client-name`, else the default
     env_prefix: str | None = None  # None: the spec's `info.x-python-env-prefix`, else the default
     selection: Selection = Selection()
+    config: Config = Config()  # the configuration file's renames, pagination rules and query array format

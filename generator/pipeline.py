@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .config import apply_config
 from .errors import Problem, SpecError, sorted_problems
 from .ir.build import build_api
 from .ir.nodes import Api
@@ -25,7 +26,9 @@ def load_and_build(spec_path: Path, options: Options, *, display: str | None = N
     name = display or display_name(spec_path)
     if not options.package.isidentifier() or options.package.startswith("_"):
         raise SpecError([Problem(name, None, "", f"--package {options.package!r} is not a valid Python package name")])
-    spec = select(bundle(load_spec(spec_path, name)), options.selection)
+    spec = bundle(load_spec(spec_path, name))
+    apply_config(spec, options.config)  # its renames become the spec's own x-python-... extensions
+    spec = select(spec, options.selection)
     validate_structure(spec)
     return spec, build_api(spec, options)
 
@@ -53,7 +56,8 @@ def generate_files(spec_path: Path, options: Options | str | None = None,
         sources.extend(spec.sources)
     formatter = Formatter(spec.display_name, workers.format, cache)
     texts: dict[str, str] = {}
-    for rendered in render_package(api, spec, cache, workers.models):
+    # while the models are made, this process formats what the workers have not started yet
+    for rendered in render_package(api, spec, cache, workers.models, lambda: formatter.help(workers.models_busy)):
         if rendered.needs_black:
             formatter.add(rendered.path, rendered.text, rendered.tree)  # formatted in the workers meanwhile
         else:

@@ -72,7 +72,8 @@ def free_port() -> int:
 class SteadyServer:
     """Steady serving one spec on 127.0.0.1; started and stopped by the fixtures below."""
 
-    def __init__(self, spec: Path) -> None:
+    def __init__(self, spec: Path, *options: str) -> None:
+        """`options`: Steady's own, after ours (`--validator-form-object-format=brackets`...)."""
         if not STEADY.exists():
             pytest.fail(f"Steady is not installed at {STEADY}; run `make install`")
         self.port = free_port()
@@ -81,7 +82,7 @@ class SteadyServer:
         self.process = subprocess.Popen(
             [str(STEADY), "--host", "127.0.0.1", "-p", str(self.port), "--validator-form-array-format=brackets",
              # CI=true switches Steady to its CI log format, which says "listening", not "Ready"
-             "--log-format", "text", "--no-color", str(spec)],
+             "--log-format", "text", "--no-color", *options, str(spec)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         ready = threading.Event()

@@ -41,7 +41,7 @@ def test_a_file_comes_back_as_bytes_sync_and_async(files_client: Any, server: Sc
     octet = {"content-type": "application/octet-stream", "x-request-id": "req_1"}
     server.script(Reply(headers=octet, body=PAYLOAD), Reply(headers=octet, body=PAYLOAD))
     with files_client.FilesClient(**_options(server)) as client:
-        answer = client.files.download_file("file-abc")
+        answer = client.files.download("file-abc")
     assert isinstance(answer, files_client.BinaryResponse) and answer.content == PAYLOAD
     assert b"".join(answer.iter_bytes(4096)) == PAYLOAD and answer.request_id == "req_1"
     answer.write_to_file(tmp_path / "out.bin")
@@ -49,7 +49,7 @@ def test_a_file_comes_back_as_bytes_sync_and_async(files_client: Any, server: Sc
 
     async def call() -> Any:
         async with files_client.AsyncFilesClient(**_options(server)) as client:
-            return await client.files.download_file("file-abc")
+            return await client.files.download("file-abc")
 
     assert asyncio.run(call()).read() == PAYLOAD
     first = server.requests[0]
@@ -61,7 +61,7 @@ def test_audio_asks_for_its_media_types_and_text_reads_as_text(files_client: Any
                   Reply(headers={"content-type": "text/plain; charset=utf-8"}, body="héllo".encode()))
     with files_client.FilesClient(**_options(server)) as client:
         speech = client.audio.create_speech(input="Hello")
-        note = client.notes.get_note("n1")
+        note = client.notes.get("n1")
     assert speech.content == b"ID3\x04mp3" and note.text == "héllo"
     request = server.requests[0]
     assert request.headers["accept"] == "audio/mpeg, audio/wav" and json.loads(request.body) == {"input": "Hello"}
@@ -72,12 +72,12 @@ def test_a_large_file_streams_to_disk_in_pieces(files_client: Any, server: Scrip
     server.script(Reply(headers={"content-type": "application/octet-stream"}, chunks=chunks),
                   Reply(headers={"content-type": "application/octet-stream"}, chunks=chunks))
     with files_client.FilesClient(**_options(server)) as client:
-        with client.files.with_streaming_response.download_file("file-abc") as answer:
+        with client.files.with_streaming_response.download("file-abc") as answer:
             answer.stream_to_file(tmp_path / "sync.bin")
 
     async def call() -> None:
         async with files_client.AsyncFilesClient(**_options(server)) as client:
-            async with client.files.with_streaming_response.download_file("file-abc") as answer:
+            async with client.files.with_streaming_response.download("file-abc") as answer:
                 await answer.stream_to_file(tmp_path / "async.bin")
 
     asyncio.run(call())
@@ -87,7 +87,7 @@ def test_a_large_file_streams_to_disk_in_pieces(files_client: Any, server: Scrip
 def test_a_merge_patch_body_is_json(files_client: Any, server: ScriptedServer) -> None:
     server.script(Reply(status=204, headers={}, body=b""))
     with files_client.FilesClient(**_options(server)) as client:
-        assert client.notes.patch_note("n1", title="New") is None
+        assert client.notes.patch("n1", title="New") is None
     assert json.loads(server.requests[0].body) == {"title": "New"}
 
 
@@ -96,10 +96,10 @@ def test_a_body_of_bytes_or_text_goes_as_it_is(files_client: Any, server: Script
     image.write_bytes(PAYLOAD[:5000])
     server.script(*[Reply(status=204, headers={}, body=b"") for _ in range(3)])
     with files_client.FilesClient(**_options(server)) as client:
-        client.files.upload_file("f1", body=image)
+        client.files.upload("f1", body=image)
         with image.open("rb") as handle:
-            client.files.upload_file("f1", body=handle)
-        client.notes.put_note_text("n1", body="héllo")
+            client.files.upload("f1", body=handle)
+        client.notes.put_text("n1", body="héllo")
     first, second, text = server.requests
     assert first.headers["content-type"] == "image/jpeg" and first.body == PAYLOAD[:5000] == second.body
     assert text.headers["content-type"] == "text/plain" and text.body == "héllo".encode()

@@ -304,8 +304,8 @@ def test_the_official_spec_against_ours_lists_only_what_python_users_notice(
     """A wire-level tool (redocly diff) lists 235 changes, 18 "major", between these two specs,
     whose Python surface is nearly the same. Ours: the classes named otherwise, two defaults, the
     limits our spec states (a prompt's length, a compression's range) and the formats it leaves
-    out, one model value, and the descriptions (in our own words). No method or argument comes
-    or goes, and no field."""
+    out, one model value, the descriptions (in our own words), and the client class, named after
+    each title (`OpenAIClient`, `ImagesClient`). No method or argument comes or goes, and no field."""
     official = yaml.safe_load(shared_or_skip().read_text())
     result, _ = report(official, OURS, tmp_path, capsys)
     surface = [c for c in result["changes"] if c["impact"] != "docs"]
@@ -313,7 +313,8 @@ def test_the_official_spec_against_ours_lists_only_what_python_users_notice(
     assert not {c["kind"] for c in surface} & {"method-removed", "method-added", "param-removed", "param-added",
                                                 "param-added-required", "field-removed", "field-added"}
     assert {c["kind"] for c in surface} <= {"class-removed", "class-renamed", "class-added", "param-default",
-                                            "param-constraint", "field-constraint", "enum-values-added"}
+                                            "param-constraint", "field-constraint", "enum-values-added",
+                                            "client-renamed"}
     constraints = [c for c in surface if c["kind"].endswith("-constraint")]
     assert all(c["impact"] == ("breaking" if c["kind"] == "param-constraint" else "compatible")
                for c in constraints), json.dumps(constraints, indent=1)  # limits refuse what was taken

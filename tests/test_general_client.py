@@ -42,7 +42,7 @@ def general(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
 
 @pytest.fixture
 def client(general: ModuleType, server: ScriptedServer) -> Any:
-    with general.ImagesClient(api_key=API_KEY, base_url=server.base_url) as c:
+    with general.GeneralConstructsClient(api_key=API_KEY, base_url=server.base_url) as c:
         yield c
 
 
@@ -78,7 +78,7 @@ def test_json_body_from_an_allof_schema_and_a_201(client: Any, server: ScriptedS
 
 def test_no_content_answer_returns_none(client: Any, server: ScriptedServer) -> None:
     server.script(Reply(status=204, headers={}, body=b""))
-    assert client.folders.delete_folder(folder_id="f") is None
+    assert client.folders.delete(folder_id="f") is None
     assert server.requests[0].method == "DELETE"
 
 
@@ -86,7 +86,7 @@ def test_sse_only_operation_and_recursive_model(client: Any, server: ScriptedSer
     tree = {"type": "node", "name": "root", "children": [{"type": "node", "name": "leaf", "children": []}]}
     chunk = f"data: {json.dumps(tree)}\n\n".encode()
     server.script(Reply(headers={"content-type": "text/event-stream"}, chunks=[chunk]))
-    (node,) = list(client.trees.watch_tree(id=3))
+    (node,) = list(client.trees.watch(id=3))
     assert server.requests[0].headers["accept"] == "text/event-stream"
     assert server.requests[0].path == "/trees/3/watch"
     assert type(node).__name__ == "TreeNode" and type(node.children[0]).__name__ == "TreeNode"
@@ -95,7 +95,7 @@ def test_sse_only_operation_and_recursive_model(client: Any, server: ScriptedSer
 
 async def test_async_twin(general: ModuleType, server: ScriptedServer) -> None:
     server.script(Reply(body=json.dumps([NOTE]).encode()))
-    async with general.AsyncImagesClient(api_key=API_KEY, base_url=server.base_url) as client:
+    async with general.AsyncGeneralConstructsClient(api_key=API_KEY, base_url=server.base_url) as client:
         notes = await client.folders.list_notes(folder_id="x")
     assert notes[0].text == "hi"
 
@@ -103,5 +103,5 @@ async def test_async_twin(general: ModuleType, server: ScriptedServer) -> None:
 def test_grouping_and_method_names(general: ModuleType) -> None:
     from general_client.resources import Folders, Trees
 
-    assert {"add", "list_notes", "delete_folder"} <= set(vars(Folders))  # untagged: by first path segment
-    assert "watch_tree" in vars(Trees)  # tagged "Trees"; `x-python-method-name: add` renamed createNote
+    assert {"add", "list_notes", "delete"} <= set(vars(Folders))  # untagged: by first path segment
+    assert "watch" in vars(Trees)  # tagged "Trees"; `x-python-method-name: add` renamed createNote

@@ -95,7 +95,8 @@ def test_any_spec_gives_importable_code_or_a_clear_error(spec: dict[str, Any], t
     sys.path.insert(0, str(out))
     try:
         module = importlib.import_module(package)
-        client = module.ImagesClient(api_key="sk-x", base_url="http://127.0.0.1:9")
+        assert module.__all__[:3] == ["types", module.__all__[1], "Async" + module.__all__[1]]  # named by the title
+        client = getattr(module, module.__all__[1])(api_key="sk-x", base_url="http://127.0.0.1:9")
         names = [n for n, v in vars(type(client)).items() if isinstance(v, property)]
         assert names  # every resource loads, with its models
         for resource_name in names:

@@ -63,11 +63,11 @@ def make(pictures: Any, kind: str, server: ScriptedServer, **arguments: Any) -> 
     """One `make_pictures` call, its answer parsed (a Gallery)."""
     if kind == "sync":
         with client(pictures, kind, server) as sync:
-            return sync.pictures.make_pictures(prompt="otter", **arguments)
+            return sync.pictures.make(prompt="otter", **arguments)
 
     async def run() -> Any:
         async with client(pictures, kind, server) as async_client:
-            return await async_client.pictures.make_pictures(prompt="otter", **arguments)
+            return await async_client.pictures.make(prompt="otter", **arguments)
 
     return asyncio.run(run())
 
@@ -86,7 +86,7 @@ def saving(pictures: Any, kind: str, server: ScriptedServer, folder: Path,
 
     if kind == "sync":
         with client(pictures, kind, server) as sync:
-            stream = sync.pictures.make_pictures(prompt="otter", stream=True)
+            stream = sync.pictures.make(prompt="otter", stream=True)
             try:
                 for _ in range(after):
                     seen(next(stream))
@@ -98,7 +98,7 @@ def saving(pictures: Any, kind: str, server: ScriptedServer, folder: Path,
 
     async def run() -> Optional[BaseException]:
         async with client(pictures, kind, server) as async_client:
-            stream = await async_client.pictures.make_pictures(prompt="otter", stream=True)
+            stream = await async_client.pictures.make(prompt="otter", stream=True)
             try:
                 for _ in range(after):
                     seen(await stream.__anext__())
@@ -320,13 +320,13 @@ async def drain(stream, folder):
 def run(folder):
     if {kind!r} == "sync":
         with picture_client.PictureClient(api_key="sk-test", base_url={base_url!r}, max_retries=0) as client:
-            stream = client.pictures.make_pictures(prompt="otter", stream=True)
+            stream = client.pictures.make(prompt="otter", stream=True)
             for event in (stream.saving_to(folder) if folder else stream):
                 pass
         return
     async def main():
         async with picture_client.AsyncPictureClient(api_key="sk-test", base_url={base_url!r}, max_retries=0) as client:
-            await drain(await client.pictures.make_pictures(prompt="otter", stream=True), folder)
+            await drain(await client.pictures.make(prompt="otter", stream=True), folder)
     asyncio.run(main())
 
 run({folder_out!r})  # a small stream first: every module and buffer the big one needs is loaded

@@ -27,7 +27,7 @@ from .conftest import ROOT
 
 SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
-    "info": {"title": "Tiny images", "version": "1.0.0"},
+    "info": {"title": "Images API", "version": "1.0.0"},  # the client is `ImagesClient`
     "paths": {"/images/generations": {"post": {
         "operationId": "createImage",
         "requestBody": {"required": True, "content": {"application/json": {

@@ -46,10 +46,10 @@ def test_parameters_get_a_name_each() -> None:
                                           ("query", "StartTime>"): "start_time_after",
                                           ("query", "StartTime"): "start_time"}
     assert _params(api, "save_tracks") == {("query", "ids"): "ids", ("body", "ids"): "ids_body"}
-    action = _params(api, "droplet_action")
+    action = _params(api, "action")
     assert action == {("path", "droplet_id"): "droplet_id", ("body", "type"): "type",
                       ("body", "droplet_id"): "droplet_id_body"}
-    op = next(op for r in api.resources for op in r.operations if op.method_name == "droplet_action")
+    op = next(op for r in api.resources for op in r.operations if op.method_name == "action")
     path_param = next(p for p in op.params if p.location == "path")
     assert path_param.description == "the operation's own"  # it replaced the path item's
 
@@ -117,7 +117,7 @@ client = NamesClient(api_key="sk-test-0123456789", base_url=sys.argv[1], max_ret
 client.calls.list_calls(start_time_before="2026-01-01T00:00:00Z", start_time_after="2025-01-01T00:00:00Z",
                         start_time="2025-06-01T00:00:00Z")
 client.calls.save_tracks(ids="a,b", ids_body=["c"])
-client.calls.droplet_action(7, type="reboot", droplet_id_body=8)
+client.calls.action(7, type="reboot", droplet_id_body=8)
 """
 
 

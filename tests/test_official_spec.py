@@ -24,7 +24,8 @@ def official_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec = shared_or_skip()
     out = tmp_path_factory.mktemp("official")
     result = subprocess.run([sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out),
-                             "--package", "images_client"], cwd=ROOT, capture_output=True, text=True)
+                             "--package", "images_client", "--client-name", "ImagesClient"],  # the suite's names
+                            cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -562,7 +562,7 @@ def test_the_log_variable_takes_the_clients_environment_prefix(tmp_path: Path) -
     server = ScriptedServer()
     try:
         server.script(Reply(body=b'{"id": "w1"}'), Reply(body=b'{"id": "w1"}'))
-        call = "client.widgets.get_widget('w1')"
+        call = "client.widgets.get('w1')"
         logged = run_logged({"ACME_LOG": "info"}, tmp_path, "acme_client", "AcmeClient", server.base_url, call)
         quiet = run_logged({"OPENAI_LOG": "debug"}, tmp_path, "acme_client", "AcmeClient", server.base_url, call)
     finally:
@@ -570,3 +570,13 @@ def test_the_log_variable_takes_the_clients_environment_prefix(tmp_path: Path) -
     assert f' acme_client INFO] GET {server.base_url}/widgets/w1 "200 OK" in ' in logged
     assert LOGGED_KEY not in logged
     assert quiet == ""
+
+
+def test_the_page_types_are_importable_where_the_official_package_keeps_them() -> None:
+    import images_client.pagination
+    import openai.pagination
+
+    for name in ("SyncPage", "AsyncPage", "SyncCursorPage", "AsyncCursorPage"):
+        assert hasattr(openai.pagination, name), name  # the official names, checked against the oracle
+        ours = getattr(images_client.pagination, name)
+        assert ours.__name__ == name and ours.__module__ == "images_client._pagination"

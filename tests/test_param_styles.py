@@ -54,7 +54,7 @@ def _call(package: Any, server: ScriptedServer, kind: str, method: str, *args: A
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_path_query_header_and_cookie_styles(kind: str, styles_client: Any, server: ScriptedServer) -> None:
-    request = _call(styles_client, server, kind, "get_thing", ["blue", "black"], ["blue", "black"],
+    request = _call(styles_client, server, kind, "get", ["blue", "black"], ["blue", "black"],
                     {"R": "100", "G": "200"}, ids=[3, 4], tags=["a", "b"], spaced=["a", "b"], piped=["a", "b"],
                     filter={"status": "open", "min": 2}, point={"x": 1, "y": 2}, flag=True, x_ids=[3, 4],
                     x_pair={"role": "admin", "level": "5"}, session="abc", prefs=["dark", "wide"])
@@ -68,7 +68,7 @@ def test_path_query_header_and_cookie_styles(kind: str, styles_client: Any, serv
 
 
 def test_an_object_query_parameter_is_never_a_python_repr(styles_client: Any, server: ScriptedServer) -> None:
-    request = _call(styles_client, server, "sync", "get_thing", ["a"], ["a"], {"k": "v"},
+    request = _call(styles_client, server, "sync", "get", ["a"], ["a"], {"k": "v"},
                     filter={"status": "it's"})
     assert "{" not in unquote(request.target) and ("filter[status]", "it's") in request.query
 

@@ -16,19 +16,19 @@ import asyncio
 import gc
 import io
 import json
-import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
-from typing import IO, Any, AsyncIterator, Callable, Dict, Iterator, List
+from typing import Any, AsyncIterator, Callable, Dict, Iterator, List
 
 import httpx
 import pytest
 
 from .conftest import API_KEY, CLIENT_DIR, FIXTURES, ROOT, generated_package
 from .scripted_server import Reply, ScriptedServer
+from .test_faults_bodies import pipe_of
 from .test_faults_streams import PARTIAL, SSE, event, nothing_leaks, one_connection
+from .test_uploads import PatternFile, _pattern
 
 SPEC = FIXTURES / "leftovers" / "leftovers.yaml"
 THING = {"id": "t1", "size": 3, "title": "Otter"}
@@ -96,7 +96,7 @@ BYTES_FOR_JSON = {
 
 
 @pytest.mark.parametrize("content_type, body", BYTES_FOR_JSON.values(), ids=BYTES_FOR_JSON.keys())
-@pytest.mark.parametrize("method", ["things.get_thing", "things.get_label"])
+@pytest.mark.parametrize("method", ["things.get", "things.get_label"])
 def test_bytes_where_json_was_declared_are_refused_by_media_type(
     things: Any, client: Things, server: ScriptedServer, content_type: str, body: bytes, method: str
 ) -> None:
@@ -113,14 +113,14 @@ def test_bytes_where_json_was_declared_are_refused_by_media_type(
 def test_json_and_text_answers_are_still_read_as_json(things: Any, client: Things, server: ScriptedServer,
                                                       content_type: str | None) -> None:
     server.script(Reply(headers={"content-type": content_type} if content_type else {}, body=THING_REPLY))
-    thing = client.call("things.get_thing", "t1")
+    thing = client.call("things.get", "t1")
     assert isinstance(thing, things.types.Thing) and thing.to_dict() == THING
 
 
 def test_the_bytes_stay_in_reach_of_the_raw_response(things: Any, client: Things, server: ScriptedServer) -> None:
     png = BYTES_FOR_JSON["png"][1]
     server.script(*[Reply(headers={"content-type": "image/png"}, body=png)] * 2)
-    raw = client.call("things.with_raw_response.get_thing", "t1")
+    raw = client.call("things.with_raw_response.get", "t1")
     with pytest.raises(things.APIResponseValidationError, match="image/png"):
         client.run(raw.parse())
     if client.kind == "sync":
@@ -129,13 +129,13 @@ def test_the_bytes_stay_in_reach_of_the_raw_response(things: Any, client: Things
         assert client.run(raw.read()) == png and client.run(raw.parse(to=bytes)) == png
 
     async def streamed_async() -> bytes:
-        async with client.client.things.with_streaming_response.get_thing("t1") as answer:
+        async with client.client.things.with_streaming_response.get("t1") as answer:
             with pytest.raises(things.APIResponseValidationError):
                 await answer.parse()
             return await answer.read()  # type: ignore[no-any-return]
 
     def streamed_sync() -> bytes:
-        with client.client.things.with_streaming_response.get_thing("t1") as answer:
+        with client.client.things.with_streaming_response.get("t1") as answer:
             with pytest.raises(things.APIResponseValidationError):
                 answer.parse()
             return answer.read()  # type: ignore[no-any-return]
@@ -148,7 +148,7 @@ def test_the_bytes_stay_in_reach_of_the_raw_response(things: Any, client: Things
 
 def test_a_merge_patch_body_goes_as_merge_patch_json(client: Things, server: ScriptedServer) -> None:
     server.script(Reply(body=THING_REPLY), Reply(status=204, headers={}, body=b""))
-    assert client.call("things.patch_thing", "t1", title=None).id == "t1"
+    assert client.call("things.patch", "t1", title=None).id == "t1"
     assert client.call("things.apply_ops", "t1", ops=[{"op": "remove", "path": "/title"}]) is None
     patch, ops = server.requests
     assert patch.headers["content-type"] == "application/merge-patch+json" and json.loads(patch.body) == {
@@ -166,56 +166,16 @@ def test_hooks_see_the_merge_patch_body_and_its_type(things: Any) -> None:
 
     with things.ThingsClient(api_key=API_KEY, base_url="http://test.invalid",
                              http_client=httpx.Client(transport=httpx.MockTransport(handler))) as sync:
-        sync.things.patch_thing("t1", title="New")
+        sync.things.patch("t1", title="New")
     assert seen == [("application/merge-patch+json", b'{"title":"New"}')]
 
 
 # ---- a body of bytes streams in bounded pieces ----
 
 
-class PatternFile(io.RawIOBase):
-    """A seekable binary "file" of any size that exists only as it is read; records read sizes."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self.pos, self.reads = size, 0, []  # type: ignore[var-annotated]
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self.pos
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        self.pos = {0: offset, 1: self.pos + offset, 2: self.size + offset}[whence]
-        return self.pos
-
-    def read(self, n: int | None = -1) -> bytes:
-        self.reads.append(n)
-        n = self.size - self.pos if n is None or n < 0 else min(n, self.size - self.pos)
-        start, self.pos = self.pos, self.pos + n
-        return (PAYLOAD * (n // len(PAYLOAD) + 2))[start % len(PAYLOAD):][:n]
-
-
 def expected_pattern(size: int) -> bytes:
-    return (PAYLOAD * (size // len(PAYLOAD) + 2))[:size]
-
-
-def pipe_of(data: bytes) -> IO[bytes]:
-    """The read end of a real pipe, fed with `data` by a thread (then closed, so it ends)."""
-    read_end, write_end = os.pipe()
-
-    def feed() -> None:
-        try:
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-        except BrokenPipeError:  # the reader went away first
-            pass
-
-    threading.Thread(target=feed, daemon=True).start()
-    return os.fdopen(read_end, "rb")
+    """What `PatternFile(size)` (tests/test_uploads.py) reads as, whole."""
+    return _pattern(0, size)
 
 
 def pieces(data: bytes, size: int = 10_000) -> Iterator[bytes]:
@@ -232,7 +192,7 @@ async def async_pieces(data: bytes, size: int = 10_000) -> AsyncIterator[bytes]:
 def test_a_large_file_is_read_in_bounded_chunks(client: Things, server: ScriptedServer) -> None:
     upload = PatternFile(3 * 1024 * 1024 + 7)
     server.script(Reply(body=THING_REPLY))
-    assert client.call("blobs.put_blob", "b1", body=upload).id == "t1"
+    assert client.call("blobs.put", "b1", body=upload).id == "t1"
     assert upload.reads and max(upload.reads) <= CHUNK_LIMIT and -1 not in upload.reads and None not in upload.reads
     (request,) = server.requests
     assert request.headers["content-length"] == str(upload.size) and request.body == expected_pattern(upload.size)
@@ -257,7 +217,7 @@ def test_every_kind_of_body_arrives_whole(client: Things, server: ScriptedServer
                                           source: str) -> None:
     (tmp_path / "blob.bin").write_bytes(PAYLOAD)
     server.script(Reply(body=THING_REPLY))
-    client.call("blobs.put_blob", "b1", body=SOURCES[source](tmp_path / "blob.bin"))
+    client.call("blobs.put", "b1", body=SOURCES[source](tmp_path / "blob.bin"))
     (request,) = server.requests
     assert request.body == PAYLOAD
     content_type = "application/x-blob" if source == "tuple with a type" else "application/octet-stream"
@@ -272,7 +232,7 @@ def test_the_async_client_sends_an_async_iterable(things: Any, server: ScriptedS
     client = Things(things, "async", server.base_url)
     server.script(Reply(body=THING_REPLY))
     try:
-        client.call("blobs.put_blob", "b1", body=async_pieces(PAYLOAD))
+        client.call("blobs.put", "b1", body=async_pieces(PAYLOAD))
     finally:
         client.close()
     assert server.requests[0].body == PAYLOAD and server.requests[0].headers["transfer-encoding"] == "chunked"
@@ -284,7 +244,7 @@ def test_the_sync_client_refuses_an_async_iterable_by_name(things: Any, server: 
     body = async_pieces(PAYLOAD)
     try:
         with pytest.raises(ValueError, match="'body'.*async"):
-            client.call("blobs.put_blob", "b1", body=body)
+            client.call("blobs.put", "b1", body=body)
     finally:
         client.close()
         asyncio.run(body.aclose())
@@ -328,9 +288,9 @@ loop = asyncio.new_event_loop()
 run = (lambda call: loop.run_until_complete(call)) if {kind!r} == "async" else (lambda call: call)
 cls = things_client.AsyncThingsClient if {kind!r} == "async" else things_client.ThingsClient
 client = cls(api_key="sk-test", base_url={base_url!r}, max_retries=0)
-run(client.blobs.put_blob("warm", body=Pattern(1024 * 1024)))  # loads every module the call needs
+run(client.blobs.put("warm", body=Pattern(1024 * 1024)))  # loads every module the call needs
 before = peak()
-run(client.blobs.put_blob("big", body=Pattern({size})))
+run(client.blobs.put("big", body=Pattern({size})))
 print(peak() - before)
 """
 
@@ -375,7 +335,7 @@ def test_a_body_read_once_is_not_retried_after_a_500(things: Any, retrying_clien
                                                      source: str) -> None:
     server.script(Reply(status=500, body=b'{"error": {"message": "it broke"}}'), Reply(body=THING_REPLY))
     with pytest.raises(things.InternalServerError) as info:
-        retrying_client.call("blobs.put_blob", "b1", body=ONCE[source]())
+        retrying_client.call("blobs.put", "b1", body=ONCE[source]())
     assert "it broke" in str(info.value) and "'body'" in str(info.value) and "cannot be sent again" in str(info.value)
     assert [r.body for r in server.requests] == [PAYLOAD] and retrying_client.sleeps == []
 
@@ -385,7 +345,7 @@ def test_a_body_read_once_is_not_resent_after_a_dropped_connection(things: Any, 
                                                                   server: ScriptedServer, source: str) -> None:
     server.script(Reply(drop=True), Reply(body=THING_REPLY))
     with pytest.raises(things.APIConnectionError, match="not retried.*cannot be sent again"):
-        retrying_client.call("blobs.put_blob", "b1", body=ONCE[source]())
+        retrying_client.call("blobs.put", "b1", body=ONCE[source]())
     assert [r.body for r in server.requests] == [PAYLOAD] and retrying_client.sleeps == []
 
 
@@ -394,7 +354,7 @@ def test_a_body_read_once_is_not_resent_by_a_307(things: Any, retrying_client: T
                                                  source: str) -> None:
     server.script(Reply(status=307, headers={"location": "/v2/blobs/b1"}, body=b""), Reply(body=THING_REPLY))
     with pytest.raises(things.APIStatusError) as info:
-        retrying_client.call("blobs.put_blob", "b1", body=ONCE[source]())
+        retrying_client.call("blobs.put", "b1", body=ONCE[source]())
     assert info.value.status_code == 307 and "cannot be sent again" in str(info.value)
     assert [r.body for r in server.requests] == [PAYLOAD]
 
@@ -405,7 +365,7 @@ def test_a_body_that_can_be_read_again_is_retried_whole(retrying_client: Things,
     (tmp_path / "blob.bin").write_bytes(PAYLOAD)
     server.script(Reply(status=500, body=b"{}"), Reply(status=307, headers={"location": "/v2/blobs/b1"}, body=b""),
                   Reply(body=THING_REPLY))
-    assert retrying_client.call("blobs.put_blob", "b1", body=SOURCES[source](tmp_path / "blob.bin")).id == "t1"
+    assert retrying_client.call("blobs.put", "b1", body=SOURCES[source](tmp_path / "blob.bin")).id == "t1"
     assert [(r.path, r.body) for r in server.requests] == [("/blobs/b1", PAYLOAD), ("/blobs/b1", PAYLOAD),
                                                            ("/v2/blobs/b1", PAYLOAD)]
 
@@ -418,7 +378,7 @@ def test_a_closed_file_is_refused_by_name_before_anything_is_sent(retrying_clien
     closed = (tmp_path / "blob.bin").open("wb")
     closed.close()
     with pytest.raises(ValueError, match="'body'.*closed"):
-        retrying_client.call("blobs.put_blob", "b1", body=closed)
+        retrying_client.call("blobs.put", "b1", body=closed)
     assert server.connections == 0 and retrying_client.sleeps == []
 
 
@@ -459,7 +419,7 @@ def test_a_body_that_fails_is_a_value_error_never_retried(things: Any, retrying_
     make, message = BAD[source]
     server.script(Reply(body=THING_REPLY), Reply(body=THING_REPLY), Reply(body=THING_REPLY))
     with pytest.raises(ValueError, match=message) as info:
-        retrying_client.call("blobs.put_blob", "b1", body=make())
+        retrying_client.call("blobs.put", "b1", body=make())
     assert not isinstance(info.value, things.APIError) and "'body'" in str(info.value)
     assert retrying_client.sleeps == [] and len(server.requests) <= 1
 

@@ -59,9 +59,9 @@ def test_a_selection_keeps_what_its_operations_reach_and_nothing_else() -> None:
     _, api = load_and_build(TWO_TAGS, selected(tags=("Pets",)))
     operations = {(r.attr_name, op.method_name) for r in api.resources for op in r.operations}
     # an operation tagged [Stores, Pets] is selected by Pets and stays in its own resource
-    assert operations == {("pets", "list_pets"), ("pets", "create_pet"), ("stores", "list_store_pets")}
+    assert operations == {("pets", "list"), ("pets", "create"), ("stores", "list_pets")}
     assert {m.name for m in api.models} == {"Pet", "PetAnimal", "Owner", "Cat", "Dog"}
-    create = next(op for r in api.resources for op in r.operations if op.method_name == "create_pet")
+    create = next(op for r in api.resources for op in r.operations if op.method_name == "create")
     assert [p.wire_name for p in create.params] == ["name", "X-Trace"]  # a shared parameter and body, by $ref
 
 
@@ -79,10 +79,10 @@ def test_a_defect_outside_the_selection_does_not_stop_it() -> None:
 
 def test_tags_and_paths_select_the_operations_either_matches() -> None:
     _, api = load_and_build(TWO_TAGS, selected(paths=("/pets",)))
-    assert sorted(op.method_name for r in api.resources for op in r.operations) == ["create_pet", "list_pets"]
+    assert sorted(op.method_name for r in api.resources for op in r.operations) == ["create", "list"]
     _, api = load_and_build(TWO_TAGS, selected(paths=("/pets", "/stores/*/pets")))
     assert sorted(op.method_name for r in api.resources for op in r.operations) == [
-        "create_pet", "list_pets", "list_store_pets"]
+        "create", "list", "list_pets"]
     with pytest.raises(SpecError):  # the path adds get_store (and its broken Store) to the tag's operations
         load_and_build(TWO_TAGS, selected(tags=("Pets",), paths=("/stores/{store_id}",)))
 

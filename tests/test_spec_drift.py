@@ -30,16 +30,16 @@ def forecasts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 def call(forecasts: Any, kind: str, server: ScriptedServer, *, stream: bool = False, **options: Any) -> Any:
-    """One `create_forecast` call by a client made with `options`: its answer, or its events."""
+    """One `create` call by a client made with `options`: its answer, or its events."""
     settings = {"api_key": API_KEY, "base_url": server.base_url, "max_retries": 0, **options}
     if kind == "sync":
         with forecasts.ForecastClient(**settings) as client:
-            answer = client.forecasts.create_forecast(city="Oslo", stream=stream)
+            answer = client.forecasts.create(city="Oslo", stream=stream)
             return list(answer) if stream else answer
 
     async def run() -> Any:
         async with forecasts.AsyncForecastClient(**settings) as client:
-            answer = await client.forecasts.create_forecast(city="Oslo", stream=stream)
+            answer = await client.forecasts.create(city="Oslo", stream=stream)
             return [event async for event in answer] if stream else answer
 
     return asyncio.run(run())
@@ -134,10 +134,10 @@ def test_the_options_carry_over_and_are_checked(forecasts: Any, server: Scripted
     assert client.with_options(timeout=5).on_spec_drift is hear and not client.with_options().strict
     assert client.with_options(on_spec_drift=None).on_spec_drift is None and client.with_options(strict=True).strict
     server.script(Reply(headers=JSON, body=json.dumps({**FITS, "sky": "hail"}).encode()))
-    assert client.with_options(max_retries=0).forecasts.create_forecast(city="Oslo").sky == "hail"
+    assert client.with_options(max_retries=0).forecasts.create(city="Oslo").sky == "hail"
     assert plain(drift) == [("value", "$.sky", "hail")]
     server.script(Reply(headers=JSON, body=json.dumps({**FITS, "sky": "hail"}).encode()))
-    raw = client.forecasts.with_raw_response.create_forecast(city="Oslo")
+    raw = client.forecasts.with_raw_response.create(city="Oslo")
     assert len(drift) == 1 and raw.parse().sky == "hail"  # reported when parsed
     assert len(drift) == 2
     with pytest.raises(TypeError, match="on_spec_drift"):

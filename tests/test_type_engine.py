@@ -71,22 +71,22 @@ from uuid import UUID
 
 from typing_extensions import assert_type
 
-from things_client import ImagesClient
+from things_client import ThingsClient
 from things_client.types import Person, ThingCombo, ThingTagsItem
 
 
-def round_trip(client: ImagesClient) -> None:
-    thing = client.things.create_thing(when="2026-12-01T10:00:00Z")
+def round_trip(client: ThingsClient) -> None:
+    thing = client.things.create(when="2026-12-01T10:00:00Z")
     assert_type(thing.when, datetime)
     assert thing.id is not None and thing.combo is not None and thing.tags is not None and thing.owner is not None
     assert_type(thing.id, UUID)
     assert_type(thing.combo, ThingCombo)
     assert_type(thing.tags[0], ThingTagsItem)
     assert_type(thing.owner, Person)
-    client.things.create_thing(when=thing.when, day=thing.day or "2026-01-01", id=thing.id, combo=thing.combo,
+    client.things.create(when=thing.when, day=thing.day or "2026-01-01", id=thing.id, combo=thing.combo,
                                tags=thing.tags, cafe=thing.cafe or "", owner=thing.owner)
-    client.things.create_thing(when=datetime.now(), combo={"left": 1}, tags=[{"label": "x"}])
-    client.things.create_thing(when=1)  # type: ignore[arg-type]
+    client.things.create(when=datetime.now(), combo={"left": 1}, tags=[{"label": "x"}])
+    client.things.create(when=1)  # type: ignore[arg-type]
 ''')
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10",
                              "--cache-dir", str(tmp_path / ".mypy_cache"), str(usage)],
@@ -98,9 +98,9 @@ def test_a_value_read_from_an_answer_goes_back_on_the_wire(things: tuple[ModuleT
                                                            server: ScriptedServer) -> None:
     module, _ = things
     server.script(Reply(body=json.dumps(THING).encode()), Reply(body=json.dumps(THING).encode()))
-    with module.ImagesClient(api_key=API_KEY, base_url=server.base_url) as client:
-        thing = client.things.create_thing(when="2026-12-01T10:00:00+00:00")
-        client.things.create_thing(when=thing.when, day=thing.day, id=thing.id, combo=thing.combo, tags=thing.tags,
+    with module.ThingsClient(api_key=API_KEY, base_url=server.base_url) as client:
+        thing = client.things.create(when="2026-12-01T10:00:00+00:00")
+        client.things.create(when=thing.when, day=thing.day, id=thing.id, combo=thing.combo, tags=thing.tags,
                                    cafe=thing.cafe, owner=thing.owner)
     sent = json.loads(server.requests[1].body)
     assert sent == {**THING, "owner": {"name": "Ada", "joined": "2020-01-02T03:04:05Z"}}

@@ -134,8 +134,8 @@ def test_every_module_imports(generated: tuple[Path, Any], package: ModuleType) 
     assert len(names) > 30
     for name in names:
         importlib.import_module(name)
-    client = package.ImagesClient(api_key=API_KEY, base_url="http://127.0.0.1:9")
-    assert {"batch", "images", "chat", "files"} <= {name for name in dir(client) if not name.startswith("_")}
+    client = package.OpenAIClient(api_key=API_KEY, base_url="http://127.0.0.1:9")
+    assert {"batches", "images", "chat", "files"} <= {name for name in dir(client) if not name.startswith("_")}
     client.close()
 
 
@@ -161,8 +161,8 @@ BATCH = {"id": "batch_abc", "object": "batch", "endpoint": "/v1/chat/completions
 
 def test_a_call_parses_into_the_batch_model(package: ModuleType, server: ScriptedServer) -> None:
     server.script(Reply(body=json.dumps(BATCH).encode()))
-    with package.ImagesClient(api_key=API_KEY, base_url=server.base_url) as client:
-        batch = client.batch.retrieve_batch("batch_abc")
+    with package.OpenAIClient(api_key=API_KEY, base_url=server.base_url) as client:
+        batch = client.batches.retrieve("batch_abc")
     assert type(batch) is importlib.import_module(f"{PACKAGE}.types").Batch
     assert (batch.id, batch.status, batch.request_counts.completed, batch.metadata) == \
         ("batch_abc", "in_progress", 1, {"team": "ml"})
@@ -249,8 +249,8 @@ def test_a_list_walks_its_pages_into_batch_models(package: ModuleType, server: S
                                       "has_more": has_more}).encode())
 
     server.script(page(["batch_1", "batch_2"], True), page(["batch_3"], False))
-    with package.ImagesClient(api_key=API_KEY, base_url=server.base_url) as client:
-        batches = list(client.batch.list_batches(limit=2))
+    with package.OpenAIClient(api_key=API_KEY, base_url=server.base_url) as client:
+        batches = list(client.batches.list(limit=2))
     assert [b.id for b in batches] == ["batch_1", "batch_2", "batch_3"]
     assert {type(b) for b in batches} == {importlib.import_module(f"{PACKAGE}.types").Batch}
     assert [dict(r.query) for r in server.requests] == [{"limit": "2"}, {"limit": "2", "after": "batch_2"}]

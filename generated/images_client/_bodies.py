@@ -196,14 +196,18 @@ def binary_body(values: Mapping[str, object], extra_body: Optional[Body], *, med
 
 
 def multipart_body(
-    values: Mapping[str, object], extra_body: Optional[Body], *, files: Collection[str] = ()
+    values: Mapping[str, object],
+    extra_body: Optional[Body],
+    *,
+    files: Collection[str] = (),
+    part_types: Optional[Mapping[str, str]] = None,
 ) -> MultipartForm:
     """A form: the arguments named in `files` are file parts, the others text fields. A file
     argument that also accepts an object (a reference instead of bytes) sends a given object as
-    fields."""
+    fields. A field in `part_types` (the spec's `encoding`) is one part of that Content-Type."""
     fields = {key: value for key, value in values.items() if key not in files or _is_object(value)}
     uploads = {key: values[key] for key in files if key in values and key not in fields}
-    return MultipartForm(fields, uploads, extra_body)
+    return MultipartForm(fields, uploads, extra_body, part_types)
 
 
 def _is_object(value: object) -> bool:

@@ -4,6 +4,8 @@
 - text fields come first: `True`/`False` → "true"/"false", numbers → `str()`, `None` and
   "" → no part, a list → one `name[]` part per item, a dict → `name[key]` parts (the
   official SDK's bracket form, nested to any depth);
+- a field the spec gives a content type (its `encoding`: `session: {contentType: application/json}`)
+  is one part of that type: its JSON text for a JSON type (`null` too), else its text;
 - then files, in the order the method lists them: one file → a part named after the
   argument (`image`), a **list** of files → one `image[]` part each, even for one file;
 - part headers escape field names and filenames as browsers (and httpx) do: `"` → `%22`,
@@ -29,6 +31,7 @@ for the life of the request, which is what streaming it avoids.
 from __future__ import annotations
 
 import io
+import json
 import mimetypes
 import os
 import re
@@ -76,10 +79,15 @@ class MultipartForm:
         fields: Mapping[str, object],
         files: Mapping[str, object],  # each a FileTypes, a list of them, or NOT_GIVEN
         extra_fields: Optional[Mapping[str, object]] = None,
+        part_types: Optional[Mapping[str, str]] = None,  # fields sent as one part of this Content-Type
     ) -> None:
         self.fields: List[Tuple[str, str]] = []
+        self.part_types = dict(part_types or {})
         for name, value in {**fields, **(extra_fields or {})}.items():
-            self.fields.extend(_text_parts(name, value))
+            if name in self.part_types:
+                self.fields.extend(_typed_part(name, value, self.part_types[name]))
+            else:
+                self.fields.extend(_text_parts(name, value))
         self.files: List[Tuple[str, FileTypes]] = []
         for name, value in files.items():
             if isinstance(value, NotGiven) or value is None:
@@ -97,7 +105,7 @@ class MultipartForm:
     def body(self, stack: ExitStack) -> MultipartBody:
         parts: List[_Part] = []
         for name, value in self.fields:
-            parts.append(_Part(name, _part_head(name), value.encode("utf-8")))
+            parts.append(_Part(name, _part_head(name, content_type=self.part_types.get(name)), value.encode("utf-8")))
         for name, upload in self.files:
             filename, content, content_type = _file_part(name, upload, stack)
             parts.append(_Part(name, _part_head(name, filename, content_type), content))
@@ -216,7 +224,9 @@ def call_upload(name: str, doing: str, method: Any, *args: Any) -> Any:
 def _part_head(name: str, filename: Optional[str] = None, content_type: Optional[str] = None) -> bytes:
     head = f'Content-Disposition: form-data; name="{_escape_name(name)}"'
     if filename is not None:
-        head += f'; filename="{_escape_name(filename)}"\r\nContent-Type: {content_type}'
+        head += f'; filename="{_escape_name(filename)}"'
+    if content_type is not None:
+        head += f"\r\nContent-Type: {content_type}"
     return (head + "\r\n\r\n").encode("utf-8")
 
 
@@ -235,6 +245,18 @@ def _text_parts(name: str, value: object) -> List[Tuple[str, str]]:
     if isinstance(value, Mapping):
         return [part for key, item in value.items() for part in _text_parts(f"{name}[{key}]", item)]
     return [(name, str(value))]
+
+
+def _typed_part(name: str, value: object, content_type: str) -> List[Tuple[str, str]]:
+    """A field the spec sends as one part of `content_type`: JSON text for a JSON type (an
+    explicit None is `null`), else the text itself."""
+    value = to_wire(value)
+    as_json = content_type == "application/json" or content_type.endswith("+json")
+    if isinstance(value, NotGiven) or (value is None and not as_json):
+        return []
+    if isinstance(value, str) and not as_json:
+        return [(name, value)]
+    return [(name, json.dumps(value, separators=(",", ":"), ensure_ascii=False))]
 
 
 def is_file_tuple(value: Tuple[Any, ...]) -> bool:

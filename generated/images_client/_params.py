@@ -55,6 +55,8 @@ def _pairs(name: str, value: object, style: str, explode: bool) -> List[Tuple[st
             return [(str(key), _text(item)) for key, item in value.items()]
         return [(name, ",".join(f"{key},{_text(item)}" for key, item in value.items()))]
     if isinstance(value, list):
+        if style == "brackets":  # `ids[]=a&ids[]=b`, as the official package sends lists
+            return [(f"{name}[]", _text(item)) for item in value]
         if explode and style not in _DELIMITERS:
             return [(name, _text(item)) for item in value]
         return [(name, _DELIMITERS.get(style, ",").join(_text(item) for item in value))]

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import keyword
 import re
 
+from ..config import PARAMETER_NAMES_EXTENSION, RESOURCE_EXTENSION
 from ..errors import GeneratorBug, Problem, SpecError, pointer_join, pointer_parts
 from ..options import (
     CLIENT_NAME_EXTENSION,
@@ -41,7 +43,18 @@ from ..spec.schemas import Schema, SchemaGraph
 from ..text import clean_text, python_literal
 from .bodies import BodyKind, body_kind, supported_media_types
 from .helpers import with_helpers
-from .naming import CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, class_name, field_name, snake_name, words
+from .naming import (
+    CLIENT_ATTRIBUTES,
+    METHOD_ARGUMENTS,
+    class_name,
+    client_class_from_title,
+    field_name,
+    is_version_segment,
+    method_from_operation,
+    singular_words,
+    snake_name,
+    words,
+)
 from .nodes import (
     Api,
     EnvNames,
@@ -107,6 +120,8 @@ class _Builder:
         self.graph = graph
         self.nodes, self.problems = nodes, problems
         self.operation_classes = self._operation_class_names()
+        self.chosen_methods: set[tuple[str, str]] = set()  # (path, method) of names the spec chose
+        self.chosen_resources: set[str] = set()  # resources the spec (or the configuration) named
         self.parameter_names = {p.pointer: p.name for node in self.nodes for p in node.parameters}
         self.types = TypeConverter(graph, shapes, self._inline_name, renamed)
 
@@ -135,7 +150,8 @@ class _Builder:
         )
 
     def _client_name(self, info: DocumentInfo) -> str:
-        name = self._setting(info, self.options.client_name, CLIENT_NAME_EXTENSION, DEFAULT_CLIENT_NAME)
+        default = client_class_from_title(info.title) or DEFAULT_CLIENT_NAME
+        name = self._setting(info, self.options.client_name, CLIENT_NAME_EXTENSION, default)
         if not (isinstance(name, str) and name.isascii() and name.isidentifier() and name[0].isupper()):
             self._bad_setting(CLIENT_NAME_EXTENSION, "--client-name", self.options.client_name,
                               f"the client class name must be a capitalised identifier, not {name!r}")
@@ -223,12 +239,15 @@ class _Builder:
                 self.problems.extend(exc.problems)
         return found
 
-    @staticmethod
-    def _resource_of(node: OperationNode) -> str:
+    def _resource_of(self, node: OperationNode) -> str:
+        chosen = node.extensions.get(RESOURCE_EXTENSION)
+        if isinstance(chosen, str) and words(chosen):
+            self.chosen_resources.add(chosen)
+            return chosen
         if node.tags and words(node.tags[0]):
             return node.tags[0]
-        segments = [s for s in node.path.split("/") if s and not s.startswith("{")]
-        return segments[0] if segments else "default"
+        segment = _first_segment(node.path)
+        return segment if segment is not None else "default"
 
     def _method_name(self, node: OperationNode) -> str:
         override = node.extensions.get(METHOD_NAME_EXTENSION)
@@ -236,8 +255,10 @@ class _Builder:
             if not isinstance(override, str) or not override.isidentifier() or override.startswith("_"):
                 raise SpecError([self.spec.problem(pointer_join(node.pointer, METHOD_NAME_EXTENSION),
                                                    "must be a public Python identifier")])
+            self.chosen_methods.add((node.path, node.method))
             return override
         if node.operation_id in KNOWN_METHOD_NAMES:
+            self.chosen_methods.add((node.path, node.method))
             return KNOWN_METHOD_NAMES[node.operation_id]
         if words(node.operation_id):
             return snake_name(node.operation_id)
@@ -252,6 +273,11 @@ class _Builder:
         if stream_event is not None:
             stream_param = next((p.wire_name for p in body_params
                                  if p.wire_name == "stream" and accepts_bool(p.type)), None)
+            if stream_param is None and binary_media:
+                # A file or an event stream, and no boolean to choose (`/audio/speech`, whose `stream_format`
+                # does): the answer is the file, as the official package's; it holds the events if asked so.
+                stream_event = None
+        params = self._chosen_names(params, node)
         params = self._names_apart(params, node.pointer)
         return Operation(
             operation_id=node.operation_id,
@@ -269,6 +295,24 @@ class _Builder:
             binary_media=binary_media,
             body_media=body_media,
         )
+
+    def _chosen_names(self, params: list[Param], node: OperationNode) -> list[Param]:
+        """The Python names the configuration chose for arguments (`x-python-parameter-names`: wire
+        name → name); a name that is no identifier, or a wire name no argument has, is a spec error."""
+        chosen = node.extensions.get(PARAMETER_NAMES_EXTENSION)
+        if chosen is None:
+            return params
+        where = pointer_join(node.pointer, PARAMETER_NAMES_EXTENSION)
+        wires = {p.wire_name for p in params}
+        if not isinstance(chosen, dict) or any(not isinstance(name, str) or not name.isidentifier()
+                                               or name in METHOD_ARGUMENTS or keyword.iskeyword(name)
+                                               for name in chosen.values()):
+            raise SpecError([self.spec.problem(where, "must map wire names to Python identifiers that are no "
+                                                      "keyword or per-call argument")])
+        unknown = sorted(set(chosen) - wires)
+        if unknown:
+            raise SpecError([self.spec.problem(where, f"no argument is sent as {', '.join(map(repr, unknown))}")])
+        return [dataclasses.replace(p, py_name=chosen[p.wire_name]) if p.wire_name in chosen else p for p in params]
 
     def _names_apart(self, params: list[Param], pointer: str) -> list[Param]:
         """The parameters with one Python name each. An operation's own parameter replaces the path
@@ -307,10 +351,16 @@ class _Builder:
                 default=_default(node.schema),
                 files="none",
                 constraints=constraints_of(self.graph, node.schema),
-                style=node.style,
-                explode=node.explode,
+                style=node.style or self._array_style(node),
+                explode=True if self._array_style(node) else node.explode,
             ))
         return params
+
+    def _array_style(self, node: Parameter) -> str:
+        """`brackets` for a query parameter the spec gives no style when the configuration asks for
+        `ids[]=a&ids[]=b` (the runtime writes only lists so)."""
+        brackets = self.options.config.query_array_format == "brackets"
+        return "brackets" if brackets and node.location == "query" and not node.style else ""
 
     def _request_body(self, body: RequestBody | None) -> tuple[BodyKind | None, str, list[Param]]:
         """The body's kind, the Content-Type a body of bytes or of JSON other than `application/json`
@@ -337,6 +387,9 @@ class _Builder:
             params = [dataclasses.replace(p, style=media.encoding[p.wire_name].style,
                                           explode=media.encoding[p.wire_name].explode)
                       if p.wire_name in media.encoding else p for p in params]
+        if kind.name == "multipart":  # a field the spec gives a content type goes as one part of that type
+            params = [dataclasses.replace(p, part_type=media.encoding[p.wire_name].content_type)
+                      if p.wire_name in media.encoding and p.files == "none" else p for p in params]
         if kind.name == "json" and media_type != JSON:  # `merge-patch+json` and kin go as what they are
             return kind, media_type, params
         return kind, "", params
@@ -396,15 +449,47 @@ class _Builder:
         return json_type, stream_type, tuple(others) if json_type is None else ()
 
     def _resources(self, operations: list[tuple[str, Operation]], model_names: set[str]) -> tuple[Resource, ...]:
-        grouped: dict[str, list[Operation]] = {}
+        """The operations grouped into resources, named as people name them by hand: a tag's
+        operations under its path segment when that is the tag's word in the plural (tag `Batch`,
+        `/batches` → `client.batches`), each method without the resource's words when that leaves
+        it a name of its own (`listBatches` → `client.batches.list()`)."""
+        by_tag: dict[str, list[Operation]] = {}
         for resource, op in operations:
-            grouped.setdefault(snake_name(resource, reserved=CLIENT_ATTRIBUTES), []).append(op)
+            by_tag.setdefault(resource, []).append(op)
+        grouped: dict[str, list[Operation]] = {}
+        for tag in sorted(by_tag):
+            attr = tag if tag in self.chosen_resources else self._resource_attr(tag, by_tag[tag], by_tag)
+            grouped.setdefault(snake_name(attr, reserved=CLIENT_ATTRIBUTES), []).extend(by_tag[tag])
         resources = []
         for attr in sorted(grouped):
-            ops = sorted(self._methods_apart(attr, grouped[attr]), key=lambda o: o.method_name)
+            ops = self._short_methods(attr, grouped[attr])
+            ops = sorted(self._methods_apart(attr, ops), key=lambda o: o.method_name)
             resources.append(Resource(attr_name=attr, class_name=_resource_class(attr, model_names), module_name=attr,
                                       operations=tuple(ops)))
         return tuple(resources)
+
+    @staticmethod
+    def _resource_attr(tag: str, ops: list[Operation], by_tag: dict[str, list[Operation]]) -> str:
+        """The tag, or the path segment all its operations share when that is the tag in the plural
+        (and no other tag is named so)."""
+        segments = {_first_segment(op.path) for op in ops}
+        segment = segments.pop() if len(segments) == 1 else None
+        if segment is None or segment == tag or segment in by_tag or singular_words(segment) != singular_words(tag):
+            return tag
+        return segment
+
+    def _short_methods(self, attr: str, ops: list[Operation]) -> list[Operation]:
+        """Each method named from its operationId without the resource's words, where that name is
+        its own in the resource; the others keep their whole operationId."""
+        chosen = {op.method_name for op in ops if (op.path, op.http_method) in self.chosen_methods}
+        short = {id(op): method_from_operation(op.operation_id, attr, _first_segment(op.path) or "") for op in ops
+                 if (op.path, op.http_method) not in self.chosen_methods and words(op.operation_id)}
+        counts: dict[str | None, int] = {}
+        for name in short.values():
+            counts[name] = counts.get(name, 0) + 1
+        return [dataclasses.replace(op, method_name=short[id(op)])  # type: ignore[arg-type]
+                if short.get(id(op)) and counts[short[id(op)]] == 1 and short[id(op)] not in chosen else op
+                for op in ops]
 
     def _methods_apart(self, attr: str, ops: list[Operation]) -> list[Operation]:
         """One method name per operation of a resource: where two share one, the first by path and
@@ -542,6 +627,11 @@ def _resource_class(attr: str, model_names: set[str]) -> str:
 _RESOURCE_MODULE_NAMES = frozenset({"Any", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "Literal",
                                     "UUID", "Body", "FileTypes", "Headers", "NotGiven", "Query", "Stream",
                                     "RequestOptions", "ResponseMode", "APIClient", "APIResponse"})
+
+
+def _first_segment(path: str) -> str | None:
+    """The first segment of a path that is neither a version (`v1`) nor a parameter."""
+    return next((s for s in path.split("/") if s and not s.startswith("{") and not is_version_segment(s)), None)
 
 
 def _sent_media(media_type: str) -> str:

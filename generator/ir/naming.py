@@ -91,3 +91,54 @@ def field_name(wire: str, classes: frozenset[str] = frozenset()) -> str:
             and not wire.startswith("_"):
         return wire
     return snake_name(wire, reserved=reserved)
+
+
+# Words of a title that say nothing of the API: `GitHub v3 REST API` is the `GitHubClient`.
+_TITLE_NOISE = frozenset({"api", "apis", "rest", "openapi", "spec", "specification", "the", "client", "sdk"})
+_VERSION = re.compile(r"v?\d+(?:[._-]\d+)*[a-z]?|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+
+
+def client_class_from_title(title: str) -> str | None:
+    """The client class a spec's title reads as (`OpenAI API` → `OpenAIClient`), keeping the
+    title's own capitals; None when the title has no word to name it by."""
+    parts = [w for w in _NOT_WORD.split(_ascii(title)) if w]
+    kept = [w for w in parts if w.lower() not in _TITLE_NOISE and not _VERSION.fullmatch(w)]
+    if not kept or not kept[0][0].isalpha():
+        return None
+    name = "".join(w[0].upper() + w[1:] for w in kept) + "Client"
+    return name if name.isidentifier() and not keyword.iskeyword(name) else None
+
+
+def is_version_segment(segment: str) -> bool:
+    """A path segment that names a version (`v1`, `2010-04-01`), never a resource."""
+    return bool(_VERSION.fullmatch(segment))
+
+
+def singular_words(text: str) -> list[str]:
+    """`words(text)` with a plural last word made singular, for comparing `Batch` with `batches`."""
+    found = words(text)
+    if found:
+        found[-1] = singular(found[-1])
+    return found
+
+
+def singular(word: str) -> str:
+    """English's regular plurals made singular (`batches`, `companies`); `status`, `class` stay."""
+    if word.endswith(("ss", "us", "is")):
+        return word
+    for plural, one in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("s", "")):
+        if word.endswith(plural) and len(word) > len(plural) + 1:
+            return word[: -len(plural)] + one
+    return word
+
+
+def method_from_operation(operation_id: str, *resources: str) -> str | None:
+    """An operationId with the resource's own words taken out, as people name methods by hand:
+    `listBatches` on `batches` is `list`, `createFineTuningJob` on `fine_tuning` is
+    `create_job` (`resources`: the resource's names, its attribute and its path segment). None when
+    nothing, or nothing but a number, would be left."""
+    noise = {variant for resource in resources for word in words(resource) for variant in (word, singular(word))}
+    kept = [w for w in words(operation_id) if w not in noise and singular(w) not in noise]
+    if not kept or kept[0][0].isdigit():
+        return None
+    return snake_name(" ".join(kept))

@@ -91,6 +91,7 @@ class Param:
     constraints: Constraints = ()
     style: str = ""  # OpenAPI's `style` (how a list or an object is written); "" the place's default
     explode: bool | None = None  # OpenAPI's `explode`; None: the style's default
+    part_type: str = ""  # a multipart text field sent as one part of this Content-Type (the body's `encoding`)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, Optional
+from typing import Any, Callable, Dict, Iterator
 
 import jinja2
 
@@ -23,10 +23,11 @@ from ..ir.nodes import Api
 from ..ir.surface import PER_CALL_ARGUMENTS
 from ..locations import TEMPLATES
 from ..output.cache import ContentCache
+from ..output.formatting import Outline
 from ..output.writing import MARKER
 from ..spec.loading import LoadedSpec
 from ..text import docstring_body, python_literal, toml_string
-from .imports import prune_unused_imports
+from .imports import pruned
 from .models import models_source
 from .readme import example_calls
 from .unasync import looks_async, to_sync
@@ -42,7 +43,7 @@ class RenderedFile:
     path: str  # relative to the output folder
     text: str
     needs_black: bool = False  # Python rendered from a template (the static runtime is formatted already)
-    tree: Optional[ast.Module] = None  # its syntax tree, when already parsed
+    tree: ast.Module | Outline | None = None  # its syntax tree or outline, when already parsed
 
 
 def header_line(api: Api) -> str:
@@ -92,10 +93,11 @@ def async_names(api: Api, views: list[ResourceView]) -> Dict[str, str]:
     return names
 
 
-def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
-                   models_executor: Executor) -> Iterator[RenderedFile]:
+def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None, models_executor: Executor,
+                   waiting: Callable[[], None] = lambda: None) -> Iterator[RenderedFile]:
     """Every file of the package, as each is rendered; the models come last (the longest step,
-    started first, in `models_executor`: a worker, or `parallel.Inline`)."""
+    started first, in `models_executor`: a worker, or `parallel.Inline`). `waiting` is called
+    before waiting for them: this process may do other work meanwhile."""
     env = environment()
     header = header_line(api)
     intro = f'# {header}\n"""Response models and the named types of {docstring_body(api.title)}."""\n'
@@ -106,8 +108,8 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
     pkg = api.package
 
     def python(template: str, target: str, **extra: Any) -> RenderedFile:
-        text = prune_unused_imports(env.get_template(template).render(**context, **extra))
-        return RenderedFile(target, text, needs_black=True)
+        text, outline = pruned(env.get_template(template).render(**context, **extra))
+        return RenderedFile(target, text, needs_black=True, tree=outline)
 
     # the largest first: their formatting, in the workers, starts while the rest renders
     for view in sorted(views, key=lambda v: (-len(v.operations), v.module_name)):
@@ -125,5 +127,6 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
     yield RenderedFile(f"{pkg}/README.md", env.get_template("package/README.md.jinja").render(
         **context, examples=examples, streaming=next((e for e in examples if e.stream_call), None),
         generator_version=__version__))
+    waiting()
     module = models()
     yield RenderedFile(f"{pkg}/types/__init__.py", module.source, needs_black=True, tree=module.tree)

@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-import io
 import re
 import sys
-import tokenize
 from pathlib import Path
 from typing import Dict, List, Mapping, Sequence, Tuple
 
@@ -57,12 +55,7 @@ RENAMES: Mapping[str, str] = {
     "async_to_streamed_response_wrapper": "to_streamed_response_wrapper",
     "async_sleep": "time.sleep",
 }
-_ASYNC_LOOKING = re.compile(r"^(Async[A-Z]\w*|async_\w+|__a\w+__|aiter_\w+|StopAsync\w*)$")
 _KEYWORD_FOLLOWERS = frozenset({"def", "for", "with"})
-# Tokens whose words the rules rewrite as text (Python 3.12 splits f-strings into parts).
-_TEXT_TOKENS = frozenset(
-    {tokenize.STRING, tokenize.COMMENT} | ({tokenize.FSTRING_MIDDLE} if hasattr(tokenize, "FSTRING_MIDDLE") else set())
-)
 _AWAITABLE = "Awaitable"
 
 SOURCE_MARKER = "# ---- async: the source of the sync twin below"
@@ -82,53 +75,82 @@ class UnasyncError(Exception):
 def to_sync(source: str, renames: Mapping[str, str] | None = None) -> str:
     """The sync twin of `source` (whole statements or definitions of async Python)."""
     table = {**RENAMES, **(renames or {})}
-    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    lines = source.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-
-    def at(position: Tuple[int, int]) -> int:
-        return offsets[position[0] - 1] + position[1]
-
+    scanner, names = _scanner(tuple(sorted(table))), _names_pattern(tuple(sorted(table.items())))
     edits: List[Tuple[int, int, str]] = []  # (start, end, replacement), on `source` offsets
     awaitables: List[int] = []  # bracket depth inside each open `Awaitable[`, to drop its `]`
-    brackets = 0
-    skip = -1  # the `[` of an `Awaitable[`, already dealt with
-    for index, token in enumerate(tokens):
-        text = token.string
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if index == skip:
-            continue
-        if token.type == tokenize.NAME:
-            if text == "async" and following is not None and following.string in _KEYWORD_FOLLOWERS:
-                edits.append((at(token.start), at(following.start), ""))
-            elif text == "await" and following is not None:
-                edits.append((at(token.start), at(following.start), ""))
-            elif text == _AWAITABLE and following is not None and following.string == "[":
-                edits.append((at(token.start), at(following.end), ""))
-                brackets += 1
-                awaitables.append(brackets)
-                skip = index + 1
-            elif text in table:
-                edits.append((at(token.start), at(token.end), table[text]))
-            elif _ASYNC_LOOKING.match(text):
-                raise UnasyncError(f"line {token.start[0]}: no sync twin is known for {text!r}; add one to RENAMES")
-        elif token.type == tokenize.OP and text in ("(", "[", "{"):
+    brackets = 0  # counted while an `Awaitable[` is open
+    position = 0
+    while match := scanner[bool(awaitables)].search(source, position):
+        kind, (start, position) = match.lastgroup, match.span()
+        if kind == "text":  # a string or a comment: the rules apply to its words
+            text = match.group()
+            if _WORTH_A_LOOK.search(text) or names.search(text):
+                edits.append((start, position, _words_to_sync(text, table)))
+        elif kind == "open":
             brackets += 1
-        elif token.type == tokenize.OP and text in (")", "]", "}"):
+        elif kind == "close":
             if awaitables and awaitables[-1] == brackets:
                 awaitables.pop()
-                edits.append((at(token.start), at(token.end), ""))
+                edits.append((start, position, ""))
             brackets -= 1
-        elif token.type in _TEXT_TOKENS:  # the source span, not token.string: f-string braces stay as written
-            start, end = at(token.start), at(token.end)
-            edits.append((start, end, _words_to_sync(source[start:end], table)))
+        else:
+            word = match.group()
+            following, after = _next_token(source, position)
+            if word == "async" and after in _KEYWORD_FOLLOWERS:
+                edits.append((start, following, ""))
+            elif word == "await":
+                edits.append((start, following, ""))
+            elif word == _AWAITABLE and after == "[":
+                edits.append((start, following + 1, ""))
+                brackets = brackets + 1 if awaitables else 1
+                awaitables.append(brackets)
+                position = following + 1
+            elif word in table:
+                edits.append((start, position, table[word]))
+            elif _ASYNC_LOOKING.match(word):
+                line = source.count("\n", 0, start) + 1
+                raise UnasyncError(f"line {line}: no sync twin is known for {word!r}; add one to RENAMES")
     pieces, done = [], 0
     for start, end, replacement in sorted(edits):  # the edits never overlap
         pieces += [source[done:start], replacement]
         done = end
     return "".join(pieces) + source[done:]
+
+
+# What the twin's rules look at, found by regular expressions instead of Python's tokenizer (many
+# times faster; the same tokens as Python 3.11's tokenize, where an f-string is one string):
+# strings and comments, whose words the rules rewrite, and the words of the code they act on.
+# Every other token is skipped, except brackets while an `Awaitable[` is open.
+_STRING = (
+    r"(?:[rRbBuUfF]{1,2})?(?:"
+    r"'{3}[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'{3}"
+    r'|"{3}[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"{3}'
+    r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*")'
+)
+_COMMENT = r"#[^\r\n]*"
+_ASYNC_WORDS = r"Async[A-Z]\w*|async_\w+|__a\w+__|aiter_\w+|StopAsync\w*"
+_ASYNC_LOOKING = re.compile(rf"^(?:{_ASYNC_WORDS})$")
+# a token's start after spaces and line continuations, as tokenize skips them
+_GAP = re.compile(r"(?:[ \t\f]+|\\\r?\n)*")
+_NEXT = re.compile(r"\w+|.", re.S)
+_WORTH_A_LOOK = re.compile(r"\basync |\bawait |Awaitable\[")
+
+
+@functools.lru_cache(maxsize=8)
+def _scanner(names: Tuple[str, ...]) -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """The scanner for a table of names: without brackets, and with them (inside `Awaitable[`)."""
+    words = "|".join(map(re.escape, sorted({*names, "async", "await", _AWAITABLE}, key=len, reverse=True)))
+    plain = rf"(?P<text>{_STRING}|{_COMMENT})|(?P<word>\b(?:{words}|{_ASYNC_WORDS})\b)"
+    return re.compile(plain, re.S), re.compile(rf"{plain}|(?P<open>[(\[{{])|(?P<close>[)\]}}])", re.S)
+
+
+def _next_token(source: str, position: int) -> Tuple[int, str]:
+    """Where the token after `position` starts, and its text (a line break is one)."""
+    gap = _GAP.match(source, position)
+    start = gap.end() if gap else position
+    token = _NEXT.match(source, start)
+    return start, token.group() if token else ""
 
 
 def _words_to_sync(text: str, table: Mapping[str, str]) -> str:

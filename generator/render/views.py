@@ -33,6 +33,7 @@ class BodyView:
     files: str  # for a kind that carries uploads: the upload fields' wire names, as a tuple literal
     styles: str  # for a form: the fields written otherwise than `form` exploded, as a dict literal
     media: str  # for bytes: their Content-Type, as a literal
+    part_types: str = ""  # for multipart: the fields sent as one part of a given Content-Type, as a dict literal
 
 
 @dataclass(frozen=True)
@@ -176,9 +177,11 @@ def _body_view(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> Bod
         return None
     fields = [(p, v) for p, v in pairs if p.location == "body"]
     uploads = tuple(p.wire_name for p, _ in fields if p.files != "none") if op.body.carries_files else ()
+    part_types = {p.wire_name: p.part_type for p, _ in fields if p.part_type}
     return BodyView(op.body.encoder, tuple(v for _, v in fields), python_literal(uploads) if uploads else "",
                     _styles([p for p, _ in fields]) if op.body.name == "form" else "",
-                    python_literal(op.body_media) if op.body_media else "")
+                    python_literal(op.body_media) if op.body_media else "",
+                    python_literal(part_types) if part_types else "")
 
 
 def _param_view(p: Param) -> ParamView:

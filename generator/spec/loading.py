@@ -2,14 +2,22 @@
 
 YAML is composed once into nodes and built by hand, so each mapping and sequence can
 record where it starts; errors later name `file:line` as well as the JSON pointer.
+
+A JSON file (most published specs, up to GitHub's 13 MB) is read by `json` instead, many times
+faster than composing it as YAML, and a node's line is found in the text only when a problem or
+a warning names it (`JsonLines`): the same lines, the same duplicate-key errors (such a file, and
+any JSON that YAML would read otherwise, still goes the YAML way).
 """
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from dataclasses import dataclass, field
+from json.decoder import scanstring  # type: ignore[attr-defined]  # (typeshed leaves it out)
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, MutableMapping
 
 import yaml
 
@@ -28,7 +36,7 @@ class LoadedSpec:
     path: Path
     display_name: str
     data: dict[str, Any]
-    lines: dict[str, int]
+    lines: MutableMapping[str, int | None]  # None: no line of this file (a configuration's extension, say)
     # What is wrong but leaves the spec usable (it is generated from, and these are shown).
     warnings: list[Problem] = field(default_factory=list)
     # Subtrees brought in from other files (spec/bundle.py): where each stands → that file's name.
@@ -71,6 +79,11 @@ def load_spec(path: Path, display_name: str, *, part: bool = False) -> LoadedSpe
         raise SpecError([Problem(display_name, None, "", f"cannot read the spec: {exc.strerror}")]) from None
     except UnicodeDecodeError as exc:
         raise SpecError([Problem(display_name, None, "", f"the spec is not UTF-8 text ({exc.reason})")]) from None
+    data = _plain_json(text)
+    if data is not _NOT_JSON:
+        if not isinstance(data, dict) and not part:
+            raise SpecError([Problem(display_name, 1, "", "the spec must be a mapping at the top level")])
+        return LoadedSpec(path, display_name, data, JsonLines(text))
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -93,6 +106,210 @@ def load_spec(path: Path, display_name: str, *, part: bool = False) -> LoadedSpe
     if not isinstance(data, dict) and not part:
         raise SpecError([Problem(display_name, 1, "", "the spec must be a mapping at the top level")])
     return LoadedSpec(path, display_name, data, lines)
+
+
+_NOT_JSON: Any = object()
+_WHITESPACE = re.compile(r"[ \t\n\r]*")  # JSON's
+# Line breaks YAML counts besides "\n" (JSON allows the last three raw inside strings): a text
+# with any of them is left to YAML, whose line numbers (and values) they change.
+_LONE_CR = re.compile("\r(?!\n)")
+_OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Duplicate  # the YAML way reports each duplicate key with its line
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN, Infinity: not JSON, and YAML reads them as strings
+
+
+def _plain_json(text: str) -> Any:
+    """The document, when `text` is a JSON object or array that YAML would read the same way
+    (no duplicate key, no line break YAML counts and JSON does not); else _NOT_JSON."""
+    start = _past_whitespace(text, 0)
+    if text[start:start + 1] not in ("{", "[") or any(c in text for c in _OTHER_BREAKS) \
+            or ("\r" in text and _LONE_CR.search(text)):
+        return _NOT_JSON
+    try:
+        return json.loads(text, object_pairs_hook=_unique, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):  # not JSON (YAML, or broken: YAML says where), or a duplicate key
+        return _NOT_JSON
+
+
+class JsonLines(MutableMapping[str, "int | None"]):
+    """The line of each node of a JSON text, by JSON pointer, as YAML would number it; each is
+    found in the text when first asked for (only problems and warnings ask), scanning just the
+    containers on the way to it, each once, from where the last search in it stopped.
+
+    Lines set here (a configuration's extensions, with None) take precedence; listing every
+    pointer (a bundle copies them all) walks the whole text once."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._set: dict[str, int | None] = {}
+        self._offsets: dict[str, int] = {"": _past_whitespace(text, 0)}
+        self._scanning: dict[str, list[int]] = {}  # a container's pointer → [next position, next index]
+        self._scanned: set[str] = set()  # containers (and scalars) whose children are all in _offsets
+        self._marks = [0]  # offsets whose line is known (sorted), and those lines
+        self._mark_lines = [1]
+        self._everything: dict[str, int | None] | None = None
+
+    def __getitem__(self, pointer: str) -> int | None:
+        if self._everything is not None:
+            return self._everything[pointer]
+        if pointer in self._set:
+            return self._set[pointer]
+        offset = self._offset(pointer)
+        if offset is None:
+            raise KeyError(pointer)
+        return self._line(offset)
+
+    def __contains__(self, pointer: object) -> bool:
+        if self._everything is not None or not isinstance(pointer, str):
+            return pointer in self.everything()
+        return pointer in self._set or self._offset(pointer) is not None
+
+    def __setitem__(self, pointer: str, line: int | None) -> None:
+        if self._everything is not None:
+            self._everything[pointer] = line
+        self._set[pointer] = line
+
+    def __delitem__(self, pointer: str) -> None:
+        del self.everything()[pointer]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.everything())
+
+    def __len__(self) -> int:
+        return len(self.everything())
+
+    def everything(self) -> dict[str, int | None]:
+        """Every node's line (the text walked once), with the lines set here."""
+        if self._everything is None:
+            text, found = self._text, self._walk()
+            lines: dict[str, int | None] = {}
+            previous, line = 0, 1
+            for pointer, offset in found.items():  # in the text's order
+                line += text.count("\n", previous, offset)
+                lines[pointer], previous = line, offset
+            lines.update(self._set)
+            self._everything = lines
+        return self._everything
+
+    # ---- finding a node ----
+
+    def _offset(self, pointer: str) -> int | None:
+        """Where the value at `pointer` starts in the text, or None when nothing is there."""
+        if pointer in self._offsets:
+            return self._offsets[pointer]
+        if not pointer.startswith("/"):
+            return None
+        missing = []
+        while pointer not in self._offsets:  # ends at "" (the root) at the latest
+            missing.append(pointer)
+            pointer = pointer.rpartition("/")[0]
+        for child in reversed(missing):
+            if not self._scan_to(child.rpartition("/")[0], child):
+                return None
+        return self._offsets[child]
+
+    def _scan_to(self, parent: str, child: str) -> bool:
+        """Record the members of the container at `parent` until `child` is among them."""
+        if child in self._offsets:
+            return True
+        if parent in self._scanned:
+            return False
+        text = self._text
+        start = self._offsets[parent]
+        state = self._scanning.get(parent)
+        if state is None:
+            if text[start] not in "{[":
+                self._scanned.add(parent)
+                return False
+            state = self._scanning[parent] = [start + 1, 0]
+        is_object, (position, index) = text[start] == "{", state
+        while child not in self._offsets:
+            member = _next_member(text, position, parent, is_object, index)
+            if member is None:
+                del self._scanning[parent]
+                self._scanned.add(parent)
+                return False
+            pointer, position = member
+            self._offsets[pointer] = position
+            position, index = _skip_value(text, position), index + 1
+        state[0], state[1] = position, index
+        return True
+
+    def _line(self, offset: int) -> int:
+        """The line of `offset`: counted from the nearest offset before it whose line is known."""
+        at = bisect.bisect_right(self._marks, offset)
+        line = self._mark_lines[at - 1] + self._text.count("\n", self._marks[at - 1], offset)
+        self._marks.insert(at, offset)
+        self._mark_lines.insert(at, line)
+        return line
+
+    def _walk(self) -> dict[str, int]:
+        """Every node's pointer → offset, in the text's order (iterative: any depth json read)."""
+        text = self._text
+        root = self._offsets[""]
+        found = {"": root}
+        stack: list[list[Any]] = [["", text[root] == "{", root + 1, 0]] if text[root] in "{[" else []
+        while stack:
+            frame = stack[-1]
+            member = _next_member(text, frame[2], frame[0], frame[1], frame[3])
+            if member is None:  # frame[2] is now at the closing bracket
+                stack.pop()
+                end = _past_whitespace(text, frame[2]) + 1
+                if stack:
+                    stack[-1][2] = end
+                continue
+            pointer, position = member
+            found[pointer] = position
+            frame[3] += 1
+            if text[position] in "{[":
+                frame[2] = position  # moved past this container when it closes
+                stack.append([pointer, text[position] == "{", position + 1, 0])
+            else:
+                frame[2] = _skip_value(text, position)
+        return found
+
+
+_scan_once = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _next_member(text: str, position: int, parent: str, is_object: bool, index: int) -> tuple[str, int] | None:
+    """The pointer and value offset of the container member at `position` (after any comma), or
+    None at the container's end."""
+    position = _past_whitespace(text, position)
+    if text[position] == ",":
+        position = _past_whitespace(text, position + 1)
+    if text[position] in "}]":
+        return None
+    if not is_object:
+        return f"{parent}/{index}", position
+    key, position = scanstring(text, position + 1)
+    position = _past_whitespace(text, _past_whitespace(text, position) + 1)  # past the colon
+    return (pointer_join(parent, key) if "~" in key or "/" in key else f"{parent}/{key}"), position
+
+
+def _past_whitespace(text: str, position: int) -> int:
+    match = _WHITESPACE.match(text, position)
+    return match.end() if match else position
+
+
+def _skip_value(text: str, position: int) -> int:
+    """The offset just past the value starting at `position`."""
+    if text[position] == '"':
+        return int(scanstring(text, position + 1)[1])
+    return int(_scan_once(text, position)[1])
 
 
 def _as_json(text: str) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ is a located problem, returned beside the nodes that can.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -22,14 +23,17 @@ from .schemas import Schema, SchemaGraph
 # The `style` values OpenAPI defines; another one is ignored (the place's default applies).
 STYLES = frozenset({"form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"})
 LOCATIONS = ("path", "query", "header", "cookie")
+_MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+*-]+", re.ASCII)  # `application/json`; nothing a header could not carry
 
 
 @dataclass(frozen=True)
 class Encoding:
-    """How one field of a form is written: OpenAPI's `style` ("" for the default) and `explode`."""
+    """How one field of a form is written: OpenAPI's `style` ("" for the default) and `explode`, and
+    for a multipart part its `contentType` (the first one given; "" for the default)."""
 
     style: str
     explode: bool | None
+    content_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,8 @@ def _content(graph: SchemaGraph, content: Any, pointer: str) -> tuple[MediaType,
             name=name,
             schema=graph.parse(entry["schema"], at) if entry.get("schema") is not None else None,
             schema_pointer=at,
-            encoding={field: Encoding(_style(value), _explode(value)) for field, value in encoding.items()},
+            encoding={field: Encoding(_style(value), _explode(value), _content_type(value))
+                      for field, value in encoding.items()},
         ))
     return tuple(found)
 
@@ -209,6 +214,13 @@ def _responses(resolver: RefResolver, graph: SchemaGraph, raw: Any, pointer: str
 def _style(node: Any) -> str:
     style = node.get("style") if isinstance(node, dict) else None
     return style if style in STYLES else ""
+
+
+def _content_type(node: Any) -> str:
+    """The first media type of an encoding's `contentType` (`image/png, image/jpeg`), if it is one."""
+    given = node.get("contentType") if isinstance(node, dict) else None
+    first = given.split(",")[0].strip() if isinstance(given, str) else ""
+    return first if _MEDIA_TYPE.fullmatch(first) else ""
 
 
 def _explode(node: Any) -> bool | None:

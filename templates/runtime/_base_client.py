@@ -594,7 +594,10 @@ class _ClientConfig:
             if value is not None and not isinstance(value, NotGiven)  # `omit` too: it is a NotGiven
         }
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
-        url = self._base_url_text + options.path.lstrip("/")
+        # A path may carry a query of its own (`/responses?beta=true`); httpx would drop it for `params`.
+        path, _, path_query = options.path.lstrip("/").partition("?")
+        url = self._base_url_text + path
+        params = httpx.QueryParams(path_query).merge(query)
         custom = custom_headers(self.default_headers, options.extra_headers)
         headers = self._headers(options, custom)
         encoded = options.body.encode(files) if options.body is not None else None
@@ -604,7 +607,7 @@ class _ClientConfig:
         request = self._http.build_request(
             options.method.upper(),
             url,
-            params=query or None,
+            params=params or None,
             headers=headers,
             timeout=timeout,
             content=content if isinstance(content, bytes) else None,
