@@ -44,10 +44,7 @@ class Inline(Executor):
 
 
 class Workers:
-    """`models` runs datamodel-code-generator; `format` runs black. Use as a context manager.
-
-    With `count` cores: one process for the models and `count - 1` for black; this one renders,
-    then formats too (output/formatting.py takes back what no worker has started)."""
+    """`models` runs datamodel-code-generator; `format` runs black. Use as a context manager."""
 
     def __init__(self, count: int | None = None) -> None:
         count = worker_count() if count is None else count
@@ -57,14 +54,9 @@ class Workers:
             sys.stdout.flush()  # a forked child must not inherit (and repeat) unwritten output
             sys.stderr.flush()
             self.models: Executor = _Pool(ProcessPoolExecutor(1, mp_context=context, initializer=_import_models_tool))
-            self.format: Executor = _Pool(ProcessPoolExecutor(count - 1, mp_context=context,
-                                                              initializer=_import_black))
+            self.format: Executor = _Pool(ProcessPoolExecutor(count, mp_context=context, initializer=_import_black))
         else:
             self.models = self.format = Inline()
-
-    def models_busy(self) -> bool:
-        """Whether the models are still being made in their worker."""
-        return isinstance(self.models, _Pool) and self.models.busy()
 
     def __enter__(self) -> Workers:
         return self
@@ -86,18 +78,11 @@ class _Pool(Executor):
     def __init__(self, pool: ProcessPoolExecutor) -> None:
         self._pool = pool
         self.used = False
-        self._given: list[Future[Any]] = []
         pool.submit(int)  # a pool forks its processes on the first call: now, not when work comes
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         self.used = True
-        future = self._pool.submit(fn, *args, **kwargs)
-        self._given.append(future)
-        return future
-
-    def busy(self) -> bool:
-        """Whether work given to the pool is still waiting or running."""
-        return not all(future.done() for future in self._given)
+        return self._pool.submit(fn, *args, **kwargs)
 
     def close(self, *, now: bool) -> None:
         if now:  # a spec error is reported at once; a run served by the caches never waits for a warm-up

@@ -56,8 +56,7 @@ def generate_files(spec_path: Path, options: Options | str | None = None,
         sources.extend(spec.sources)
     formatter = Formatter(spec.display_name, workers.format, cache)
     texts: dict[str, str] = {}
-    # while the models are made, this process formats what the workers have not started yet
-    for rendered in render_package(api, spec, cache, workers.models, lambda: formatter.help(workers.models_busy)):
+    for rendered in render_package(api, spec, cache, workers.models):
         if rendered.needs_black:
             formatter.add(rendered.path, rendered.text, rendered.tree)  # formatted in the workers meanwhile
         else:

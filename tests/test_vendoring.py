@@ -243,7 +243,7 @@ import ast, inspect, re, sys
 import images_client as package
 
 readme = open("images_client/README.md", encoding="utf-8").read()
-(name,) = [n for n in package.__all__ if n.endswith("Client") and not n.startswith("Async") and n != "ClientError"]
+name = package.__all__[1]  # the client class: the package lists it first, after `types`
 client = getattr(package, name)(api_key="sk-test-0123456789", base_url="http://127.0.0.1:9")
 calls = re.findall(r"^result = (client\..+)$", readme, flags=re.M)
 streams = re.findall(r"^for event in (client\..+):$", readme, flags=re.M)

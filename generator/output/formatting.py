@@ -8,28 +8,20 @@ on the whole upstream spec), in a fraction of the time on several cores.
 Black's `format_str` formats twice when the first pass changes anything, to catch the rare
 layout that is only stable on a second pass; we format once. Every generated module is checked
 to be black-stable (`black --check` finds nothing) by the tests, on all the specs they generate.
-
-The workers take modules in the order they come; this process, once it has nothing else to do
-(waiting for the models, or for the last results), formats the ones no worker has started yet,
-from the back of the queue, when there are enough of them to be worth importing black here.
 """
 
 from __future__ import annotations
 
 import ast
-import sys
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, NamedTuple, Tuple
+from typing import Dict, List, NamedTuple, Tuple
 
 from ..errors import GeneratorBug
 from .cache import ContentCache, tool_version
 
 LINE_LENGTH = 120
 SLICE_LINES = 2500  # a module longer than this is formatted in slices of about this size
-# Lines waiting for a worker that make it worth formatting here too: about a second of black,
-# three times what importing it here costs (it is already imported in the workers).
-HELP_LINES = 3000
 
 
 def black_format(source: str) -> str:
@@ -92,27 +84,8 @@ def slices(source: str, tree: ast.Module | Outline | None = None, size: int | No
     return ["".join(lines[a:b]).rstrip("\n") + "\n" for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def _here(call: Callable[..., str], *args: str) -> Future[str]:
-    """`call` run in this process, as a finished future (its exception kept for result())."""
-    future: Future[str] = Future()
-    try:
-        future.set_result(call(*args))
-    except Exception as exc:  # noqa: BLE001 - raised by result(), as a worker's would be
-        future.set_exception(exc)
-    return future
-
-
 def join_slices(formatted: List[str]) -> str:
     return "\n\n".join(formatted)  # each ends with one newline: two blank lines before each class
-
-
-@dataclass
-class _Job:
-    """One module, or one slice of one, given to the workers."""
-
-    path: str
-    source: str
-    future: Future[str]
 
 
 @dataclass
@@ -122,8 +95,7 @@ class Formatter:
     spec_name: str
     executor: Executor
     cache: ContentCache | None = None
-    _pending: Dict[str, tuple[str, List[_Job]]] = field(default_factory=dict)
-    _queue: List[_Job] = field(default_factory=list)  # in the order given to the workers
+    _pending: Dict[str, tuple[str, List[Future[str]]]] = field(default_factory=dict)
     _done: Dict[str, str] = field(default_factory=dict)
 
     def add(self, path: str, source: str, tree: ast.Module | Outline | None = None) -> None:
@@ -131,34 +103,18 @@ class Formatter:
         if self.cache and (hit := self.cache.get("black", key)) is not None:
             self._done[path] = hit.decode("utf-8")
             return
-        jobs = [_Job(path, piece, self.executor.submit(format_checked, path, piece, self.spec_name))
-                for piece in slices(source, tree)]
-        self._queue += jobs
-        self._pending[path] = (key, jobs)
-
-    def help(self, busy: Callable[[], bool] = lambda: True) -> None:
-        """While `busy()`, format here the jobs no worker has started, the last first (the workers
-        take the first), once they add up to HELP_LINES or black is imported here anyway; from a
-        process pool, a job not started yet is taken back (cancelled) and computed here."""
-        waiting = [job for job in self._queue if not job.future.running() and not job.future.done()]
-        if "black" not in sys.modules and sum(job.source.count("\n") for job in waiting) < HELP_LINES:
-            return
-        for job in reversed(waiting):
-            if not busy() or not job.future.cancel():  # a worker has it: it has every earlier one too
-                break
-            job.future = _here(format_checked, job.path, job.source, self.spec_name)
-        self._queue = [job for job in self._queue if not job.future.done()]
+        pieces = slices(source, tree)
+        self._pending[path] = (key, [self.executor.submit(format_checked, path, piece, self.spec_name)
+                                     for piece in pieces])
 
     def results(self) -> Dict[str, str]:
-        """Every module added, formatted (waits for the workers, helping them)."""
-        self.help()
-        for path, (key, jobs) in sorted(self._pending.items()):
-            formatted = join_slices([job.future.result() for job in jobs])  # each slice compiled
+        """Every module added, formatted (waits for the workers)."""
+        for path, (key, futures) in sorted(self._pending.items()):
+            formatted = join_slices([future.result() for future in futures])  # each slice compiled
             if self.cache:
                 self.cache.put("black", key, formatted.encode("utf-8"))
             self._done[path] = formatted
         self._pending.clear()
-        self._queue.clear()
         return dict(self._done)
 
     def _key(self, source: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator
+from typing import Any, Dict, Iterator
 
 import jinja2
 
@@ -93,11 +93,10 @@ def async_names(api: Api, views: list[ResourceView]) -> Dict[str, str]:
     return names
 
 
-def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None, models_executor: Executor,
-                   waiting: Callable[[], None] = lambda: None) -> Iterator[RenderedFile]:
+def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
+                   models_executor: Executor) -> Iterator[RenderedFile]:
     """Every file of the package, as each is rendered; the models come last (the longest step,
-    started first, in `models_executor`: a worker, or `parallel.Inline`). `waiting` is called
-    before waiting for them: this process may do other work meanwhile."""
+    started first, in `models_executor`: a worker, or `parallel.Inline`)."""
     env = environment()
     header = header_line(api)
     intro = f'# {header}\n"""Response models and the named types of {docstring_body(api.title)}."""\n'
@@ -127,6 +126,5 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None, model
     yield RenderedFile(f"{pkg}/README.md", env.get_template("package/README.md.jinja").render(
         **context, examples=examples, streaming=next((e for e in examples if e.stream_call), None),
         generator_version=__version__))
-    waiting()
     module = models()
     yield RenderedFile(f"{pkg}/types/__init__.py", module.source, needs_black=True, tree=module.tree)

@@ -57,7 +57,7 @@ class LoadedSpec:
                     return self.origins[pointer]
                 if not pointer:
                     break
-                pointer = pointer.rsplit("/", 1)[0]
+                pointer = pointer.rpartition("/")[0]  # "x" (no slash) ends at "", not in a loop
         return self.display_name
 
     def line_of(self, pointer: str) -> int | None:
@@ -67,7 +67,7 @@ class LoadedSpec:
                 return self.lines[pointer]
             if not pointer:
                 return None
-            pointer = pointer.rsplit("/", 1)[0]
+            pointer = pointer.rpartition("/")[0]  # "x" (no slash) ends at "", not in a loop
 
 
 def load_spec(path: Path, display_name: str, *, part: bool = False) -> LoadedSpec:
