@@ -246,7 +246,7 @@ def realworld(report: Callable[..., None]) -> None:
             continue
         problem = verify(entry, manifest)
         if problem is not None:
-            print(f"skip realworld {entry.name}: {problem} (`make realworld` fetches the corpus)", flush=True)
+            print(f"skip realworld {problem} (`make realworld` fetches the corpus)", flush=True)
             continue
         spec = locate(entry, manifest)
         runs = REALWORLD_RUNS_SMALL if entry.size < LARGE_SPEC else REALWORLD_RUNS_LARGE

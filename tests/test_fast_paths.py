@@ -7,7 +7,7 @@
   and the module's outline (where each top-level statement stands after pruning) is computed
   from that one parse: the same imports kept as the `ast.walk` oracle keeps, the same outline as
   parsing the pruned module again.
-- The formatting workers run at this process's priority.
+- The formatting workers run at a lower priority only on an idle machine.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import pytest
 
 from generator.output import formatting
 from generator.output.formatting import black_format, outline_of
-from generator.parallel import Workers, _Pool
+from generator.parallel import Workers, _Pool, others_running
 from generator.render import unasync
 from generator.render.imports import pruned
 from generator.render.unasync import UnasyncError, to_sync
@@ -229,10 +229,18 @@ def test_an_outline_cuts_where_a_fresh_parse_cuts(monkeypatch: pytest.MonkeyPatc
 
 
 @fork_only
-def test_the_formatting_workers_run_at_this_process_priority() -> None:
-    """A lower priority (nice) left them a sliver of a core on a machine others use too."""
-    with Workers(2) as workers:
+@pytest.mark.parametrize("nice", [False, True])
+def test_the_formatting_workers_priority(nice: bool) -> None:
+    """Lower only on an idle machine: on a busy one a niced worker got a sliver of a core."""
+    with Workers(2, nice=nice) as workers:
         assert isinstance(workers.format, _Pool)
         niceness = workers.format.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
-        assert niceness == os.getpriority(os.PRIO_PROCESS, 0)
+        assert niceness == min(os.getpriority(os.PRIO_PROCESS, 0) + (10 if nice else 0), 19)
         assert workers.format.submit(black_format, "x = [1,2]\n").result() == "x = [1, 2]\n"
+
+
+def test_other_programs_running_are_told_by_the_runnable_count() -> None:
+    assert not others_running("0.52 1.70 1.98 1/345 20174\n")  # this process alone
+    assert others_running("0.52 1.70 1.98 3/345 20174\n")
+    assert not others_running("9.80 9.20 7.70 1/612 20174\n")  # a busy minute, over now
+    assert isinstance(others_running(), bool)

@@ -39,7 +39,7 @@ CHUNK_LIMIT = 64 * 1024
 
 @pytest.fixture(scope="module")
 def things(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    yield from generated_package(SPEC, "things_client", "ThingsClient", tmp_path_factory.mktemp("leftovers"))
+    yield from generated_package(SPEC, "leftovers_client", "ThingsClient", tmp_path_factory.mktemp("leftovers"))
 
 
 class Things:
@@ -253,7 +253,7 @@ def test_the_sync_client_refuses_an_async_iterable_by_name(things: Any, server: 
 MEMORY = """
 import asyncio, io, re, sys
 sys.path[:0] = [{package_dir!r}]
-import things_client
+import leftovers_client
 
 
 class Pattern(io.RawIOBase):  # a seekable file of any size that exists only as it is read
@@ -286,7 +286,7 @@ def peak():
 
 loop = asyncio.new_event_loop()
 run = (lambda call: loop.run_until_complete(call)) if {kind!r} == "async" else (lambda call: call)
-cls = things_client.AsyncThingsClient if {kind!r} == "async" else things_client.ThingsClient
+cls = leftovers_client.AsyncThingsClient if {kind!r} == "async" else leftovers_client.ThingsClient
 client = cls(api_key="sk-test", base_url={base_url!r}, max_retries=0)
 run(client.blobs.put("warm", body=Pattern(1024 * 1024)))  # loads every module the call needs
 before = peak()
