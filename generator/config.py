@@ -191,20 +191,20 @@ def apply_config(spec: LoadedSpec, config: Config) -> None:
 def _operations(spec: LoadedSpec) -> tuple[dict[str, tuple[str, dict[str, Any]]], dict[str, dict[str, Any]],
                                             dict[str, list[tuple[str, dict[str, Any]]]]]:
     """The operations (each with its JSON pointer) by operationId, by JSON pointer, and by first tag."""
-    from .errors import pointer_join, pointer_parts
-    from .ir.naming import is_version_segment
-    from .spec.refs import MISSING, find_in, operations
+    from .errors import SpecError, pointer_join
+    from .ir.naming import first_segment
+    from .spec.refs import RefResolver, operations
 
     by_id: dict[str, tuple[str, dict[str, Any]]] = {}
     by_pointer: dict[str, dict[str, Any]] = {}
     by_tag: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     paths = spec.data.get("paths")
+    resolver = RefResolver(spec)
     for path, item in sorted(paths.items()) if isinstance(paths, dict) else ():
-        target, item_pointer = item, pointer_join("/paths", path)
-        if isinstance(item, dict) and isinstance(item.get("$ref"), str) and item["$ref"].startswith("#"):
-            item_pointer = item["$ref"][1:]
-            target = find_in(spec.data, pointer_parts(item_pointer))
-            target = target if target is not MISSING else {}
+        try:  # a path item by `$ref`: its operations stand where it leads
+            target, item_pointer = resolver.deref(item, pointer_join("/paths", path))
+        except SpecError:
+            continue  # the spec's checks say what is wrong with it
         for method, op in operations(target):
             pointer = pointer_join(item_pointer, method)
             if isinstance(op.get("operationId"), str):
@@ -214,8 +214,7 @@ def _operations(spec: LoadedSpec) -> tuple[dict[str, tuple[str, dict[str, Any]]]
             if isinstance(tags, list) and tags and isinstance(tags[0], str):
                 by_tag.setdefault(tags[0], []).append((pointer, op))
             else:  # an untagged operation's resource is its path's first segment that is no version
-                segment = next((s for s in path.split("/") if s and not s.startswith("{")
-                                and not is_version_segment(s)), None)
+                segment = first_segment(path)
                 if segment is not None:
                     by_tag.setdefault(segment, []).append((pointer, op))
     return by_id, by_pointer, by_tag

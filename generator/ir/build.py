@@ -49,7 +49,7 @@ from .naming import (
     class_name,
     client_class_from_title,
     field_name,
-    is_version_segment,
+    first_segment,
     method_from_operation,
     singular_words,
     snake_name,
@@ -246,7 +246,7 @@ class _Builder:
             return chosen
         if node.tags and words(node.tags[0]):
             return node.tags[0]
-        segment = _first_segment(node.path)
+        segment = first_segment(node.path)
         return segment if segment is not None else "default"
 
     def _method_name(self, node: OperationNode) -> str:
@@ -472,7 +472,7 @@ class _Builder:
     def _resource_attr(tag: str, ops: list[Operation], by_tag: dict[str, list[Operation]]) -> str:
         """The tag, or the path segment all its operations share when that is the tag in the plural
         (and no other tag is named so)."""
-        segments = {_first_segment(op.path) for op in ops}
+        segments = {first_segment(op.path) for op in ops}
         segment = segments.pop() if len(segments) == 1 else None
         if segment is None or segment == tag or segment in by_tag or singular_words(segment) != singular_words(tag):
             return tag
@@ -482,7 +482,7 @@ class _Builder:
         """Each method named from its operationId without the resource's words, where that name is
         its own in the resource; the others keep their whole operationId."""
         chosen = {op.method_name for op in ops if (op.path, op.http_method) in self.chosen_methods}
-        short = {id(op): method_from_operation(op.operation_id, attr, _first_segment(op.path) or "") for op in ops
+        short = {id(op): method_from_operation(op.operation_id, attr, first_segment(op.path) or "") for op in ops
                  if (op.path, op.http_method) not in self.chosen_methods and words(op.operation_id)}
         counts: dict[str | None, int] = {}
         for name in short.values():
@@ -627,11 +627,6 @@ def _resource_class(attr: str, model_names: set[str]) -> str:
 _RESOURCE_MODULE_NAMES = frozenset({"Any", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "Literal",
                                     "UUID", "Body", "FileTypes", "Headers", "NotGiven", "Query", "Stream",
                                     "RequestOptions", "ResponseMode", "APIClient", "APIResponse"})
-
-
-def _first_segment(path: str) -> str | None:
-    """The first segment of a path that is neither a version (`v1`) nor a parameter."""
-    return next((s for s in path.split("/") if s and not s.startswith("{") and not is_version_segment(s)), None)
 
 
 def _sent_media(media_type: str) -> str:

@@ -114,6 +114,12 @@ def is_version_segment(segment: str) -> bool:
     return bool(_VERSION.fullmatch(segment))
 
 
+def first_segment(path: str) -> str | None:
+    """The first segment of a path that is neither a version (`v1`) nor a parameter: an untagged
+    operation's resource."""
+    return next((s for s in path.split("/") if s and not s.startswith("{") and not is_version_segment(s)), None)
+
+
 def singular_words(text: str) -> list[str]:
     """`words(text)` with a plural last word made singular, for comparing `Batch` with `batches`."""
     found = words(text)
