@@ -6,7 +6,8 @@ is not given), or the file `--config` names (TOML, or YAML with the same keys at
 
     package = "openai_client"            # the Python package
     client-name = "OpenAI"               # the client class (`AsyncOpenAI` is its twin)
-    env-prefix = "OPENAI"                # OPENAI_API_KEY, OPENAI_BASE_URL...
+    env-prefix = "OPENAI"                # OPENAI_API_KEY, OPENAI_BASE_URL... (default: the spec's
+                                         # info.x-python-env-prefix, else from its title: GITHUB)
     query-array-format = "brackets"      # a list in the query: `ids[]=a&ids[]=b` ("repeat", the
                                          # default, writes `ids=a&ids=b`; a spec's `style` wins)
     [rename.resources]                   # by tag (untagged: path segment), operationId or JSON pointer

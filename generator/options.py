@@ -12,7 +12,7 @@ from .config import Config
 
 DEFAULT_PACKAGE = "images_client"
 DEFAULT_CLIENT_NAME = "ImagesClient"  # when the spec's title gives no name
-DEFAULT_ENV_PREFIX = "OPENAI"
+DEFAULT_ENV_PREFIX = "IMAGES"  # when neither the spec's title nor the client class gives one (as ImagesClient)
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 CLIENT_NAME_EXTENSION = "x-python-client-name"  # in `info`: the client class (`AsyncX` is its twin)
@@ -32,6 +32,6 @@ class Selection(NamedTuple):  # NamedTuples, not dataclasses: cheap to import on
 class Options(NamedTuple):
     package: str = DEFAULT_PACKAGE
     client_name: str | None = None  # None: the spec's `info.x-python-client-name`, else the default
-    env_prefix: str | None = None  # None: the spec's `info.x-python-env-prefix`, else the default
+    env_prefix: str | None = None  # None: the spec's `info.x-python-env-prefix`, else one from its title
     selection: Selection = Selection()
     config: Config = Config()  # the configuration file's renames, pagination rules and query array format

@@ -57,9 +57,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: takes a minute or more (the whole upstream file); make test runs it")
 
 
+# What a generated client reads from the environment, whatever its prefix (`OPENAI_`, or the one
+# a fixture's title gives: `ACME_WIDGETS_`): tests set what they read themselves.
+CLIENT_ENV_SUFFIXES = ("_API_KEY", "_ORG_ID", "_PROJECT_ID", "_BASE_URL")
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "OPENAI_BASE_URL"):
+    for name in [name for name in os.environ if name.endswith(CLIENT_ENV_SUFFIXES)]:
         monkeypatch.delenv(name, raising=False)
 
 

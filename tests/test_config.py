@@ -6,14 +6,23 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.ir.naming import client_class_from_title, method_from_operation, singular
+from generator.ir.naming import (
+    client_class_from_title,
+    env_prefix_from_class,
+    env_prefix_from_title,
+    method_from_operation,
+    singular,
+)
 from generator.options import Options
 from generator.pipeline import load_and_build
 from tests.conftest import ROOT, upstream_or_skip
@@ -128,6 +137,48 @@ def test_the_client_class_comes_from_the_title(title: str, expected: str | None)
     assert client_class_from_title(title) == expected
 
 
+# The environment prefix: the class's words in capitals, so a GitHub client reads GITHUB_API_KEY.
+@pytest.mark.parametrize(("title", "prefix", "client"), [
+    ("OpenAI API", "OPENAI", "OpenAIClient"), ("GitHub v3 REST API", "GITHUB", "GitHubClient"),
+    ("Twilio - Api", "TWILIO", "TwilioClient"), ("Spotify Web API", "SPOTIFY", "SpotifyClient"),
+    ("Box Platform API", "BOX", "BoxClient"), ("Acme Widgets API", "ACME_WIDGETS", "AcmeWidgetsClient"),
+    ("Images API", "IMAGES", "ImagesClient"), ("Twilio - Lookups", "TWILIO_LOOKUPS", "TwilioLookupsClient"),
+    ("Swagger Petstore - OpenAPI 3.0", "SWAGGER_PETSTORE", "SwaggerPetstoreClient"),
+    ("GitHub v3 REST API 2022-11-28", "GITHUB", "GitHubClient"),  # a dated version is no word
+    ("Web Risk API", "WEB_RISK", "WebRiskClient"),  # `Web` says nothing only at the end
+    ("Café Übersicht API", "CAFE_UBERSICHT", "CafeUbersichtClient"),  # accents dropped
+    ("ｗｉｄｇｅｔ API", "WIDGET", "WidgetClient"),  # full-width letters are letters
+    ("a-b_c.d API", "A_B_C_D", "ABCDClient"),
+    ("class API", "CLASS", "ClassClient"),  # a keyword in a title is only a word
+    # nothing usable: empty, blank, only generic words, versions, a digit first, no ASCII letter
+    ("", None, None), (" \t\n", None, None), ("API", None, None), ("REST API Web Platform", None, None),
+    ("The API Specification", None, None), ("v2", None, None), ("2.0", None, None),
+    ("4chan API", None, None), ("1Password Connect", None, None), ("日本語 API", None, None), ("---", None, None),
+    ("3 Widgets", "WIDGETS", "WidgetsClient"),  # a lone number reads as a version
+])
+def test_the_environment_prefix_comes_from_the_title_as_the_class_does(title: str, prefix: str | None,
+                                                                        client: str | None) -> None:
+    assert env_prefix_from_title(title) == prefix
+    assert client_class_from_title(title) == client
+
+
+@given(st.text(max_size=40))
+def test_a_title_gives_a_valid_prefix_or_none_and_agrees_with_the_class(title: str) -> None:
+    prefix, client = env_prefix_from_title(title), client_class_from_title(title)
+    assert (prefix is None) == (client is None)
+    if prefix is not None and client is not None:
+        assert re.fullmatch(r"[A-Z][A-Z0-9_]*", prefix)
+        assert prefix.replace("_", "") == client.removesuffix("Client").upper()  # the same words
+
+
+@pytest.mark.parametrize(("name", "prefix"), [
+    ("ImagesClient", "IMAGES"), ("Acme", "ACME"), ("GitHubClient", "GITHUB"), ("Client", "CLIENT"),
+    ("My_Client", "MY"), ("X9", "X9"), ("_Private", "PRIVATE"), ("Ünïcode", "UNICODE"),
+])
+def test_a_title_with_no_name_takes_the_prefix_of_the_client_class(name: str, prefix: str | None) -> None:
+    assert env_prefix_from_class(name) == prefix
+
+
 @pytest.mark.parametrize(("operation_id", "resource", "expected"), [
     ("listBatches", "batches", "list"), ("retrieveBatch", "batches", "retrieve"),
     ("createFineTuningJob", "fine_tuning", "create_job"), ("repos/get", "repos", "get"),
@@ -220,6 +271,97 @@ def test_the_environment_prefix_comes_from_the_configuration(configured: Any, mo
         assert client.api_key == "sk-from-env"
     finally:
         client.close()
+
+
+def _widgets_spec(project: Path, **info: str) -> None:
+    spec = json.loads(json.dumps(SPEC))
+    spec["info"] = {"title": "Acme Widgets API", "version": "1.0.0", **info}
+    (project / "spec.json").write_text(json.dumps(spec))
+
+
+def _api_key_env(project: Path, package: str = "widgets") -> str:
+    found = re.search(r'api_key_env="([^"]+)"', (project / "out" / package / "_client.py").read_text())
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_client_named_by_its_title_reads_the_environment_of_its_title(tmp_path: Path, kind: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No prefix chosen anywhere: the client of `Acme Widgets API` reads ACME_WIDGETS_..., never OPENAI_..."""
+    _widgets_spec(tmp_path)
+    result = generate(tmp_path, "--package", "widgets")
+    assert result.returncode == 0, result.stderr
+    prefix = env_prefix_from_title("Acme Widgets API")
+    assert prefix == "ACME_WIDGETS"
+    sys.path.insert(0, str(tmp_path / "out"))
+    server = ScriptedServer()
+    try:
+        widgets = importlib.import_module("widgets")
+        client_class = widgets.AcmeWidgetsClient if kind == "sync" else widgets.AsyncAcmeWidgetsClient
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-openai")  # another API's key: never read
+        monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/not-here")
+        monkeypatch.delenv(f"{prefix}_API_KEY", raising=False)
+        monkeypatch.delenv(f"{prefix}_BASE_URL", raising=False)
+        with pytest.raises(widgets.ClientError, match=f"set the {prefix}_API_KEY environment variable"):
+            client_class()
+        monkeypatch.setenv(f"{prefix}_API_KEY", "sk-acme")
+        monkeypatch.setenv(f"{prefix}_BASE_URL", server.base_url)
+        monkeypatch.setenv(f"{prefix}_ORG_ID", "org-acme")
+        server.script(Reply(body=b'{"data": [{"id": "w1"}]}'))
+        if kind == "sync":
+            with client_class(max_retries=0) as client:
+                assert client.api_key == "sk-acme" and client.organization == "org-acme"
+                ids = [widget.id for widget in client.widgets.list().data or []]
+        else:
+            import asyncio
+
+            async def run() -> list[str]:
+                async with client_class(max_retries=0) as client:
+                    assert client.api_key == "sk-acme" and client.organization == "org-acme"
+                    return [widget.id for widget in (await client.widgets.list()).data or []]
+
+            ids = asyncio.run(run())
+        assert ids == ["w1"]
+        assert server.requests[-1].headers["authorization"] == "Bearer sk-acme"
+        assert server.requests[-1].path == "/v1/widgets"
+        assert "OPENAI_" not in (tmp_path / "out" / "widgets" / "_client.py").read_text()
+    finally:
+        server.close()
+        sys.path.remove(str(tmp_path / "out"))
+        for name in [m for m in sys.modules if m == "widgets" or m.startswith("widgets.")]:
+            del sys.modules[name]
+
+
+def test_the_command_line_the_configuration_and_the_spec_each_win_over_the_title(tmp_path: Path) -> None:
+    _widgets_spec(tmp_path)
+    assert generate(tmp_path, "--package", "widgets").returncode == 0
+    assert _api_key_env(tmp_path) == "ACME_WIDGETS_API_KEY"  # the title
+    _widgets_spec(tmp_path, **{"x-python-env-prefix": "FROM_SPEC"})
+    assert generate(tmp_path, "--package", "widgets").returncode == 0
+    assert _api_key_env(tmp_path) == "FROM_SPEC_API_KEY"  # the spec over the title
+    (tmp_path / "pyproject.toml").write_text('[tool.images-sdk-generator]\nenv-prefix = "FROM_CONFIG"\n')
+    assert generate(tmp_path, "--package", "widgets").returncode == 0
+    assert _api_key_env(tmp_path) == "FROM_CONFIG_API_KEY"  # the configuration over the spec
+    result = generate(tmp_path, "--package", "widgets", "--env-prefix", "FROM_FLAG")
+    assert result.returncode == 0, result.stderr
+    assert _api_key_env(tmp_path) == "FROM_FLAG_API_KEY"  # the command line over the configuration
+
+
+def test_a_title_with_no_name_takes_the_prefix_of_the_chosen_class(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.json"
+    for info, client, prefix in [
+        ({"title": "REST API v2"}, "ImagesClient", "IMAGES"),
+        ({"title": "REST API v2", "x-python-client-name": "Acme"}, "Acme", "ACME"),
+        ({"title": "", "x-python-client-name": "GitHubClient"}, "GitHubClient", "GITHUB"),
+        ({"title": "4chan API", "x-python-env-prefix": "FOURCHAN"}, "ImagesClient", "FOURCHAN"),
+        ({"title": "Acme Widgets API", "x-python-client-name": "Other"}, "Other", "ACME_WIDGETS"),  # the title first
+    ]:
+        spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"version": "1", **info}, "paths": {}}))
+        _, api = load_and_build(spec, Options())
+        assert (api.client_name, api.env.api_key, api.env.log) == (client, f"{prefix}_API_KEY", f"{prefix}_LOG")
+    _, api = load_and_build(spec, Options(env_prefix="FLAG", client_name="Flag"))
+    assert (api.client_name, api.env.base_url) == ("Flag", "FLAG_BASE_URL")
 
 
 def test_a_yaml_configuration_gives_the_same_package(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -142,10 +142,10 @@ def test_client_name_and_environment_from_spec_or_option(tmp_path: Path) -> None
     api = build(tmp_path, spec, client_name="Other", env_prefix="OTHER")
     assert (api.client_name, api.env.project) == ("Other", "OTHER_PROJECT_ID")
     api = build(tmp_path, {"paths": {}})  # the title `t` names it
-    assert (api.client_name, api.env.api_key, api.base_url) == ("TClient", "OPENAI_API_KEY",
+    assert (api.client_name, api.env.api_key, api.base_url) == ("TClient", "T_API_KEY",
                                                                "https://api.openai.com/v1")
     api = build(tmp_path, {"info": {"title": "REST API v2", "version": "1"}, "paths": {}})  # no word to name it by
-    assert api.client_name == "ImagesClient"
+    assert (api.client_name, api.env.api_key) == ("ImagesClient", "IMAGES_API_KEY")
     with pytest.raises(SpecError, match="--client-name: the client class name"):
         build(tmp_path, {"paths": {}}, client_name="not-a-class")
     with pytest.raises(SpecError, match="environment prefix"):

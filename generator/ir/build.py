@@ -48,6 +48,8 @@ from .naming import (
     METHOD_ARGUMENTS,
     class_name,
     client_class_from_title,
+    env_prefix_from_class,
+    env_prefix_from_title,
     field_name,
     first_segment,
     method_from_operation,
@@ -134,7 +136,7 @@ class _Builder:
         resources = self._resources(operations, {m.name for m in models})
         info = parse_info(self.spec)
         client_name = self._client_name(info)
-        env_prefix = self._env_prefix(info)
+        env_prefix = self._env_prefix(info, client_name)
         self.problems.extend(self.types.problems)
         if self.problems:
             raise SpecError(self.problems)
@@ -157,8 +159,9 @@ class _Builder:
                               f"the client class name must be a capitalised identifier, not {name!r}")
         return str(name)
 
-    def _env_prefix(self, info: DocumentInfo) -> str:
-        prefix = self._setting(info, self.options.env_prefix, ENV_PREFIX_EXTENSION, DEFAULT_ENV_PREFIX)
+    def _env_prefix(self, info: DocumentInfo, client_name: str) -> str:
+        default = env_prefix_from_title(info.title) or env_prefix_from_class(client_name) or DEFAULT_ENV_PREFIX
+        prefix = self._setting(info, self.options.env_prefix, ENV_PREFIX_EXTENSION, default)
         if not (isinstance(prefix, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", prefix)):
             self._bad_setting(ENV_PREFIX_EXTENSION, "--env-prefix", self.options.env_prefix,
                               f"the environment prefix must be capitals, digits and _, like OPENAI, not {prefix!r}")

@@ -95,18 +95,50 @@ def field_name(wire: str, classes: frozenset[str] = frozenset()) -> str:
 
 # Words of a title that say nothing of the API: `GitHub v3 REST API` is the `GitHubClient`.
 _TITLE_NOISE = frozenset({"api", "apis", "rest", "openapi", "spec", "specification", "the", "client", "sdk"})
+# Words that say nothing when they end a title (`Spotify Web API`, `Box Platform API`), but do
+# inside it (`Web Risk API` is the `WebRiskClient`).
+_TITLE_TRAILING_NOISE = frozenset({"web", "platform", "service", "services", "server"})
 _VERSION = re.compile(r"v?\d+(?:[._-]\d+)*[a-z]?|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+
+
+def title_words(title: str) -> list[str] | None:
+    """The words a spec's title names its API by, with their own capitals (`GitHub v3 REST API` →
+    `GitHub`): accents dropped, generic words and versions left out, and generic words at the end
+    (`Web`, `Platform`); None when no word is left or the first one does not start with a letter.
+    The client class and the environment prefix both come from these words, so they agree."""
+    parts = [w for w in _NOT_WORD.split(_ascii(title)) if w]
+    kept = [w for w in parts if w.lower() not in _TITLE_NOISE and not _VERSION.fullmatch(w)]
+    while kept and kept[-1].lower() in _TITLE_TRAILING_NOISE:
+        kept.pop()
+    if not kept or not kept[0][0].isalpha():
+        return None
+    return kept
 
 
 def client_class_from_title(title: str) -> str | None:
     """The client class a spec's title reads as (`OpenAI API` → `OpenAIClient`), keeping the
     title's own capitals; None when the title has no word to name it by."""
-    parts = [w for w in _NOT_WORD.split(_ascii(title)) if w]
-    kept = [w for w in parts if w.lower() not in _TITLE_NOISE and not _VERSION.fullmatch(w)]
-    if not kept or not kept[0][0].isalpha():
+    kept = title_words(title)
+    if kept is None:
         return None
     name = "".join(w[0].upper() + w[1:] for w in kept) + "Client"
     return name if name.isidentifier() and not keyword.iskeyword(name) else None
+
+
+def env_prefix_from_title(title: str) -> str | None:
+    """The environment prefix a spec's title reads as, from the words that name the client class
+    (`GitHub v3 REST API` → `GITHUB`, so `GITHUB_API_KEY`; `Acme Widgets API` → `ACME_WIDGETS`);
+    None when the title has no word to name it by."""
+    kept = title_words(title)
+    return "_".join(w.upper() for w in kept) if kept is not None else None
+
+
+def env_prefix_from_class(name: str) -> str | None:
+    """The environment prefix of a client class, for a title with no word to name it by
+    (`ImagesClient` → `IMAGES`, `Acme` → `ACME`); None when the name gives no such prefix."""
+    stem = name[: -len("Client")] if name.endswith("Client") and len(name) > len("Client") else name
+    prefix = "_".join(w for w in _NOT_WORD.split(_ascii(stem).upper()) if w)
+    return prefix if re.fullmatch(r"[A-Z][A-Z0-9_]*", prefix) else None
 
 
 def is_version_segment(segment: str) -> bool:
