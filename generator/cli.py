@@ -51,8 +51,8 @@ def _output_options(sub: argparse.ArgumentParser, what: str) -> None:
                           "info.x-python-client-name, else one from the spec's title: `OpenAI API` → OpenAIClient)")
     sub.add_argument("--env-prefix", metavar="PREFIX", type=env_prefix,
                      help="environment variables PREFIX_API_KEY, PREFIX_BASE_URL... (default: the configuration's, "
-                          "else the spec's info.x-python-env-prefix, else one from the spec's title: `GitHub v3 REST API` "
-                          "→ GITHUB)")
+                          "else the spec's info.x-python-env-prefix, else one from the spec's title: "
+                          "`GitHub v3 REST API` → GITHUB)")
     sub.add_argument("--config", metavar="FILE", type=Path,
                      help="the configuration file (TOML, or YAML): names, renames, pagination rules, the query "
                           "array format (default: [tool.images-sdk-generator] in ./pyproject.toml, if there is one)")
