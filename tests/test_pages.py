@@ -77,6 +77,13 @@ def _queries(server: ScriptedServer) -> list[dict[str, str]]:
     return [dict(request.query) for request in server.requests]
 
 
+def _typed(pages: Any, resource: str, name: str) -> Any:
+    """The typed page a resource's lists return (the answer model's fields declared on it)."""
+    import importlib
+
+    return getattr(importlib.import_module(f"{PACKAGE}.resources.{resource}"), name)
+
+
 # ---- walking the pages ----
 
 
@@ -121,7 +128,8 @@ def test_a_page_has_its_items_its_fields_and_the_next_page(pages: Any, paginatio
                   _batches(["b5"], has_more=False))
     with pages.PagesClient(**_options(server)) as client:
         page = client.batches.list()
-        assert type(page) is pagination.SyncCursorPage
+        assert type(page) is _typed(pages, "batches", "SyncListBatchesResponsePage")  # a SyncCursorPage[Batch]
+        assert isinstance(page, pagination.SyncCursorPage)
         assert [b.id for b in page.data] == ["b1", "b2"] and type(page.data[0]).__name__ == "Batch"
         assert (page.object, page.first_id, page.last_id, page.has_more) == ("list", "b1", "cur-2", True)
         assert page._request_id == "req_1" and page.to_dict()["last_id"] == "cur-2"
@@ -129,6 +137,7 @@ def test_a_page_has_its_items_its_fields_and_the_next_page(pages: Any, paginatio
         assert page.has_next_page()
         second = page.get_next_page()
         third = second.get_next_page()
+        assert type(second) is type(third) is type(page)
         assert [b.id for b in third.data] == ["b5"] and second._request_id == "req_2"
         assert not third.has_next_page()
         with pytest.raises(RuntimeError, match="last page"):
@@ -144,9 +153,11 @@ def test_an_async_page_has_its_items_its_fields_and_the_next_page(pages: Any, pa
     async def use() -> tuple[Any, ...]:
         async with pages.AsyncPagesClient(**_options(server)) as client:
             page = await client.batches.list()
-            assert type(page) is pagination.AsyncCursorPage
+            assert type(page) is _typed(pages, "batches", "AsyncListBatchesResponsePage")
+            assert isinstance(page, pagination.AsyncCursorPage)
             second = await page.get_next_page()
             third = await second.get_next_page()
+            assert type(second) is type(third) is type(page)
             with pytest.raises(RuntimeError, match="last page"):
                 await third.get_next_page()
             walked = [[b.id for b in p.data] async for p in page.iter_pages()]
@@ -219,7 +230,9 @@ def test_a_list_the_api_does_not_page_is_one_page(pages: Any, pagination: Any, s
     server.script(models, models, models)
     with pages.PagesClient(**_options(server)) as client:
         page = client.models.list()
-        assert type(page) is pagination.SyncPage and not page.has_next_page()
+        assert type(page) is _typed(pages, "models", "SyncListModelsResponsePage") and not page.has_next_page()
+        assert isinstance(page, pagination.SyncPage) and not isinstance(page, pagination.SyncCursorPage)
+        assert page.object == "list"
         assert [m.id for m in page] == ["m1", "m2"] and page.data[0].owned_by == "me"
 
     async def use() -> tuple[list[str], list[str]]:
@@ -237,7 +250,8 @@ def test_raw_and_streamed_answers_parse_into_pages(pages: Any, pagination: Any, 
         raw = client.batches.with_raw_response.list(limit=2)
         assert raw.headers["x-request-id"] == "req_1"
         page = raw.parse()
-        assert type(page) is pagination.SyncCursorPage and [b.id for b in page] == ["b1", "b2", "b3", "b4", "b5"]
+        assert type(page) is _typed(pages, "batches", "SyncListBatchesResponsePage")
+        assert [b.id for b in page] == ["b1", "b2", "b3", "b4", "b5"]
         with client.batches.with_streaming_response.list(limit=2) as streamed:
             assert [b.id for b in streamed.parse()] == ["b1", "b2", "b3", "b4", "b5"]
 
@@ -272,24 +286,38 @@ def test_a_model_that_is_no_page_is_not_iterable(pages: Any, server: ScriptedSer
 # ---- types ----
 
 USAGE = '''
-from typing import List
-from typing_extensions import assert_type
+from typing import List, Optional
+from typing_extensions import Literal, assert_type
 from pages_client import AsyncPagesClient, PagesClient
 from pages_client._pagination import AsyncCursorPage, AsyncPage, SyncCursorPage, SyncPage
-from pages_client.types import Batch, Engine, ListModelsResponseDataItem
+from pages_client.resources.batches import AsyncListBatchesResponsePage, SyncListBatchesResponsePage
+from pages_client.resources.engines import AsyncListEnginesResponsePage
+from pages_client.resources.models import SyncListModelsResponsePage
+from pages_client.types import Batch, Engine, Job, ListModelsResponseDataItem
 
 client = PagesClient(api_key="sk-test")
 page = client.batches.list(limit=2)
-assert_type(page, SyncCursorPage[Batch])
+assert_type(page, SyncListBatchesResponsePage)
+official: SyncCursorPage[Batch] = page  # the runtime's page over its items, as the official package has it
 assert_type(page.data, List[Batch])
+assert_type(page.has_more, bool)
+assert_type(page.first_id, Optional[str])
+assert_type(page.object, Literal["list"])
 for batch in page:
     assert_type(batch, Batch)
 for each in page.iter_pages():
-    assert_type(each, SyncCursorPage[Batch])
-assert_type(page.get_next_page(), SyncCursorPage[Batch])
-assert_type(client.batches.with_raw_response.list().parse(), SyncCursorPage[Batch])
-assert_type(client.models.list(), SyncPage[ListModelsResponseDataItem])
+    assert_type(each, SyncListBatchesResponsePage)
+assert_type(page.get_next_page(), SyncListBatchesResponsePage)
+assert_type(page.get_next_page().last_id, Optional[str])
+assert_type(client.batches.with_raw_response.list().parse(), SyncListBatchesResponsePage)
+assert_type(client.models.list(), SyncListModelsResponsePage)
+single: SyncPage[ListModelsResponseDataItem] = client.models.list()
+assert_type(client.models.list().object, Literal["list"])
+assert_type(client.jobs.list().has_more, bool)
+assert_type(client.events.list().more, bool)
+assert_type(client.events.list().events, List[Job])
 wrong: Engine = next(iter(client.batches.list()))  # WRONG
+more: str = page.has_more  # WRONG
 client.engines.retrieve("e1")  # DEPRECATED
 client.completions.create(prompt="p", stream=True)  # DEPRECATED
 client.batches.retrieve("b1")
@@ -298,20 +326,26 @@ client.batches.retrieve("b1")
 async def main() -> None:
     aclient = AsyncPagesClient(api_key="sk-test")
     first = await aclient.batches.list()
-    assert_type(first, AsyncCursorPage[Batch])
+    assert_type(first, AsyncListBatchesResponsePage)
+    official: AsyncCursorPage[Batch] = first
+    assert_type(first.has_more, bool)
+    assert_type(first.last_id, Optional[str])
     async for batch in aclient.batches.list():
         assert_type(batch, Batch)
     async for batch in first:
         assert_type(batch, Batch)
     async for each in first.iter_pages():
-        assert_type(each, AsyncCursorPage[Batch])
-    assert_type(await (await aclient.batches.with_raw_response.list()).parse(), AsyncCursorPage[Batch])
-    assert_type(await aclient.engines.list(), AsyncPage[Engine])  # DEPRECATED
+        assert_type(each, AsyncListBatchesResponsePage)
+    assert_type(await first.get_next_page(), AsyncListBatchesResponsePage)
+    assert_type(await (await aclient.batches.with_raw_response.list()).parse(), AsyncListBatchesResponsePage)
+    assert_type(await aclient.engines.list(), AsyncListEnginesResponsePage)  # DEPRECATED
+    engines: AsyncPage[Engine] = await aclient.engines.list()  # DEPRECATED
     await aclient.completions.create(prompt="p")  # DEPRECATED
 '''
 
 
-def test_mypy_sees_the_item_types_and_the_deprecated_calls(package_dir: tuple[Path, Any], tmp_path: Path) -> None:
+def test_mypy_sees_the_item_and_field_types_and_the_deprecated_calls(package_dir: tuple[Path, Any],
+                                                                     tmp_path: Path) -> None:
     folder, _ = package_dir
     (tmp_path / "usage.py").write_text(USAGE)
     run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--enable-error-code", "deprecated",
@@ -322,7 +356,121 @@ def test_mypy_sees_the_item_types_and_the_deprecated_calls(package_dir: tuple[Pa
     lines = USAGE.splitlines()
     expected = {(i, "deprecated") for i, text in enumerate(lines, 1) if text.endswith("# DEPRECATED")}
     expected |= {(i, "assignment") for i, text in enumerate(lines, 1) if text.endswith("# WRONG")}
-    assert len(expected) == 5 and reported == expected, run.stdout
+    assert len(expected) == 7 and reported == expected, run.stdout
+
+
+REVEAL = '''
+from pages_client import AsyncPagesClient, PagesClient
+
+client = PagesClient(api_key="sk-test")
+reveal_type(client.batches.list().has_more)
+reveal_type(client.batches.list().first_id)
+reveal_type(client.batches.list().object)
+reveal_type(client.jobs.list().has_more)
+reveal_type(client.events.list().more)
+reveal_type(client.models.list().object)
+reveal_type(client.batches.list().not_a_field)
+
+
+async def main() -> None:
+    aclient = AsyncPagesClient(api_key="sk-test")
+    reveal_type((await aclient.batches.list()).last_id)
+'''
+
+
+def test_mypy_reveals_a_page_s_fields_as_the_spec_declares_them(package_dir: tuple[Path, Any],
+                                                                  tmp_path: Path) -> None:
+    """`has_more`, `first_id`... of a page are the answer model's types, never Any (only a name the
+    model lacks is, read from the answer at run time)."""
+    folder, _ = package_dir
+    (tmp_path / "reveal.py").write_text(REVEAL)
+    run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10", "--cache-dir",
+                          str(tmp_path / "cache"), "reveal.py"],
+                         cwd=tmp_path, env={"MYPYPATH": str(folder), "PATH": ""}, capture_output=True, text=True)
+    revealed = dict(re.findall(r'^reveal\.py:(\d+): note: Revealed type is "(.*)"$', run.stdout, re.M))
+    lines = REVEAL.splitlines()
+    assert {lines[int(n) - 1].strip(): t for n, t in revealed.items()} == {
+        "reveal_type(client.batches.list().has_more)": "bool",
+        "reveal_type(client.batches.list().first_id)": "str | None",
+        "reveal_type(client.batches.list().object)": "Literal['list']",
+        "reveal_type(client.jobs.list().has_more)": "bool",  # an inline answer's page too
+        "reveal_type(client.events.list().more)": "bool",  # a page `x-python-pagination` declares
+        "reveal_type(client.models.list().object)": "Literal['list']",  # a single page
+        "reveal_type(client.batches.list().not_a_field)": "Any",
+        "reveal_type((await aclient.batches.list()).last_id)": "str | None",
+    }, run.stdout
+
+
+APART = """openapi: 3.1.0
+info: {title: Apart, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      tags: [things]
+      x-python-pagination: {kind: cursor, items: events, cursor_param: after, item_cursor: id}
+      parameters: [{name: after, in: query, schema: {type: string}}]
+      responses:
+        "200":
+          description: a page whose fields are named like the page's own attributes
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [events, data]
+                properties:
+                  events: {type: array, items: {$ref: "#/components/schemas/Thing"}}
+                  data: {type: string}
+                  fetch: {type: integer}
+                  iter_pages: {type: boolean}
+                  extra: {$ref: "#/components/schemas/SyncListThingsResponsePage"}
+components:
+  schemas:
+    Thing: {type: object, required: [id], properties: {id: {type: string}}}
+    SyncListThingsResponsePage: {type: object, properties: {note: {type: string}}}
+"""
+
+APART_USAGE = '''
+from typing import List, Optional
+from typing_extensions import assert_type
+from apart_client import ApartClient
+from apart_client.resources.things import SyncListThingsResponsePage_
+from apart_client.types import SyncListThingsResponsePage, Thing
+
+page = ApartClient(api_key="sk-test").things.list()
+assert_type(page, SyncListThingsResponsePage_)
+assert_type(page.data, List[Thing])
+assert_type(page.events, List[Thing])
+assert_type(page.extra, Optional[SyncListThingsResponsePage])
+'''
+
+
+def test_a_typed_page_keeps_apart_from_the_names_it_meets(tmp_path: Path, server: ScriptedServer) -> None:
+    """A model named as the page would be gives the page another name; the answer's fields named like
+    the page's own attributes (`data` when the items are elsewhere, `fetch`, `iter_pages`) are not
+    declared on it, and stay readable from the answer."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(APART)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for apart in generated_package(spec, "apart_client", "ApartClient", folder):
+        module = (folder / "apart_client" / "resources" / "things.py").read_text()
+        declared = module.split("class SyncListThingsResponsePage_(", 1)[1].split("\nclass ", 1)[0]
+        assert re.findall(r"^    (\w+): (.+)$", declared, re.M) == [
+            ("events", "List[Thing]"), ("extra", "Optional[SyncListThingsResponsePage]")]
+        server.script(_answer({"events": [{"id": "t1"}], "data": "text", "fetch": 3, "iter_pages": True,
+                               "extra": {"note": "n"}}))
+        with apart.ApartClient(**_options(server)) as client:
+            page = client.things.list()
+            assert [t.id for t in page.data] == [t.id for t in page.events] == ["t1"]
+            assert page.extra.note == "n" and page.to_dict()["data"] == "text" and page.to_dict()["fetch"] == 3
+        (tmp_path / "usage.py").write_text(APART_USAGE)
+        run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10", "--cache-dir",
+                              str(tmp_path / "cache"), "usage.py"],
+                             cwd=tmp_path, env={"MYPYPATH": str(folder), "PATH": ""}, capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout
+    for name in [m for m in sys.modules if m == "apart_client" or m.startswith("apart_client.")]:
+        del sys.modules[name]
 
 
 # ---- deprecated ----
@@ -432,5 +580,7 @@ def test_an_extension_that_fits_gives_a_page(tmp_path: Path) -> None:
     files = generate_files(_spec_with(tmp_path, "{cursor_param: after, next_cursor: next}"),
                            Options(package="t_client"))
     module = files["t_client/resources/things.py"].decode()
-    assert '-> SyncCursorPage[ListThingsResponseDataItem]:' in module
+    assert '-> SyncListThingsResponsePage:' in module
+    assert 'class SyncListThingsResponsePage(SyncCursorPage["ListThingsResponseDataItem"]):' in module
+    assert '    next: Optional[str]\n' in module  # the answer's other field, typed as in its model
     assert 'items="data",\n                cursor_param="after",\n                next_cursor="next",' in module

@@ -46,6 +46,7 @@ from generator.ir.nodes import Api, Model, Operation, Resource
 from generator.options import Options
 from generator.output.cache import ContentCache
 from generator.pipeline import generate_files, load_and_build
+from generator.render.views import PAGE_ATTRIBUTES
 
 from .conftest import API_KEY, UPSTREAM_SPEC, SteadyServer, upstream_or_skip
 from .ir_arguments import Arguments, conforms
@@ -311,10 +312,24 @@ def answer_failure(call: Call, result: Any, package: ModuleType, models: Mapping
                      if (f := conforms(event, op.stream_event, models, types))), None)
     if op.page is not None:
         pages = {"cursor": ("SyncCursorPage", "AsyncCursorPage"), "single": ("SyncPage", "AsyncPage")}[op.page.kind]
-        if type(result).__name__ not in pages:
-            return f"{type(result).__name__} is no page of {op.page.kind} kind"
-        return next((f"item {i}: {f}" for i, item in enumerate(result.data)
-                     if (f := conforms(item, op.page.item, models, types))), None)
+        runtime = next(c.__name__ for c in type(result).__mro__ if c.__module__ == f"{PACKAGE}._pagination")
+        if runtime not in pages:  # the typed page of the answer model is the runtime's page of its kind
+            return f"{type(result).__name__} ({runtime}) is no page of {op.page.kind} kind"
+        failure = next((f"item {i}: {f}" for i, item in enumerate(result.data)
+                        if (f := conforms(item, op.page.item, models, types))), None)
+        if failure is not None:
+            return failure
+        sent = result.to_dict(use_api_names=False)
+        for field in op.page.fields:  # the answer's other fields, read from the page as the user reads them
+            if field.py_name in PAGE_ATTRIBUTES or field.py_name == op.page.items:
+                continue
+            value = getattr(result, field.py_name)
+            if value is None and not field.required and field.py_name not in sent:
+                continue  # not sent: an optional field reads as None
+            wrong = conforms(value, field.type, models, types)
+            if wrong:
+                return f"page field {field.wire_name}: {wrong}"
+        return None
     if op.response is not None:
         return conforms(result, op.response, models, types)
     if op.binary_media:

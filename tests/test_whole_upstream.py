@@ -139,11 +139,36 @@ def test_every_module_imports(generated: tuple[Path, Any], package: ModuleType) 
     client.close()
 
 
+# Read by mypy beside the package: a page's fields are typed as the spec declares them, never Any.
+REVEAL = f'''
+from {PACKAGE} import AsyncOpenAIClient, OpenAIClient
+
+client = OpenAIClient(api_key="sk-test")
+reveal_type(client.batches.list())
+reveal_type(client.batches.list().has_more)
+reveal_type(client.batches.list().first_id)
+reveal_type(client.batches.list().data)
+reveal_type(client.models.list().object)
+
+
+async def main() -> None:
+    reveal_type((await AsyncOpenAIClient(api_key="sk-test").batches.list()).last_id)
+'''
+
+
 def test_the_package_passes_mypy_strict(generated: tuple[Path, Any], tmp_path: Path) -> None:
     out, _ = generated
-    run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10", "--cache-dir",
-                          str(tmp_path / "mypy"), "-p", PACKAGE], cwd=out, capture_output=True, text=True)
+    (out / "reveal_pages.py").write_text(REVEAL)
+    try:
+        run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10", "--cache-dir",
+                              str(tmp_path / "mypy"), "-p", PACKAGE, "-m", "reveal_pages"],
+                             cwd=out, capture_output=True, text=True)
+    finally:
+        (out / "reveal_pages.py").unlink()
     assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-2000:]
+    revealed = re.findall(r'^reveal_pages\.py:\d+: note: Revealed type is "(.*)"$', run.stdout, re.M)
+    assert revealed == [f"{PACKAGE}.resources.batches.SyncListBatchesResponsePage", "bool", "str | None",
+                        f"list[{PACKAGE}.types.Batch]", "Literal['list']", "str | None"], run.stdout
 
 
 def test_black_leaves_every_module_as_it_is(generated: tuple[Path, Any]) -> None:
@@ -206,10 +231,15 @@ def spec_lists(document: dict[str, Any]) -> dict[tuple[str, str], str]:
 
 def generated_lists(resources: Path, *, asynchronous: bool) -> dict[tuple[str, str], str]:
     """(method, path template) of each method returning a page, "cursor" or "single", from the source."""
-    pages = {"SyncCursorPage": "cursor", "SyncPage": "single", "AsyncCursorPage": "cursor", "AsyncPage": "single"}
+    runtime = {"SyncCursorPage": "cursor", "SyncPage": "single", "AsyncCursorPage": "cursor", "AsyncPage": "single"}
     found = {}
     for module in sorted(resources.glob("*.py")):
-        for cls in ast.parse(module.read_text(encoding="utf-8")).body:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        # the typed pages of the module (`class SyncListBatchesResponsePage(SyncCursorPage["Batch"])`)
+        pages = {**runtime, **{cls.name: runtime[base.value.id] for cls in tree.body if isinstance(cls, ast.ClassDef)
+                               for base in cls.bases if isinstance(base, ast.Subscript)
+                               and isinstance(base.value, ast.Name) and base.value.id in runtime}}
+        for cls in tree.body:
             if not isinstance(cls, ast.ClassDef) or cls.name.endswith(WRAPPERS) \
                     or cls.name.startswith("Async") != asynchronous:
                 continue
@@ -217,10 +247,11 @@ def generated_lists(resources: Path, *, asynchronous: bool) -> dict[tuple[str, s
                 if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or method.returns is None:
                     continue
                 returns = ast.unparse(method.returns)
-                if asynchronous:  # `AsyncPaginator[Item, AsyncCursorPage[Item]]`: awaited, or walked at once
+                if asynchronous:  # `AsyncPaginator[Item, AsyncListBatchesResponsePage]`: awaited, or walked at once
                     if not returns.startswith("AsyncPaginator["):
                         continue
-                    returns = returns.split(", ", 1)[1]
+                    assert isinstance(method.returns, ast.Subscript) and isinstance(method.returns.slice, ast.Tuple)
+                    returns = ast.unparse(method.returns.slice.elts[1])
                 kind = pages.get(returns.split("[")[0])
                 if kind is None:
                     continue

@@ -5,7 +5,10 @@ of every page, asking for each next page when the loop reaches it.
 A list method returns its first page, a `SyncCursorPage[Batch]`; the async client's returns an
 `AsyncPaginator`, awaited for the `AsyncCursorPage[Batch]` or walked at once with `async for`.
 A page has `.data` (its items), the other fields of the answer (`has_more`, `last_id`,
-`to_dict()`, `_request_id`...), `.has_next_page()`, `.get_next_page()` and `.iter_pages()`. The
+`to_dict()`, `_request_id`...), `.has_next_page()`, `.get_next_page()` and `.iter_pages()`.
+The generated resource modules subclass these pages once per answer model
+(`SyncListBatchesResponsePage(SyncCursorPage["Batch"])`), declaring the model's fields as it
+types them (`has_more: bool`), so a type checker reads the fields as the spec declares them. The
 next page is the same request (its arguments, `extra_headers`, `extra_query`, `timeout`) with the
 cursor parameter set to the answer's cursor field (`last_id`), else to the last item's (`id`); a
 page that says `has_more: false`, an empty one, or a cursor that does not move is the last. A

@@ -107,6 +107,8 @@ class Page:
     next_cursor: str = ""  # the answer's field holding it (`last_id`); "" none
     item_cursor: str = ""  # else this field of the last item (`id`); "" none
     has_more: str = ""  # the answer's boolean field saying whether more pages follow; "" none
+    model: str = ""  # the answer's model (`ListBatchesResponse`): a page has its fields, typed as there
+    fields: tuple[ModelField, ...] = ()  # that model's fields
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,12 @@ def with_pages(operations: Sequence[tuple[str, Operation]], models: Sequence[Mod
             where = pointer_join(node.pointer if node else "", PAGINATION_EXTENSION, *([exc.key] if exc.key else []))
             problems.append(spec.problem(where, f"{PAGINATION_EXTENSION}: {exc}"))
             page = None
-        found.append((resource, dataclasses.replace(op, page=page) if page is not None else op))
+        if page is not None:
+            model = _answer_model(op, by_name)
+            if model is not None:  # a page has the answer's fields beside its items (typed in `views.py`)
+                page = dataclasses.replace(page, model=model.name, fields=model.fields)
+            op = dataclasses.replace(op, page=page)
+        found.append((resource, op))
     return found
 
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from ..ir.nodes import DEFAULT_STYLES, ListOf, MapOf, NamedType, Operation, Page, Param, Resource, TypeExpr, UnionOf
 from ..ir.surface import PER_CALL_ARGUMENTS
-from ..text import docstring_body, python_literal
+from ..text import WRAP_WIDTH, docstring_body, python_literal
 from .annotations import annotation, named_types
+from .models import field_annotation
 
 INDENT = " " * 8
 ARG_WIDTH = 92  # an `Args:` entry starts 12 columns in; its wrapped lines 16
@@ -44,10 +45,38 @@ class OverloadView:
 
 @dataclass(frozen=True)
 class PageView:
-    page_class: str  # `AsyncCursorPage` or `AsyncPage` (the sync twin's names come from unasync)
-    returns: str  # the page: `AsyncCursorPage[Batch]`
-    paginator: str  # what the async method returns: `AsyncPaginator[Batch, AsyncCursorPage[Batch]]`
+    page_class: str  # the typed page: `AsyncListBatchesResponsePage` (the sync twin's names come from unasync)
+    returns: str  # the page: `AsyncListBatchesResponsePage`
+    paginator: str  # what the async method returns: `AsyncPaginator[Batch, AsyncListBatchesResponsePage]`
     rule: str  # where the page's parts are, as the keyword arguments of `fetch`
+    generic: str  # the runtime's page it is: `AsyncCursorPage[Batch]`
+
+
+@dataclass(frozen=True)
+class PageFieldView:
+    name: str
+    annotation: str  # as the model's field: `Optional[str]`
+
+
+@dataclass(frozen=True)
+class PageClassView:
+    """A page of one answer model, typed: the runtime page of its kind (`AsyncCursorPage`) over its
+    items, with the model's other fields declared as the model types them (`has_more: bool`). At
+    run time the fields come from the answer (`_Page.__getattr__`); the declarations are for type
+    checkers and readers."""
+
+    name: str  # `AsyncListBatchesResponsePage`
+    sync_name: str  # `SyncListBatchesResponsePage`
+    base: str  # `AsyncCursorPage` or `AsyncPage`
+    item: str  # the items' type, as a string literal (evaluated by type checkers only)
+    model: str  # `ListBatchesResponse`
+    fields: tuple[PageFieldView, ...]
+    docstring: str  # ready to stand between triple quotes, four columns in
+
+
+# What a page has of its own at run time (`templates/runtime/_pagination.py`): a field of these names
+# is read from the answer (`page.to_dict()`, the items field by its own name), never declared on the page.
+PAGE_ATTRIBUTES = frozenset({"data", "fetch", "has_next_page", "get_next_page", "iter_pages"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +113,8 @@ class ResourceView:
     summary: str
     type_imports: tuple[str, ...]
     operations: tuple[OperationView, ...]
+    pages: tuple[PageClassView, ...] = ()  # the typed pages its list methods return
+    twins: tuple[tuple[str, str], ...] = ()  # their async names and sync names, for unasync
 
 
 def resource_view(resource: Resource) -> ResourceView:
@@ -94,17 +125,57 @@ def resource_view(resource: Resource) -> ResourceView:
         for t in (op.response, op.stream_event, op.page.item if op.page else None):
             if t is not None:
                 names |= named_types(t)
+        for f in op.page.fields if op.page else ():
+            names |= named_types(f.type)
+    pages = _page_classes(resource, names)
     return ResourceView(
         attr_name=resource.attr_name,
         class_name=resource.class_name,
         module_name=resource.module_name,
         summary=f"Operations on {resource.attr_name}.",
         type_imports=tuple(sorted(names)),
-        operations=tuple(operation_view(op) for op in resource.operations),
+        operations=tuple(operation_view(op, {p.model: p for p in pages}) for op in resource.operations),
+        pages=tuple(pages),
+        twins=tuple((p.name, p.sync_name) for p in pages),
     )
 
 
-def operation_view(op: Operation) -> OperationView:
+def _pages(op: Operation) -> bool:
+    """Whether the method returns a page (a list's answer that is no stream)."""
+    return op.page is not None and op.response is not None and op.stream_event is None
+
+
+def _page_classes(resource: Resource, taken: set[str]) -> list[PageClassView]:
+    """One typed page per answer model the resource's lists return (`ListBatchesResponse` →
+    `SyncListBatchesResponsePage`, `AsyncListBatchesResponsePage`), named apart from the module's
+    other names (the models it imports, its resource classes)."""
+    taken = taken | {f"{prefix}{resource.class_name}{suffix}" for prefix in ("", "Async")
+                     for suffix in ("", "WithRawResponse", "WithStreamingResponse")}
+    found: dict[str, PageClassView] = {}
+    for op in resource.operations:
+        page = op.page
+        if page is None or not _pages(op) or not page.model or page.model in found:
+            continue
+        stem = f"{page.model}Page"
+        while {f"Sync{stem}", f"Async{stem}"} & taken:
+            stem += "_"
+        taken |= {f"Sync{stem}", f"Async{stem}"}
+        fields = tuple(PageFieldView(f.py_name, field_annotation(f.type, f.required)) for f in page.fields
+                       if f.py_name not in PAGE_ATTRIBUTES and not f.py_name.startswith("_"))
+        walks = " across pages" if page.kind == "cursor" else ""
+        doc = docstring_body(f"A page of `{page.model}`: its items in `.data` (iterating the page walks them"
+                             f"{walks}), and the answer's other fields, typed as in `{page.model}`.", WRAP_WIDTH - 4)
+        found[page.model] = PageClassView(f"Async{stem}", f"Sync{stem}", _page_base(page),
+                                          python_literal(annotation(page.item, for_input=False)), page.model,
+                                          fields, doc.replace("\n", "\n    "))
+    return list(found.values())
+
+
+def _page_base(page: Page) -> str:
+    return "AsyncCursorPage" if page.kind == "cursor" else "AsyncPage"
+
+
+def operation_view(op: Operation, pages: dict[str, PageClassView] | None = None) -> OperationView:
     pairs = tuple((p, _param_view(p)) for p in op.params)  # each parameter with its view
     params = tuple(v for _, v in pairs)
     by_wire = {p.wire_name: v for p, v in pairs}
@@ -128,7 +199,9 @@ def operation_view(op: Operation) -> OperationView:
         returns, stream_expr = stream_type, "True"
     else:
         returns, stream_expr = result, "False"
-    page = _page_view(op.page) if op.page is not None and op.response is not None and not stream_type else None
+    typed = (pages or {}).get(op.page.model) if op.page is not None else None
+    page = _page_view(op.page, typed) if op.page is not None and op.response is not None and not stream_type \
+        else None
     if page is not None:
         returns = page.returns
 
@@ -163,13 +236,16 @@ def operation_view(op: Operation) -> OperationView:
     )
 
 
-def _page_view(page: Page) -> PageView:
-    page_class = "AsyncCursorPage" if page.kind == "cursor" else "AsyncPage"
+def _page_view(page: Page, typed: PageClassView | None) -> PageView:
+    """A list method's page: the typed page of its answer model, else the runtime's page of its kind."""
     item = annotation(page.item, for_input=False)
+    page_class = typed.name if typed is not None else _page_base(page)
+    returns = page_class if typed is not None else f"{page_class}[{item}]"
     rule = {"items": page.items, "cursor_param": page.cursor_param, "next_cursor": page.next_cursor,
             "item_cursor": page.item_cursor, "has_more": page.has_more}
-    return PageView(page_class, f"{page_class}[{item}]", f"AsyncPaginator[{item}, {page_class}[{item}]]",
-                    ", ".join(f"{key}={python_literal(value)}" for key, value in rule.items() if value))
+    return PageView(page_class, returns, f"AsyncPaginator[{item}, {returns}]",
+                    ", ".join(f"{key}={python_literal(value)}" for key, value in rule.items() if value),
+                    f"{_page_base(page)}[{item}]")
 
 
 def _body_view(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> BodyView | None:
