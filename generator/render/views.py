@@ -200,8 +200,7 @@ def operation_view(op: Operation, pages: dict[str, PageClassView] | None = None)
     else:
         returns, stream_expr = result, "False"
     typed = (pages or {}).get(op.page.model) if op.page is not None else None
-    page = _page_view(op.page, typed) if op.page is not None and op.response is not None and not stream_type \
-        else None
+    page = _page_view(op.page, typed) if op.page is not None and _pages(op) else None
     if page is not None:
         returns = page.returns
 
