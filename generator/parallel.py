@@ -67,11 +67,11 @@ class Workers:
         count = worker_count() if count is None else count
         self.parallel = count > 1 and "fork" in multiprocessing.get_all_start_methods()
         if self.parallel:
+            lower = (not others_running()) if nice is None else nice  # asked before our own workers run
             context = multiprocessing.get_context("fork")  # children share what is loaded, no re-import
             sys.stdout.flush()  # a forked child must not inherit (and repeat) unwritten output
             sys.stderr.flush()
             self.models: Executor = _Pool(ProcessPoolExecutor(1, mp_context=context, initializer=_import_models_tool))
-            lower = (not others_running()) if nice is None else nice
             self.format: Executor = _Pool(ProcessPoolExecutor(count, mp_context=context, initializer=_import_black,
                                                               initargs=(10 if lower else 0,)))
         else:

@@ -54,3 +54,20 @@ def test_one_worker_means_no_processes() -> None:
         failed = workers.models.submit(int, "x")
         with pytest.raises(ValueError):
             failed.result()  # raised where the result is asked for, as from a process pool
+
+
+def test_whether_others_run_is_asked_before_our_own_workers_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's load decides the formatters' priority; our own models worker, already running,
+    must not count as another program (it did once, and the formatters were never niced)."""
+    import generator.parallel as parallel
+
+    seen: list[int] = []
+
+    def count_our_children() -> bool:
+        seen.append(len(multiprocessing.active_children()))
+        return False
+
+    monkeypatch.setattr(parallel, "others_running", count_our_children)
+    with Workers(2):
+        pass
+    assert seen == [0]
