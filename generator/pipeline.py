@@ -58,7 +58,8 @@ def generate_files(spec_path: Path, options: Options | str | None = None,
     texts: dict[str, str] = {}
     for rendered in render_package(api, spec, cache, workers.models):
         if rendered.needs_black:
-            formatter.add(rendered.path, rendered.text, rendered.tree)  # formatted in the workers meanwhile
+            # formatted in the workers meanwhile
+            formatter.add(rendered.path, rendered.text, rendered.tree, rendered.twins)
         else:
             texts[rendered.path] = rendered.text
     texts.update(formatter.results())

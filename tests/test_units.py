@@ -17,10 +17,11 @@ from generator.ir.naming import class_name, field_name, snake_name, words
 from generator.ir.nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, UnionOf
 from generator.ir.types import ANY, NONE, SchemaShapes, TypeConverter
 from generator.options import Options
+from generator.output.formatting import LINE_LENGTH, black_format
 from generator.render.annotations import annotation
 from generator.render.imports import prune_unused_imports
 from generator.render.unasync import UnasyncError, to_sync, with_twin
-from generator.render.views import operation_view
+from generator.render.views import operation_view, sum_argument
 from generator.spec.loading import load_spec
 from generator.spec.schemas import SchemaGraph
 from generator.text import python_literal
@@ -227,6 +228,24 @@ def test_a_stale_twin_is_found_and_rewritten() -> None:
 # ---- views and imports ----
 
 
+def test_a_long_path_is_laid_out_as_black_lays_it_out() -> None:
+    """A method black finds as it was rendered is one whose sync twin needs no formatting: the
+    path argument comes out of the template on one line, or a term a line, as black would have it."""
+    parts = ('"/repos/"', 'path_param("owner", owner)', '"/"', 'path_param("repository_name", repository_name)',
+             '"/actions/runs/"', 'path_param("run_id", run_id)', '"/attempts"')
+    for terms in (1, 3, 5, 7):
+        for column in (8, 16, 20, 24, 48):
+            argument = sum_argument(parts[:terms], "path", column - 4, 4)  # written 4 columns to the left
+            blocks = "".join("    " * depth + "if x:\n" for depth in range(column // 4 - 1))
+            inner = " " * (column - 4)
+            body = "\n".join(" " * column + line.lstrip(" ") if index else " " * column + line
+                              for index, line in enumerate(argument.split("\n")))
+            source = f"{blocks}{inner}y = call(\n{body}\n{inner})\n"
+            assert black_format(source) == source, source
+            one_line = f"path={' + '.join(parts[:terms])},"
+            assert ("\n" in argument) == (terms > 1 and column + len(one_line) > LINE_LENGTH)
+
+
 def test_path_parameters_are_encoded_and_headers_merged(tmp_path: Path) -> None:
     api = build(tmp_path, {"paths": {"/folders/{folder id}/x": {"get": {
         "operationId": "look",
@@ -234,7 +253,7 @@ def test_path_parameters_are_encoded_and_headers_merged(tmp_path: Path) -> None:
                        {"name": "X-Tag", "in": "header", "schema": {"type": "string"}}],
         "responses": {"204": {"description": "none"}}}}}})
     view = operation_view(api.resources[0].operations[0])
-    assert view.path_expr == '"/folders/" + path_param("folder_id", folder_id) + "/x"'
+    assert view.path_parts == ('"/folders/"', 'path_param("folder_id", folder_id)', '"/x"')
     assert view.headers_expr == 'header_params({"X-Tag": x_tag}, extra_headers)'
     assert view.body is None and "extra_headers: Headers to add" in view.docstring
 

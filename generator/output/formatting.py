@@ -5,6 +5,9 @@ in slices cut before its top-level classes, each formatted on its own and joined
 blank lines black puts before a top-level class: the same bytes as formatting it whole (tested
 on the whole upstream spec), in a fraction of the time on several cores.
 
+A resource module's sync twin classes are mostly not formatted at all: where black leaves an
+async method as it was rendered, it provably leaves its sync twin too (output/twins.py).
+
 Black's `format_str` formats twice when the first pass changes anything, to catch the rare
 layout that is only stable on a second pass; we format once. Every generated module is checked
 to be black-stable (`black --check` finds nothing) by the tests, on all the specs they generate.
@@ -15,7 +18,7 @@ from __future__ import annotations
 import ast
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
-from typing import Dict, List, NamedTuple, Tuple
+from typing import Dict, List, Mapping, NamedTuple, Tuple
 
 from ..errors import GeneratorBug
 from .cache import ContentCache, tool_version
@@ -33,10 +36,16 @@ def black_format(source: str) -> str:
     return str(once(source, mode=mode)) if once is not None else black.format_str(source, mode=mode)
 
 
-def format_checked(path: str, source: str, spec_name: str) -> str:
-    """black's layout of `source`, which must also compile: a failure is a generator bug."""
+def format_checked(path: str, source: str, spec_name: str, twins: Mapping[str, str] | None = None) -> str:
+    """black's layout of `source`, which must also compile: a failure is a generator bug. With
+    `twins` (async class names → sync), the sync twins are laid out by proof (output/twins.py)."""
     try:
-        formatted = black_format(source)
+        if twins:
+            from .twins import format_with_twins
+
+            formatted = format_with_twins(source, twins, black_format, LINE_LENGTH)
+        else:
+            formatted = black_format(source)
         compile(formatted, path, "exec")  # black parses; only compiling finds e.g. duplicate arguments
     except Exception as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -98,10 +107,16 @@ class Formatter:
     _pending: Dict[str, tuple[str, List[Future[str]]]] = field(default_factory=dict)
     _done: Dict[str, str] = field(default_factory=dict)
 
-    def add(self, path: str, source: str, tree: ast.Module | Outline | None = None) -> None:
+    def add(self, path: str, source: str, tree: ast.Module | Outline | None = None,
+            twins: Mapping[str, str] | None = None) -> None:
+        """Format `source` (cut in slices when it is long; whole when it has sync `twins`)."""
         key = self._key(source)
         if self.cache and (hit := self.cache.get("black", key)) is not None:
             self._done[path] = hit.decode("utf-8")
+            return
+        if twins:
+            self._pending[path] = (key, [self.executor.submit(format_checked, path, source, self.spec_name,
+                                                              dict(twins))])
             return
         pieces = slices(source, tree)
         self._pending[path] = (key, [self.executor.submit(format_checked, path, piece, self.spec_name)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, Mapping
 
 import jinja2
 
@@ -31,7 +31,7 @@ from .imports import pruned
 from .models import models_source
 from .readme import example_calls
 from .unasync import looks_async, to_sync
-from .views import ResourceView, resource_view
+from .views import ResourceView, lazy_import, resource_view, sum_argument
 
 RUNTIME = TEMPLATES / "runtime"
 # The package's own modules that depend on the spec (template → path in the package).
@@ -44,6 +44,7 @@ class RenderedFile:
     text: str
     needs_black: bool = False  # Python rendered from a template (the static runtime is formatted already)
     tree: ast.Module | Outline | None = None  # its syntax tree or outline, when already parsed
+    twins: Mapping[str, str] | None = None  # its async classes' sync twins (async name → sync name)
 
 
 def header_line(api: Api) -> str:
@@ -75,6 +76,8 @@ def environment() -> jinja2.Environment:
     env.filters["toml"] = toml_string
     env.filters["docstring"] = docstring_body
     env.filters["unasync"] = to_sync
+    env.filters["sum_argument"] = sum_argument
+    env.filters["lazy_import"] = lazy_import
     return env
 
 
@@ -102,17 +105,21 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
     intro = f'# {header}\n"""Response models and the named types of {docstring_body(api.title)}."""\n'
     models = models_source(api, TEMPLATES / "models", intro, cache, models_executor)
     views = [resource_view(r) for r in api.resources]  # shared by the modules and api.md
-    context: Dict[str, Any] = {"api": api, "package": api.package, "header": header,
-                               "async_names": async_names(api, views), "per_call": PER_CALL_ARGUMENTS}
+    names = async_names(api, views)
+    context: Dict[str, Any] = {"api": api, "package": api.package, "header": header, "async_names": names,
+                               "renames": {view.module_name: {**names, **dict(view.twins)} for view in views},
+                               "per_call": PER_CALL_ARGUMENTS}
     pkg = api.package
 
-    def python(template: str, target: str, **extra: Any) -> RenderedFile:
+    def python(template: str, target: str, twins: Mapping[str, str] | None = None, **extra: Any) -> RenderedFile:
         text, outline = pruned(env.get_template(template).render(**context, **extra))
-        return RenderedFile(target, text, needs_black=True, tree=outline)
+        return RenderedFile(target, text, needs_black=True, tree=outline, twins=twins)
 
     # the largest first: their formatting, in the workers, starts while the rest renders
     for view in sorted(views, key=lambda v: (-len(v.operations), v.module_name)):
-        yield python("resources/resource.py.jinja", f"{pkg}/resources/{view.module_name}.py", resource=view)
+        renames = context["renames"][view.module_name]
+        yield python("resources/resource.py.jinja", f"{pkg}/resources/{view.module_name}.py", renames,
+                     resource=view)
     for name in PACKAGE_MODULES:
         yield python(f"package/{name}.jinja", f"{pkg}/{name}")
     yield python("resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")

@@ -121,7 +121,7 @@ def to_sync(source: str, renames: Mapping[str, str] | None = None) -> str:
 # times faster; the same tokens as Python 3.11's tokenize, where an f-string is one string):
 # strings and comments, whose words the rules rewrite, and the words of the code they act on.
 # Every other token is skipped, except brackets while an `Awaitable[` is open.
-_STRING = (
+STRING_PATTERN = _STRING = (  # also read by output/twins.py
     r"(?:[rRbBuUfF]{1,2})?(?:"
     r"'{3}[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'{3}"
     r'|"{3}[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"{3}'

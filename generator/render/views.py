@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..ir.nodes import DEFAULT_STYLES, ListOf, MapOf, NamedType, Operation, Page, Param, Resource, TypeExpr, UnionOf
 from ..ir.surface import PER_CALL_ARGUMENTS
+from ..output.formatting import LINE_LENGTH
 from ..text import WRAP_WIDTH, docstring_body, python_literal
 from .annotations import annotation, named_types
 from .models import field_annotation
@@ -84,7 +85,7 @@ class OperationView:
     name: str
     http_method: str
     path: str
-    path_expr: str
+    path_parts: tuple[str, ...]  # the path's pieces, added up at call time
     params: tuple[ParamView, ...]
     positional: tuple[ParamView, ...]  # the path parameters, before `*`, as the official package has them
     keywords: tuple[ParamView, ...]  # the others, keyword-only
@@ -211,7 +212,7 @@ def operation_view(op: Operation, pages: dict[str, PageClassView] | None = None)
         name=op.method_name,
         http_method=op.http_method,
         path=op.path,
-        path_expr=_path_expr(op.path, pairs),
+        path_parts=_path_parts(op.path, pairs),
         params=params,
         positional=located("path"),
         keywords=tuple(v for p, v in pairs if p.location != "path"),
@@ -266,8 +267,8 @@ def _param_view(p: Param) -> ParamView:
     return ParamView(p.py_name, p.wire_name, f"{type_} | NotGiven", " = NOT_GIVEN")
 
 
-def _path_expr(path: str, pairs: tuple[tuple[Param, ParamView], ...]) -> str:
-    """The path as a Python expression; path parameters are percent-encoded at call time, in
+def _path_parts(path: str, pairs: tuple[tuple[Param, ParamView], ...]) -> tuple[str, ...]:
+    """The path as Python expressions to add up; path parameters are percent-encoded at call time, in
     their style where the spec gives one or the value is a list or an object."""
     params = {p.wire_name: (p, v.name) for p, v in pairs if p.location == "path"}
     pieces = re.split(r"\{([^}]*)\}", path)
@@ -285,7 +286,28 @@ def _path_expr(path: str, pairs: tuple[tuple[Param, ParamView], ...]) -> str:
                 parts.append(f"path_value({python_literal(name)}, {name}, {python_literal(style)}, {explode})")
             else:
                 parts.append(f"path_param({python_literal(name)}, {name})")
-    return " + ".join(parts) or '""'
+    return tuple(parts) or ('""',)
+
+
+def lazy_import(names: tuple[str, ...], column: int = 8) -> str:
+    """A method's import of the models its body evaluates, written at `column` as black lays it
+    out (one line, or a name a line when that is too long)."""
+    why = "  # the models, and pydantic, load on first use"
+    line = f"from ..types import {', '.join(names)}{why}"
+    if column + len(line) <= LINE_LENGTH:
+        return line
+    inner = " " * (column + 4)
+    return "from ..types import (\n" + "".join(f"{inner}{name},\n" for name in names) + " " * column + ")" + why
+
+
+def sum_argument(parts: tuple[str, ...], name: str, column: int, shift: int = 0) -> str:
+    """`name=a + b + c,` for a call's argument list written at `column` and indented by `shift`
+    more, laid out as black lays it out (one line, or a term a line when that is too long), so
+    black finds the method as it is: then its sync twin needs no formatting (output/twins.py)."""
+    line = f"{name}={' + '.join(parts)},"
+    if column + shift + len(line) <= LINE_LENGTH or len(parts) == 1:
+        return line
+    return f"\n{' ' * column}+ ".join([f"{name}={parts[0]}", *parts[1:]]) + ","
 
 
 def _headers_expr(pairs: tuple[tuple[Param, ParamView], ...], accept: str = "") -> str:
@@ -347,8 +369,8 @@ def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str
         args.append(_hang(docstring_body(f"{v.name}: {text}", ARG_WIDTH), 4))
     args += [_hang(docstring_body(f"{argument.name}: {argument.doc}", ARG_WIDTH), 4) for argument in PER_CALL_ARGUMENTS]
     blocks.append("Args:\n" + "\n\n".join(args))
-    text = "\n\n".join(blocks)
-    return text.replace("\n", "\n" + INDENT).replace("\n" + INDENT + "\n", "\n\n") + "\n" + INDENT
+    first, *rest = [line.rstrip() for line in "\n\n".join(blocks).split("\n")]  # as black leaves a docstring
+    return "\n".join([first, *(INDENT + line if line else "" for line in rest), INDENT])
 
 
 _PLACES = {"path": "path parameter", "query": "query parameter", "header": "header", "body": "body field"}
