@@ -14,3 +14,7 @@ GENERATOR = Path(__file__).resolve().parent
 _INSTALLED = GENERATOR / "templates"
 _CHECKOUT = GENERATOR.parent / "templates"
 TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else _CHECKOUT
+
+# Compiled templates, kept beside the generator's own bytecode (and, like it, only a speed-up:
+# each is checked against its template's text when read, and not written where that fails).
+TEMPLATE_CACHE = GENERATOR / "__pycache__" / "jinja"

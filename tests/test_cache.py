@@ -44,3 +44,26 @@ def test_a_failed_validation_is_never_cached(tmp_path: Path) -> None:
         with pytest.raises(SpecError, match="must be a mapping of paths"):
             generate_files(spec, cache=cache)
     assert not (tmp_path / "cache" / "valid").exists()
+
+
+def test_compiled_templates_are_only_a_speed_up(tmp_path: Path) -> None:
+    """The same text from templates compiled afresh, read back from the cache, or with a cache
+    folder that cannot be written (an installed generator nobody may write to)."""
+    import jinja2
+
+    from generator.render import package
+
+    def render(cache_dir: Path) -> str:
+        env = package.environment()
+        env.bytecode_cache = package._TemplateCache(cache_dir)
+        template = env.get_template("package/_version.py.jinja")
+        return template.render(header="# header", api=type("Api", (), {"version": "1.2.3"})(), package="pkg")
+
+    fresh = tmp_path / "cache"
+    first = render(fresh)
+    assert list(fresh.iterdir()), "nothing was cached"
+    assert render(fresh) == first
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert render(blocked / "cache") == first
+    assert isinstance(package.environment().bytecode_cache, jinja2.FileSystemBytecodeCache)
