@@ -71,3 +71,19 @@ def test_whether_others_run_is_asked_before_our_own_workers_start(monkeypatch: p
     with Workers(2):
         pass
     assert seen == [0]
+
+
+def test_fewer_collections_is_undone_when_the_block_ends() -> None:
+    """A run collects cycles rarely; the process that called it (a test run, a tool) gets its own
+    collector settings back, and what was frozen for the run can be collected again."""
+    import gc
+
+    from generator.parallel import fewer_collections
+
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    with fewer_collections():
+        assert gc.get_threshold()[0] > before[0]
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
