@@ -3,10 +3,9 @@
 - The sync twin (`to_sync`) is found by regular expressions instead of Python's tokenizer: the
   tokenizer-driven version, kept here as the oracle, gives the same text (or the same error) on
   the runtime, on asyncio, httpx and anyio, and on snippets built to trip a scanner.
-- Unused imports are found by a walk of the syntax tree by exact node type instead of `ast.walk`,
-  and the module's outline (where each top-level statement stands after pruning) is computed
-  from that one parse: the same imports kept as the `ast.walk` oracle keeps, the same outline as
-  parsing the pruned module again.
+- Unused imports are found by a regular expression instead of a parse: the same imports kept as
+  an `ast.walk` oracle keeps, which counts every name the module spells (read, bound, a
+  parameter's, a keyword argument's), skips docstrings and comments, and reads other strings.
 - The formatting workers run at a lower priority only on an idle machine.
 """
 
@@ -14,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import io
+import keyword
 import multiprocessing
 import os
 import random
@@ -26,11 +26,10 @@ from typing import List, Mapping, Tuple
 
 import pytest
 
-from generator.output import formatting
-from generator.output.formatting import black_format, outline_of
+from generator.output.formatting import black_format
 from generator.parallel import Workers, _Pool, others_running
 from generator.render import unasync
-from generator.render.imports import pruned
+from generator.render.imports import prune_unused_imports
 from generator.render.unasync import UnasyncError, to_sync
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,13 +163,24 @@ def test_the_sync_twin_of_shuffled_fragments_is_the_tokenizers() -> None:
 
 
 def walked_names(source: str) -> Counter[str]:
-    """The oracle: names used, found by `ast.walk` (docstrings' words left out)."""
+    """The oracle: the names a module spells, found by `ast.walk` (bare string statements and
+    comments left out, other strings' words counted)."""
     names: Counter[str] = Counter()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Name):
             names[node.id] += 1
         elif isinstance(node, ast.Attribute):
             names[node.attr] += 1
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names[node.name] += 1
+        elif isinstance(node, ast.arg):
+            names[node.arg] += 1
+        elif isinstance(node, ast.keyword) and node.arg:
+            names[node.arg] += 1
+        elif isinstance(node, ast.alias):
+            names.update([*node.name.split("."), *([node.asname] if node.asname else [])])
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.update(node.module.split("."))
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             node.value.value = None
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -200,29 +210,20 @@ def modules_to_prune() -> list[Path]:
     return [path for path in found if "from " in path.read_text(encoding="utf-8")]
 
 
-def test_pruning_keeps_what_the_walk_keeps_and_the_outline_is_the_pruned_modules() -> None:
+def test_pruning_keeps_what_the_walk_keeps() -> None:
     rng = random.Random(7)
     paths = modules_to_prune()
     assert len(paths) > 20
     for path in paths:
         source = path.read_text(encoding="utf-8")
-        words = sorted(set(re.findall(r"\b[A-Za-z_]\w*\b", source)))
+        words = sorted(set(re.findall(r"\b[A-Za-z_]\w*\b", source)) - set(keyword.kwlist))
         # imports to prune and to keep, where a template puts them, and one inside a docstring
         extra = [f"from .somewhere import {', '.join(rng.sample(words, 3) + ['NeverUsed'])}",
                  "from .other import AlsoNeverUsed"]
         lines = source.split("\n")
         at = next((i for i, line in enumerate(lines) if line.startswith(("from ", "import "))), 0)
         text = "\n".join(lines[:at] + extra + lines[at:]) + '\n\ndef tail() -> None:\n    """\nfrom x import y\n"""\n'
-        result, outline = pruned(text)
-        assert result == walked_prune(text), path
-        assert outline == outline_of(ast.parse(result)), path
-
-
-def test_an_outline_cuts_where_a_fresh_parse_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(formatting, "SLICE_LINES", 40)
-    for path in modules_to_prune():
-        result, outline = pruned(path.read_text(encoding="utf-8") + "\nfrom .unused import Nothing\n")
-        assert formatting.slices(result, outline) == formatting.slices(result), path
+        assert prune_unused_imports(text) == walked_prune(text), path
 
 
 # ---- the workers ----

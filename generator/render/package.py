@@ -29,7 +29,7 @@ from ..output.formatting import Outline
 from ..output.writing import MARKER
 from ..spec.loading import LoadedSpec
 from ..text import docstring_body, python_literal, toml_string
-from .imports import pruned
+from .imports import prune_unused_imports
 from .models import models_source
 from .readme import example_calls
 from .unasync import looks_async, to_sync
@@ -137,8 +137,8 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
     pkg = api.package
 
     def python(template: str, target: str, twins: Mapping[str, str] | None = None, **extra: Any) -> RenderedFile:
-        text, outline = pruned(env.get_template(template).render(**context, **extra))
-        return RenderedFile(target, text, needs_black=True, tree=outline, twins=twins)
+        text = prune_unused_imports(env.get_template(template).render(**context, **extra))
+        return RenderedFile(target, text, needs_black=True, twins=twins)
 
     # the largest first: their formatting, in the workers, starts while the rest renders
     for view in sorted(views, key=lambda v: (-len(v.operations), v.module_name)):
