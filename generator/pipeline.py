@@ -21,16 +21,19 @@ from .spec.spec_name import display_name
 from .spec.validation import validate_structure
 
 
-def load_and_build(spec_path: Path, options: Options, *, display: str | None = None) -> tuple[LoadedSpec, Api]:
-    """The loaded spec and its IR; `display` names the spec in errors (default: its path)."""
+def load_and_build(spec_path: Path, options: Options, *,
+                   display: str | None = None) -> tuple[LoadedSpec, Api, list[Problem]]:
+    """The loaded spec, its IR and its warnings (what is wrong but leaves it usable), each once, in
+    the order of the file; `display` names the spec in errors (default: its path)."""
     name = display or display_name(spec_path)
     if not options.package.isidentifier() or options.package.startswith("_"):
         raise SpecError([Problem(name, None, "", f"--package {options.package!r} is not a valid Python package name")])
     spec = bundle(load_spec(spec_path, name))
     apply_config(spec, options.config)  # its renames become the spec's own x-python-... extensions
     spec = select(spec, options.selection)
-    validate_structure(spec)
-    return spec, build_api(spec, options)
+    warnings = validate_structure(spec)
+    api, more = build_api(spec, options)
+    return spec, api, sorted_problems(warnings + more)
 
 
 def generate_files(spec_path: Path, options: Options | str | None = None,
@@ -50,9 +53,9 @@ def generate_files(spec_path: Path, options: Options | str | None = None,
         # workers first: they import their tools while the spec loads
         with Workers(workers) as started, fewer_collections():
             return generate_files(spec_path, options, cache, warnings=warnings, workers=started, sources=sources)
-    spec, api = load_and_build(spec_path, options)
+    spec, api, found = load_and_build(spec_path, options)
     if warnings is not None:
-        warnings.extend(sorted_problems(spec.warnings))
+        warnings.extend(found)
     if sources is not None:
         sources.extend(spec.sources)
     formatter = Formatter(spec.display_name, workers.format, cache)

@@ -196,14 +196,14 @@ def test_singular(plural: str, one: str) -> None:
 
 
 def test_the_default_names_of_a_spec_read_as_hand_written(project: Path) -> None:
-    _, api = load_and_build(project / "spec.json", Options())
+    _, api, _ = load_and_build(project / "spec.json", Options())
     assert api.client_name == "AcmeStoreClient"
     assert [(r.attr_name, sorted(o.method_name for o in r.operations)) for r in api.resources] == [
         ("widgets", ["archive", "create", "list"])]  # tag `Widget`, path /v1/widgets (a version is no resource)
 
 
 def test_the_whole_upstream_file_reads_like_the_official_client() -> None:
-    _, api = load_and_build(upstream_or_skip(), Options())
+    _, api, _ = load_and_build(upstream_or_skip(), Options())
     methods = {r.attr_name: {o.method_name for o in r.operations} for r in api.resources}
     assert api.client_name == "OpenAIClient"
     assert {"list", "create", "retrieve", "cancel"} <= methods["batches"]  # tag `Batch`, path /batches
@@ -220,7 +220,7 @@ def test_two_operations_that_would_share_a_short_name_keep_their_whole_names(tmp
     spec["paths"]["/v1/widgets/{widget_id}/archive"]["post"]["tags"] = ["Widget"]
     spec["paths"]["/v1/widgets"]["post"]["operationId"] = "widgetsList"
     (tmp_path / "spec.json").write_text(json.dumps(spec))
-    _, api = load_and_build(tmp_path / "spec.json", Options())
+    _, api, _ = load_and_build(tmp_path / "spec.json", Options())
     names = sorted(o.method_name for o in api.resources[0].operations)
     assert len(set(names)) == 3
     assert "list_widget" in names and "widgets_list" in names  # `list` twice: both keep their operationId
@@ -358,9 +358,9 @@ def test_a_title_with_no_name_takes_the_prefix_of_the_chosen_class(tmp_path: Pat
         ({"title": "Acme Widgets API", "x-python-client-name": "Other"}, "Other", "ACME_WIDGETS"),  # the title first
     ]:
         spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"version": "1", **info}, "paths": {}}))
-        _, api = load_and_build(spec, Options())
+        _, api, _ = load_and_build(spec, Options())
         assert (api.client_name, api.env.api_key, api.env.log) == (client, f"{prefix}_API_KEY", f"{prefix}_LOG")
-    _, api = load_and_build(spec, Options(env_prefix="FLAG", client_name="Flag"))
+    _, api, _ = load_and_build(spec, Options(env_prefix="FLAG", client_name="Flag"))
     assert (api.client_name, api.env.base_url) == ("Flag", "FLAG_BASE_URL")
 
 
@@ -425,8 +425,8 @@ def test_the_readme_configuration_of_the_whole_upstream_file_works(tmp_path: Pat
     (tmp_path / "pyproject.toml").write_text(block)
     config = load_config(tmp_path / "pyproject.toml")
     assert config.package == "openai_client" and config.client_name == "OpenAI"
-    _, api = load_and_build(upstream_or_skip(), Options(package=config.package, client_name=config.client_name,
-                                                         env_prefix=config.env_prefix, config=config))
+    _, api, _ = load_and_build(upstream_or_skip(), Options(package=config.package, client_name=config.client_name,
+                                                            env_prefix=config.env_prefix, config=config))
     methods = {r.attr_name: {o.method_name: o for o in r.operations} for r in api.resources}
     assert api.client_name == "OpenAI" and api.env.api_key == "OPENAI_API_KEY"
     assert "list" in methods["batches"] and methods["batches"]["list"].page is not None

@@ -25,7 +25,7 @@ MULTI = FIXTURES / "multifile"
 
 
 def test_every_reference_into_another_file_is_brought_in() -> None:
-    spec, api = load_and_build(MULTI / "openapi.yaml", Options())
+    spec, api, _ = load_and_build(MULTI / "openapi.yaml", Options())
     operations = {op.method_name: op for r in api.resources for op in r.operations}
     assert set(operations) == {"list", "create", "get"}  # a path item by $ref too
     models = {m.name: m for m in api.models}

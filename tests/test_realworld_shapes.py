@@ -21,7 +21,7 @@ SPEC = FIXTURES / "shapes" / "realworld_shapes.yaml"
 
 
 def test_every_operation_is_a_method_with_the_right_names() -> None:
-    _, api = load_and_build(SPEC, Options())
+    _, api, _ = load_and_build(SPEC, Options())
     methods = {(r.attr_name, r.class_name, op.method_name) for r in api.resources for op in r.operations}
     assert ("b", "B", "get") in methods  # the path item by `$ref`
     assert any(cls == "QueryResource" and name == "c" for _, cls, name in methods)

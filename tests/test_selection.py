@@ -56,7 +56,7 @@ def test_the_images_operations_of_the_upstream_file_give_the_images_package(
 
 
 def test_a_selection_keeps_what_its_operations_reach_and_nothing_else() -> None:
-    _, api = load_and_build(TWO_TAGS, selected(tags=("Pets",)))
+    _, api, _ = load_and_build(TWO_TAGS, selected(tags=("Pets",)))
     operations = {(r.attr_name, op.method_name) for r in api.resources for op in r.operations}
     # an operation tagged [Stores, Pets] is selected by Pets and stays in its own resource
     assert operations == {("pets", "list"), ("pets", "create"), ("stores", "list_pets")}
@@ -78,9 +78,9 @@ def test_a_defect_outside_the_selection_does_not_stop_it() -> None:
 
 
 def test_tags_and_paths_select_the_operations_either_matches() -> None:
-    _, api = load_and_build(TWO_TAGS, selected(paths=("/pets",)))
+    _, api, _ = load_and_build(TWO_TAGS, selected(paths=("/pets",)))
     assert sorted(op.method_name for r in api.resources for op in r.operations) == ["create", "list"]
-    _, api = load_and_build(TWO_TAGS, selected(paths=("/pets", "/stores/*/pets")))
+    _, api, _ = load_and_build(TWO_TAGS, selected(paths=("/pets", "/stores/*/pets")))
     assert sorted(op.method_name for r in api.resources for op in r.operations) == [
         "create", "list", "list_pets"]
     with pytest.raises(SpecError):  # the path adds get_store (and its broken Store) to the tag's operations

@@ -41,7 +41,7 @@ class Counting:
 
 
 def twinned_modules(spec: Path) -> List[RenderedFile]:
-    spec_model, api = load_and_build(spec, Options(package="pkg"))
+    spec_model, api, _ = load_and_build(spec, Options(package="pkg"))
     return [r for r in render_package(api, spec_model, None, Inline()) if r.twins]
 
 

@@ -115,7 +115,7 @@ def test_a_recursive_alias_stays_named(tmp_path: Path) -> None:
 def build(tmp_path: Path, document: dict[str, Any], **options: Any) -> Any:
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, **document}))
-    return build_api(load_spec(spec, "spec.json"), Options(**options))
+    return build_api(load_spec(spec, "spec.json"), Options(**options))[0]
 
 
 def test_inline_schemas_are_named_after_where_they_stand(tmp_path: Path) -> None:

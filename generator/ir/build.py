@@ -96,36 +96,39 @@ JSON = "application/json"
 SSE = "text/event-stream"
 
 
-def build_api(spec: LoadedSpec, options: Options) -> Api:
-    """The IR of a spec. When two schemas would share a class name, a second build names them
-    apart (the first only finds the clashes; see `TypeConverter.clash_renames`); both read the
-    schemas and operations parsed once."""
+def build_api(spec: LoadedSpec, options: Options) -> tuple[Api, list[Problem]]:
+    """The IR of a spec, and its warnings (what is wrong but leaves it usable), each once, in the
+    order met. When two schemas would share a class name, a second build names them apart (the
+    first only finds the clashes; see `TypeConverter.clash_renames`); both read the schemas and
+    operations parsed once."""
     graph = SchemaGraph(spec)
     nodes, problems = parse_operations(spec, graph)
     shapes = SchemaShapes.of(graph)
     renamed: dict[str, str] = {}
+    warnings: list[Problem] = []  # every round's: a round after a clash meets the earlier ones again
     for _ in range(4):  # a rename can clash again with a name met later: a few rounds settle it
-        builder = _Builder(spec, options, renamed, graph, nodes, list(problems), shapes)
+        builder = _Builder(spec, options, renamed, graph, nodes, list(problems), shapes, warnings)
         api = builder.build()
         more = builder.types.clash_renames()
         if not more:
-            return api
+            return api, list(dict.fromkeys(warnings))
         renamed.update(more)
     raise GeneratorBug(f"class names still clash after renaming: {sorted(builder.types.clashes)}")
 
 
 class _Builder:
     def __init__(self, spec: LoadedSpec, options: Options, renamed: dict[str, str], graph: SchemaGraph,
-                 nodes: list[OperationNode], problems: list[Problem], shapes: SchemaShapes) -> None:
+                 nodes: list[OperationNode], problems: list[Problem], shapes: SchemaShapes,
+                 warnings: list[Problem]) -> None:
         self.spec = spec
         self.options = options
         self.graph = graph
-        self.nodes, self.problems = nodes, problems
+        self.nodes, self.problems, self.warnings = nodes, problems, warnings
         self.operation_classes = self._operation_class_names()
         self.chosen_methods: set[tuple[str, str]] = set()  # (path, method) of names the spec chose
         self.chosen_resources: set[str] = set()  # resources the spec (or the configuration) named
         self.parameter_names = {p.pointer: p.name for node in self.nodes for p in node.parameters}
-        self.types = TypeConverter(graph, shapes, self._inline_name, renamed)
+        self.types = TypeConverter(graph, shapes, self._inline_name, renamed, warnings)
 
     # ---- top level ----
 
@@ -175,6 +178,9 @@ class _Builder:
     def _bad_setting(self, extension: str, flag: str, option: str | None, message: str) -> None:
         where = "" if option is not None else pointer_join("/info", extension)
         self.problems.append(self.spec.problem(where, f"{flag}: {message}" if option is not None else message))
+
+    def warn(self, pointer: str, message: str) -> None:
+        self.warnings.append(self.spec.problem(pointer, message))
 
     @staticmethod
     def _base_url(info: DocumentInfo) -> str:
@@ -334,8 +340,8 @@ class _Builder:
                 elsewhere = [f"{wanted}_{param.location}"] if taken[wanted] != param.location else []
                 candidates = itertools.chain(elsewhere, (f"{wanted}_{n}" for n in itertools.count(2)))
                 name = next(c for c in candidates if c not in taken and c not in METHOD_ARGUMENTS)
-                self.spec.warn(pointer, f"the {param.location} parameter {param.wire_name!r} would be the Python "
-                                        f"argument {wanted!r}, which another parameter is; it is {name!r}")
+                self.warn(pointer, f"the {param.location} parameter {param.wire_name!r} would be the Python "
+                                   f"argument {wanted!r}, which another parameter is; it is {name!r}")
                 param = dataclasses.replace(param, py_name=name)
             taken[param.py_name] = param.location
             named.append(param)
@@ -503,9 +509,9 @@ class _Builder:
             name = op.method_name
             if name in taken:
                 name = next(f"{op.method_name}_{n}" for n in itertools.count(2) if f"{op.method_name}_{n}" not in taken)
-                self.spec.warn(pointer_join("/paths", op.path, op.http_method),
-                               f"operations of resource {attr!r} would both be the method {op.method_name!r}; this one "
-                               f"is {name!r} ({METHOD_NAME_EXTENSION} names it otherwise)")
+                self.warn(pointer_join("/paths", op.path, op.http_method),
+                          f"operations of resource {attr!r} would both be the method {op.method_name!r}; this one "
+                          f"is {name!r} ({METHOD_NAME_EXTENSION} names it otherwise)")
                 op = dataclasses.replace(op, method_name=name)
             taken.add(name)
             named.append(op)
@@ -521,9 +527,9 @@ class _Builder:
             done[named.name] = self._model(named)
         for name, model in done.items():
             if model.discriminator is not None and not self._tags_usable(model, done):
-                self.spec.warn(model.pointer, f"the tag {model.discriminator!r} cannot tell this union's members apart "
-                                              "(one does not require it as a fixed set of values, or two share a "
-                                              "value), so the client tries each member in turn")
+                self.warn(model.pointer, f"the tag {model.discriminator!r} cannot tell this union's members apart "
+                                         "(one does not require it as a fixed set of values, or two share a "
+                                         "value), so the client tries each member in turn")
                 done[name] = dataclasses.replace(model, discriminator=None)
         classes = frozenset(done)
         for name, model in done.items():  # a field named like a class would shadow it in annotations
@@ -554,8 +560,8 @@ class _Builder:
         if is_object_schema(node):
             properties, required = object_properties(self.graph, node)
             if "" in properties:  # no attribute can read it; lenient parsing still keeps it (`model_extra`)
-                self.spec.warn(properties.pop("").pointer, "a property with an empty name is no field of the model; "
-                                                          "its value is kept with the model's extra values")
+                self.warn(properties.pop("").pointer, "a property with an empty name is no field of the model; "
+                                                     "its value is kept with the model's extra values")
             fields = [ModelField(wire, field_name(wire), self.types.convert(prop), wire in required,
                                  clean_text(prop.description), constraints_of(self.graph, prop), prop.deprecated)
                       for wire, prop in properties.items()]
@@ -579,9 +585,9 @@ class _Builder:
             name = f.py_name
             if name in taken:
                 name = next(f"{f.py_name}_{n}" for n in itertools.count(2) if f"{f.py_name}_{n}" not in taken)
-                self.spec.warn(pointer_join(pointer, "properties", f.wire_name),
-                               f"property {f.wire_name!r} would be the Python attribute {f.py_name!r}, which another "
-                               f"property is; it is {name!r}")
+                self.warn(pointer_join(pointer, "properties", f.wire_name),
+                          f"property {f.wire_name!r} would be the Python attribute {f.py_name!r}, which another "
+                          f"property is; it is {name!r}")
                 renamed[f.wire_name] = name
             taken.add(name)
         return [dataclasses.replace(f, py_name=renamed[f.wire_name]) if f.wire_name in renamed else f for f in fields]
@@ -598,8 +604,8 @@ class _Builder:
             props = object_properties(self.graph, target)[0] if target.mapping else {}
             if tag not in props:  # GitHub's content union has an array member: a defect, not a stop
                 where = schema_name(target.pointer) or target.pointer
-                self.spec.warn(member.pointer, f"discriminator property {tag!r} is missing from union member "
-                                               f"{where}; the client tries each member in turn")
+                self.warn(member.pointer, f"discriminator property {tag!r} is missing from union member "
+                                          f"{where}; the client tries each member in turn")
 
 
 _SENT_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4}

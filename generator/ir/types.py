@@ -172,16 +172,18 @@ class SchemaShapes:
 class TypeConverter:
     """Schema → type, for the builder; collects the named schemas (and naming problems) it meets.
 
-    `inline_name(pointer)` gives the class name of an inline schema from where it stands.
+    `inline_name(pointer)` gives the class name of an inline schema from where it stands. Warnings
+    go to `warnings`, the builder's list when it gives one (so they keep the order they were met in).
     """
 
     def __init__(self, graph: SchemaGraph, shapes: SchemaShapes, inline_name: Callable[[str], str],
-                 renamed: dict[str, str] | None = None) -> None:
+                 renamed: dict[str, str] | None = None, warnings: list[Problem] | None = None) -> None:
         self.graph = graph
         self.spec = graph.spec
         self.inline_name = inline_name
         self.renamed = renamed or {}  # pointer → the class name a clash gave it (see `clash_renames`)
         self.problems: list[Problem] = []
+        self.warnings = [] if warnings is None else warnings
         self.named: dict[str, NamedSchema] = {}  # pointer → the named schema standing there
         self.owners: dict[str, str] = {}  # class name → the pointer of the schema that has it
         self.chosen: set[str] = set()  # pointers whose class name the spec chose (x-python-class-name)
@@ -210,8 +212,9 @@ class TypeConverter:
         if name == chosen:
             self.chosen.add(pointer)
         elif pointer in self.renamed:
-            self.spec.warn(pointer, f"this schema's Python class would be {name!r}, the class of another schema; "
-                                    f"it is {self.renamed[pointer]!r} ({CLASS_NAME_EXTENSION} names it otherwise)")
+            self.warnings.append(self.spec.problem(pointer, f"this schema's Python class would be {name!r}, the class "
+                                                   f"of another schema; it is {self.renamed[pointer]!r} "
+                                                   f"({CLASS_NAME_EXTENSION} names it otherwise)"))
             name = self.renamed[pointer]
         owner = self.owners.setdefault(name, pointer)
         if owner != pointer:

@@ -32,8 +32,8 @@ def run_diff(old: str, new: str, options: Options, *, output: str = "text", fail
         # Two generated packages (a generator upgrade): compare the code's public surface instead.
         folders = diff_folders(old, new, Path(scratch) / "folders")
         if folders is None:
-            (old_spec, old_api), (new_spec, new_api) = (_build(source, options, Path(scratch), i)
-                                                        for i, source in enumerate((old, new)))
+            (old_spec, old_api, _), (new_spec, new_api, _) = (_build(source, options, Path(scratch), i)
+                                                              for i, source in enumerate((old, new)))
     if folders is not None:
         changes, version = folders
         new_version = None
@@ -53,7 +53,7 @@ def run_diff(old: str, new: str, options: Options, *, output: str = "text", fail
     return 0
 
 
-def _build(source: str, options: Options, scratch: Path, index: int) -> tuple[Any, Api]:
+def _build(source: str, options: Options, scratch: Path, index: int) -> tuple[Any, Api, list[Problem]]:
     if source.startswith("git:"):
         _, _, rest = source.partition(":")
         ref, colon, path = rest.partition(":")

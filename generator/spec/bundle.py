@@ -74,8 +74,7 @@ class _Bundler:
         if self.problems:
             raise SpecError(self.problems)
         sources = sorted(str(path) for path in self.files if path != root)
-        return LoadedSpec(self.spec.path, self.spec.display_name, self.data, self.lines, list(self.spec.warnings),
-                          self.origins, sources)
+        return LoadedSpec(self.spec.path, self.spec.display_name, self.data, self.lines, self.origins, sources)
 
     # ---- the walk ----
 

@@ -37,14 +37,9 @@ class LoadedSpec:
     display_name: str
     data: dict[str, Any]
     lines: MutableMapping[str, int | None]  # None: no line of this file (a configuration's extension, say)
-    # What is wrong but leaves the spec usable (it is generated from, and these are shown).
-    warnings: list[Problem] = field(default_factory=list)
     # Subtrees brought in from other files (spec/bundle.py): where each stands → that file's name.
     origins: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)  # those files' paths, for the no-op check
-
-    def warn(self, pointer: str, message: str) -> None:
-        self.warnings.append(self.problem(pointer, message))
 
     def problem(self, pointer: str, message: str) -> Problem:
         return Problem(self.file_of(pointer), self.line_of(pointer), pointer, message)

@@ -67,7 +67,7 @@ def select(spec: LoadedSpec, selection: Selection) -> LoadedSpec:
     if kept_components:
         pruned["components"] = kept_components
     ordered = {key: pruned[key] for key in data if key in pruned}  # the file's own order of fields
-    return replace(spec, data=ordered, warnings=[])
+    return replace(spec, data=ordered)
 
 
 def _tags_of(paths: dict[str, Any]) -> set[str]:

@@ -32,12 +32,13 @@ class _Walk:
         self.spec = spec
         self.version = version  # "3.0" or "3.1"
         self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def error(self, pointer: str, message: str) -> None:
         self.errors.append(self.spec.problem(pointer, message))
 
     def warn(self, pointer: str, message: str) -> None:
-        self.spec.warn(pointer, message)
+        self.warnings.append(self.spec.problem(pointer, message))
 
     # ---- the JSON types of fields ----
 
@@ -356,8 +357,8 @@ def document(walk: _Walk, value: Any, pointer: str) -> None:
     })(walk, value, pointer)
 
 
-def check_structure(spec: LoadedSpec, version: str) -> list[Problem]:
-    """The errors of `spec`'s structure (its warnings go to `spec.warnings`)."""
+def check_structure(spec: LoadedSpec, version: str) -> tuple[list[Problem], list[Problem]]:
+    """The errors and the warnings of `spec`'s structure, each in the order the walk met them."""
     walk = _Walk(spec, version)
     document(walk, spec.data, "")
-    return walk.errors
+    return walk.errors, walk.warnings

@@ -1,12 +1,12 @@
 """Validation of a loaded spec: the version, our located prechecks, then its structure.
 
 Every problem names its file, line and JSON pointer. Problems that leave the spec usable are
-warnings on the spec (`LoadedSpec.warnings`); the others raise SpecError, all at once.
+warnings, returned; the others raise SpecError, all at once.
 """
 
 from __future__ import annotations
 
-from ..errors import SpecError
+from ..errors import Problem, SpecError
 from .loading import LoadedSpec
 from .prechecks import precheck
 from .structure import check_structure
@@ -31,10 +31,11 @@ def check_version(spec: LoadedSpec) -> str:
     raise SpecError([spec.problem("/openapi", f"unsupported OpenAPI version {text!r}; use 3.0.x or 3.1.x")])
 
 
-def validate_structure(spec: LoadedSpec) -> None:
-    """Raise SpecError listing what is wrong with `spec` (what only deserves a warning is kept)."""
+def validate_structure(spec: LoadedSpec) -> list[Problem]:
+    """The warnings of `spec`'s structure; raise SpecError listing what is wrong with it instead."""
     version = check_version(spec)
     precheck(spec)
-    problems = check_structure(spec, version)
-    if problems:
-        raise SpecError(problems[:_MAX_PROBLEMS])
+    errors, warnings = check_structure(spec, version)
+    if errors:
+        raise SpecError(errors[:_MAX_PROBLEMS])
+    return warnings
