@@ -127,7 +127,7 @@ def assess(old: str, new: str, project: Path, options: Options) -> Impact:
     with tempfile.TemporaryDirectory(prefix="generator-impact-") as name:
         scratch = Path(name)
         (scratch / "specs").mkdir()
-        (old_spec, old_api), (new_spec, new_api) = (_build(source, options, scratch / "specs", i)
+        (old_spec, old_api, _), (new_spec, new_api, _) = (_build(source, options, scratch / "specs", i)
                                                     for i, source in enumerate((old, new)))
         changes = compare(old_api, new_api)
         errors = []
