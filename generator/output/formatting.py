@@ -25,6 +25,7 @@ from .cache import ContentCache, tool_version
 
 LINE_LENGTH = 120
 SLICE_LINES = 2500  # a module longer than this is formatted in slices of about this size
+MIN_SLICE_LINES = 300  # below this a slice costs more than it saves
 
 
 def black_format(source: str) -> str:
@@ -118,7 +119,9 @@ class Formatter:
             self._pending[path] = (key, [self.executor.submit(format_checked, path, source, self.spec_name,
                                                               dict(twins))])
             return
-        pieces = slices(source, tree)
+        # in quarters, so every worker shares it: the models module comes last, when they are all free
+        lines = source.count("\n")
+        pieces = slices(source, tree, max(MIN_SLICE_LINES, min(SLICE_LINES, lines // 4)))
         self._pending[path] = (key, [self.executor.submit(format_checked, path, piece, self.spec_name)
                                      for piece in pieces])
 
