@@ -91,6 +91,7 @@ def test_brackets_split_with_a_trailing_comma_stay_split_whatever_the_length() -
     assert not twins._brackets_magic(tokens("f(\n    a, b\n)"))  # black split it for its length
     assert not twins._brackets_magic(tokens("x[\n    a,\n]"))  # a one-element subscript: not magic
     assert twins._brackets_magic(tokens("x = [\n    a,\n]"))  # a one-element list: magic
+    assert twins._brackets_magic(tokens("from x import (\n    a,\n)"))  # an import's one name: magic
     assert twins._brackets_magic(tokens("f(\n    {\n        a: b,\n    },\n)"))  # a one-item dict: magic
     assert not twins._brackets_magic(tokens("return (\n    a,\n)"))  # a one-tuple: not magic
     assert twins._brackets_magic(tokens("x = [\n    a,\n    b,\n]"))
@@ -139,8 +140,12 @@ def methods(draw: st.DrawFn) -> str:
         call = "(" + ", ".join(call_arguments) + ")"
     returns = draw(st.sampled_from(["AsyncStream[int]", annotation, "None"]))
     comment = draw(st.sampled_from(["", "  # AsyncWidgets " + "c" * draw(st.integers(0, 60))]))
+    imported = ", ".join(draw(st.lists(st.sampled_from(["AsyncWidgets", "Model" + "M" * width, "Other"]),
+                                       min_size=0, max_size=3, unique=True)))
+    lazy = f"        from ..types import {imported}  # load on first use\n\n" if imported else ""
     return (f"    async def {name}{signature} -> {returns}:\n"
             f'        """{docstring}"""\n'
+            f"{lazy}"
             f"        return await self._request{call}{comment}\n")
 
 

@@ -232,12 +232,13 @@ def _line_numbers(tokens: List[str]) -> List[int]:
 
 def _one_element_magic(tokens: List[str], opening: int) -> bool:
     """Whether black counts a trailing comma after one element as magic: in a call's or a
-    definition's arguments, a dict or set, or a list (not a subscript, not a one-tuple)."""
+    definition's arguments, an import's names, a dict or set, or a list (not a subscript, not a
+    one-tuple)."""
     bracket = tokens[opening]
     before = tokens[opening - 1] if opening else ""
     follows_a_value = (before[:1].isalpha() or before[:1] == "_") and not keyword.iskeyword(before) \
         or before in (")", "]") or before[-1:] in ("'", '"')
-    if bracket == "{":
+    if bracket == "{" or (bracket == "(" and before == "import"):  # an import's names: magic too
         return True
     if bracket == "(":
         return follows_a_value and before[-1:] not in ("'", '"')

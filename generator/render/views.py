@@ -369,8 +369,11 @@ def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str
         args.append(_hang(docstring_body(f"{v.name}: {text}", ARG_WIDTH), 4))
     args += [_hang(docstring_body(f"{argument.name}: {argument.doc}", ARG_WIDTH), 4) for argument in PER_CALL_ARGUMENTS]
     blocks.append("Args:\n" + "\n\n".join(args))
-    first, *rest = [line.rstrip() for line in "\n\n".join(blocks).split("\n")]  # as black leaves a docstring
-    return "\n".join([first, *(INDENT + line if line else "" for line in rest), INDENT])
+    # as black leaves a docstring (PEP 257's trim): no trailing spaces, and the lines after the first
+    # as little indented as they can be (under a first line `Args:`, its entries move left)
+    first, *rest = [line.rstrip() for line in "\n\n".join(blocks).split("\n")]
+    least = min((len(line) - len(line.lstrip(" ")) for line in rest if line), default=0)
+    return "\n".join([first, *(INDENT + line[least:] if line else "" for line in rest), INDENT])
 
 
 _PLACES = {"path": "path parameter", "query": "query parameter", "header": "header", "body": "body field"}
