@@ -155,6 +155,6 @@ def _import_black(niceness: int) -> None:
     _collect_rarely()
     if niceness:
         os.nice(niceness)
-    from .output.formatting import black_format
+    from .black_style import black_format
 
     black_format("x = [1]\n")

@@ -26,7 +26,7 @@ from typing import List, Mapping, Tuple
 
 import pytest
 
-from generator.output.formatting import black_format
+from generator.black_style import black_format
 from generator.parallel import Workers, _Pool, others_running
 from generator.render import unasync
 from generator.render.imports import prune_unused_imports

@@ -14,7 +14,7 @@ from pathlib import Path
 import black
 import pytest
 
-from generator.output.formatting import LINE_LENGTH
+from generator.black_style import LINE_LENGTH
 
 from .conftest import FIXTURES, GENERATED
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.black_style import LINE_LENGTH, black_format
 from generator.options import Options
 from generator.output import twins
-from generator.output.formatting import LINE_LENGTH, black_format
 from generator.parallel import Inline
 from generator.pipeline import load_and_build
 from generator.render.package import RenderedFile, render_package

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.black_style import LINE_LENGTH, black_format
 from generator.errors import SpecError
 from generator.ir.build import build_api
 from generator.ir.naming import class_name, field_name, snake_name, words
 from generator.ir.nodes import FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, UnionOf
 from generator.ir.types import ANY, NONE, SchemaShapes, TypeConverter
 from generator.options import Options
-from generator.output.formatting import LINE_LENGTH, black_format
 from generator.render.annotations import annotation
 from generator.render.imports import prune_unused_imports
 from generator.render.unasync import UnasyncError, to_sync, with_twin

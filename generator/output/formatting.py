@@ -20,21 +20,12 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, NamedTuple, Tuple
 
+from ..black_style import LINE_LENGTH, black_format
 from ..errors import GeneratorBug
 from .cache import ContentCache, tool_version
 
-LINE_LENGTH = 120
 SLICE_LINES = 2500  # a module longer than this is formatted in slices of about this size
 MIN_SLICE_LINES = 300  # below this a slice costs more than it saves
-
-
-def black_format(source: str) -> str:
-    """`source` as black writes it, with the generated package's settings."""
-    import black
-
-    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
-    once = getattr(black, "_format_str_once", None)  # black >= 23.1; else its two-pass format_str
-    return str(once(source, mode=mode)) if once is not None else black.format_str(source, mode=mode)
 
 
 def format_checked(path: str, source: str, spec_name: str, twins: Mapping[str, str] | None = None) -> str:

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Mapping, Sequence, Tuple
 
-from ..output.formatting import black_format
+from ..black_style import black_format
 
 RENAMES: Mapping[str, str] = {
     # the language and the standard library

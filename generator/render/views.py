@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..black_style import LINE_LENGTH
 from ..ir.nodes import DEFAULT_STYLES, ListOf, MapOf, NamedType, Operation, Page, Param, Resource, TypeExpr, UnionOf
 from ..ir.surface import PER_CALL_ARGUMENTS
-from ..output.formatting import LINE_LENGTH
 from ..text import WRAP_WIDTH, docstring_body, python_literal
 from .annotations import annotation, named_types
 from .models import field_annotation
