@@ -123,8 +123,7 @@ _FEWER_COLLECTIONS = (100_000, 50, 100)
 def fewer_collections() -> Iterator[None]:
     """Collect cycles rarely, and never walk what exists already (frozen), until the block ends."""
     before = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(*_FEWER_COLLECTIONS)
+    _collect_rarely()
     try:
         yield
     finally:
@@ -133,7 +132,7 @@ def fewer_collections() -> Iterator[None]:
 
 
 def _collect_rarely() -> None:
-    """A worker's whole life is one generation: what it imported is frozen, collections are rare."""
+    """What exists now is frozen, and collections are rare (a worker's whole life is one generation)."""
     gc.freeze()
     gc.set_threshold(*_FEWER_COLLECTIONS)
 

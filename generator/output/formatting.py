@@ -18,11 +18,12 @@ from __future__ import annotations
 import ast
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, NamedTuple, Tuple
+from typing import Dict, List, Mapping
 
 from ..black_style import LINE_LENGTH, black_format
 from ..errors import GeneratorBug
 from .cache import ContentCache, tool_version
+from .cuts import Outline, cut_points, join_pieces, outline_of
 
 SLICE_LINES = 2500  # a module longer than this is formatted in slices of about this size
 MIN_SLICE_LINES = 300  # below this a slice costs more than it saves
@@ -45,27 +46,9 @@ def format_checked(path: str, source: str, spec_name: str, twins: Mapping[str, s
     return formatted
 
 
-class Statement(NamedTuple):
-    """A top-level statement of a module: its first and last lines (1-based; a class's first is
-    its `class` line), and whether it is a class without decorators (a slice may start there)."""
-
-    first: int
-    last: int
-    plain_class: bool
-
-
-Outline = Tuple[Statement, ...]
-
-
-def outline_of(tree: ast.Module) -> Outline:
-    return tuple(Statement(node.lineno, node.end_lineno or node.lineno,
-                           isinstance(node, ast.ClassDef) and not node.decorator_list) for node in tree.body)
-
-
 def slices(source: str, tree: ast.Module | Outline | None = None, size: int | None = None) -> List[str]:
-    """`source` cut into pieces of about `size` lines (SLICE_LINES), each starting at a top-level
-    class that only blank lines separate from the statement before it (so no comment or decorator
-    is cut off). `tree` is the module's syntax tree or outline, when the caller has it."""
+    """`source` cut into pieces of about `size` lines (SLICE_LINES), where it may be cut (`cuts.py`).
+    `tree` is the module's syntax tree or outline, when the caller has it."""
     size = size or SLICE_LINES
     lines = source.splitlines(keepends=True)
     if len(lines) <= size:
@@ -76,17 +59,13 @@ def slices(source: str, tree: ast.Module | Outline | None = None, size: int | No
         return [source]
     cuts, start = [], 0
     statements = outline_of(tree) if isinstance(tree, ast.Module) else tree
-    for before, node in zip(statements, statements[1:], strict=False):
-        first = node.first - 1  # 0-based line of `class`
-        if node.plain_class and first - start >= size and all(not line.strip() for line in lines[before.last:first]):
+    for index in cut_points(lines, statements):
+        first = statements[index].first - 1  # 0-based line of `class`
+        if first - start >= size:
             cuts.append(first)
             start = first
     bounds = [0, *cuts, len(lines)]
     return ["".join(lines[a:b]).rstrip("\n") + "\n" for a, b in zip(bounds, bounds[1:], strict=False)]
-
-
-def join_slices(formatted: List[str]) -> str:
-    return "\n\n".join(formatted)  # each ends with one newline: two blank lines before each class
 
 
 @dataclass
@@ -119,7 +98,7 @@ class Formatter:
     def results(self) -> Dict[str, str]:
         """Every module added, formatted (waits for the workers)."""
         for path, (key, futures) in sorted(self._pending.items()):
-            formatted = join_slices([future.result() for future in futures])  # each slice compiled
+            formatted = join_pieces([future.result() for future in futures])  # each slice compiled
             if self.cache:
                 self.cache.put("black", key, formatted.encode("utf-8"))
             self._done[path] = formatted

@@ -26,9 +26,10 @@ import ast
 import keyword
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
-from ..render.unasync import RENAMES, STRING_PATTERN, to_sync
+from ..render.unasync import RENAMES, STRING_PATTERN, UnasyncError, to_sync
+from .cuts import cut_points, join_pieces, outline_of
 
 Format = Callable[[str], str]  # black, with the package's settings
 
@@ -53,7 +54,7 @@ def format_with_twins(source: str, renames: Mapping[str, str], black: Format, li
         return black(source)  # a longer sync name could push a line over the limit
     tree = ast.parse(source)
     lines = source.split("\n")
-    segments = _segments(tree, len(lines))
+    segments = _segments(tree, lines)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     by_name = {segment.name: segment for segment in segments if segment.name is not None}
     twins = {sync: classes[name] for name, sync in table.items()  # sync class → its async class
@@ -67,25 +68,20 @@ def format_with_twins(source: str, renames: Mapping[str, str], black: Format, li
             async_node = twins[segment.name]
             formatted[segment] = _sync_class(lines, async_node, classes[segment.name], whole_lines,
                                              formatted_classes[async_node.name], table, black, line_length)
-    return join(formatted[segment] for segment in segments)
+    return join_pieces(formatted[segment] for segment in segments)
 
 
-def join(formatted: Iterable[str]) -> str:
-    """Formatted segments, each ending in one newline, as one module (two blank lines before a class)."""
-    return "\n\n".join(formatted)
-
-
-def _segments(tree: ast.Module, line_count: int) -> List[Segment]:
-    cuts: List[Tuple[int, Optional[str]]] = [(1, None)]
-    for before, node in zip(tree.body, tree.body[1:], strict=False):
-        if isinstance(node, ast.ClassDef) and not node.decorator_list and node.lineno > (before.end_lineno or 0) + 1:
-            cuts.append((node.lineno, node.name))
-    return [Segment(first, (cuts[i + 1][0] - 1) if i + 1 < len(cuts) else line_count, name)
+def _segments(tree: ast.Module, lines: List[str]) -> List[Segment]:
+    """The module cut wherever it may be (`cuts.py`), each piece named by its class."""
+    statements = outline_of(tree)
+    cuts: List[Tuple[int, Optional[str]]] = [(1, None)] + [
+        (statements[index].first, getattr(tree.body[index], "name", None)) for index in cut_points(lines, statements)]
+    return [Segment(first, (cuts[i + 1][0] - 1) if i + 1 < len(cuts) else len(lines), name)
             for i, (first, name) in enumerate(cuts)]
 
 
 def _alone(segment: Segment, node: ast.ClassDef, lines: List[str]) -> bool:
-    """Whether the segment is the class and blank lines (a blank-only gap separates every cut)."""
+    """Whether the segment is the class alone, and blank lines."""
     return not any(line.strip() for line in lines[(node.end_lineno or node.lineno):segment.last])
 
 
@@ -93,7 +89,7 @@ def _format_segments(segments: List[Segment], lines: List[str],
                      black: Format) -> Tuple[Dict[Segment, str], str, ast.Module]:
     """Each segment formatted, from one black run over them all cut again at their classes; and
     that run's whole text and syntax tree."""
-    whole = black(join("\n".join(lines[s.first - 1:s.last]).rstrip("\n") + "\n" for s in segments))
+    whole = black(join_pieces("\n".join(lines[s.first - 1:s.last]).rstrip("\n") + "\n" for s in segments))
     tree = ast.parse(whole)
     starts = {node.name: node.lineno for node in tree.body
               if isinstance(node, ast.ClassDef) and not node.decorator_list}
@@ -168,7 +164,7 @@ def _members_by_black(members: List[List[str]], black: Format) -> Optional[List[
 def _same_sync(async_lines: List[str], sync_lines: List[str], table: Mapping[str, str]) -> bool:
     try:
         return to_sync("\n".join(async_lines), table) == "\n".join(sync_lines)
-    except Exception:  # noqa: BLE001 - a fragment the rules cannot read: no proof
+    except UnasyncError:  # a name the rules cannot map: no proof
         return False
 
 

@@ -25,7 +25,6 @@ from ..ir.nodes import Api
 from ..ir.surface import PER_CALL_ARGUMENTS
 from ..locations import TEMPLATE_CACHE, TEMPLATES
 from ..output.cache import ContentCache
-from ..output.formatting import Outline
 from ..output.writing import MARKER
 from ..spec.loading import LoadedSpec
 from ..text import docstring_body, python_literal, toml_string
@@ -45,7 +44,7 @@ class RenderedFile:
     path: str  # relative to the output folder
     text: str
     needs_black: bool = False  # Python rendered from a template (the static runtime is formatted already)
-    tree: ast.Module | Outline | None = None  # its syntax tree or outline, when already parsed
+    tree: ast.Module | None = None  # its syntax tree, when already parsed (the models module's)
     twins: Mapping[str, str] | None = None  # its async classes' sync twins (async name → sync name)
 
 
