@@ -168,7 +168,8 @@ def test_any_module_comes_out_as_black_makes_it(source: str) -> None:
 def test_a_comment_before_a_class_is_never_cut_off() -> None:
     """Cuts come only where blank lines alone separate a class from what precedes it (`cuts.py`):
     a comment above a class stays with it, as black places it."""
-    async_class = 'class AsyncWidgets:\n    """Widgets."""\n\n    async def get(self) -> None:\n        await self.x()\n'
+    async_class = ('class AsyncWidgets:\n    """Widgets."""\n\n'
+                   "    async def get(self) -> None:\n        await self.x()\n")
     source = ('"""A module."""\n\n\n# the sync widgets\nclass Widgets:\n    """Widgets."""\n\n'
               "    def get(self) -> None:\n        self.x()\n\n\n# the async ones\n" + async_class)
     assert twins.format_with_twins(source, RENAMES, black_format, LINE_LENGTH) == black_format(source)
