@@ -73,7 +73,9 @@ class Workers:
             context = multiprocessing.get_context("fork")  # children share what is loaded, no re-import
             sys.stdout.flush()  # a forked child must not inherit (and repeat) unwritten output
             sys.stderr.flush()
-            self.models: Executor = _Pool(ProcessPoolExecutor(1, mp_context=context, initializer=_import_models_tool))
+            asked = context.Event()  # set once the models are asked for: the warm-up run is then not worth it
+            self.models: Executor = _Pool(ProcessPoolExecutor(1, mp_context=context, initializer=_import_models_tool,
+                                                              initargs=(asked,)), asked=asked)
             self.format: Executor = _Pool(ProcessPoolExecutor(count, mp_context=context, initializer=_import_black,
                                                               initargs=(10 if lower else 0,)))
         else:
@@ -96,13 +98,16 @@ class Workers:
 class _Pool(Executor):
     """A process pool started at once, which knows whether it was given any work."""
 
-    def __init__(self, pool: ProcessPoolExecutor) -> None:
+    def __init__(self, pool: ProcessPoolExecutor, *, asked: Any = None) -> None:
         self._pool = pool
+        self._asked = asked  # a multiprocessing Event its workers read, set on the first real call
         self.used = False
         pool.submit(int)  # a pool forks its processes on the first call: now, not when work comes
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         self.used = True
+        if self._asked is not None:
+            self._asked.set()
         return self._pool.submit(fn, *args, **kwargs)
 
     def close(self, *, now: bool) -> None:
@@ -137,13 +142,18 @@ def _collect_rarely() -> None:
     gc.set_threshold(*_FEWER_COLLECTIONS)
 
 
-def _import_models_tool() -> None:
-    """Import datamodel-code-generator and run it once on a tiny document (its first run pays
-    for compiling templates and building its own models), while the spec is read."""
+def _import_models_tool(asked: Any = None) -> None:
+    """Import datamodel-code-generator and, unless the models were asked for meanwhile (`asked`, an
+    Event: a small spec is read before the imports end), run it once on a tiny document: its first
+    run pays ~0.1 s for compiling templates and building its own models, which a large spec's
+    models then need not wait for. Asked already, that first run is the real one, at the same cost."""
     from .locations import TEMPLATES
-    from .render.models import run_datamodel_codegen
+    from .render.models import import_datamodel_codegen, run_datamodel_codegen
 
     _collect_rarely()
+    import_datamodel_codegen()
+    if asked is not None and asked.is_set():
+        return
     tiny = {"type": "object", "properties": {"a": {"type": "string"}}}
     document = {"openapi": "3.1.0", "info": {"title": "warm-up", "version": "0"}, "paths": {},
                 "components": {"schemas": {"A": tiny}}}

@@ -87,3 +87,36 @@ def test_fewer_collections_is_undone_when_the_block_ends() -> None:
         assert gc.get_freeze_count() > 0
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_the_models_warm_up_run_is_skipped_once_the_models_are_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small spec's models are asked for before datamodel-code-generator has even loaded: its
+    first run is then the real one, and a tiny run first would only make the real one wait."""
+    import gc
+
+    import generator.render.models as models
+    from generator.parallel import _import_models_tool
+
+    runs: list[str] = []
+    monkeypatch.setattr(models, "run_datamodel_codegen", lambda document, *rest: runs.append("run") or "")
+    before = gc.get_threshold()
+    try:
+        asked = multiprocessing.get_context("fork").Event()
+        _import_models_tool(asked)
+        assert runs == ["run"]  # not asked yet: warmed up for the large spec still being read
+        asked.set()
+        _import_models_tool(asked)
+        assert runs == ["run"]
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
+def test_a_call_to_the_models_pool_tells_its_worker_it_was_asked() -> None:
+    context = multiprocessing.get_context("fork")
+    asked = context.Event()
+    pool = _Pool(ProcessPoolExecutor(1, mp_context=context), asked=asked)
+    assert not asked.is_set()  # its own start-up call does not count
+    assert pool.submit(pow, 2, 3).result() == 8
+    assert asked.is_set()
+    pool.close(now=False)

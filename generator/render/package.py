@@ -150,8 +150,8 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
         renames = context["renames"][view.module_name]
         yield python("resources/resource.py.jinja", f"{pkg}/resources/{view.module_name}.py", renames,
                      resource=view)
-    for name in PACKAGE_MODULES:
-        yield python(f"package/{name}.jinja", f"{pkg}/{name}")
+    for name in PACKAGE_MODULES:  # the client's sync twin, like a resource's, is laid out by proof
+        yield python(f"package/{name}.jinja", f"{pkg}/{name}", names if name == "_client.py" else None)
     yield python("resources/__init__.py.jinja", f"{pkg}/resources/__init__.py")
     for name in runtime_modules():
         _, rest = (RUNTIME / name).read_text(encoding="utf-8").split("\n", 1)
