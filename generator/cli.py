@@ -246,7 +246,7 @@ def _generate(spec: Path, out: Path, options: Options, *, force: bool = False) -
     for d in edited:
         print(f"warning: overwriting {d.rel}, edited by hand since it was generated (--force)", file=sys.stderr)
     changes = write_tree(out, files)
-    if changes:  # nothing written, nothing to judge (reading both surfaces is not free on a large package)
+    if changes and current:  # nothing written, or nothing before: nothing to judge (and reading surfaces is not free)
         _version_advice(current, files)
     if inputs:
         stamp.save(out, inputs, files, sources)
