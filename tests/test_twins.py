@@ -21,6 +21,7 @@ from generator.output import twins
 from generator.parallel import Inline
 from generator.pipeline import load_and_build
 from generator.render.package import RenderedFile, render_package
+from generator.render.tokens import token_texts
 from generator.render.unasync import to_sync
 from tests.conftest import FIXTURES, property_settings
 
@@ -85,7 +86,7 @@ def test_every_module_of_the_whole_upstream_file_comes_out_as_black_makes_it() -
 # ---- the proof's conditions, one by one ----
 
 def test_brackets_split_with_a_trailing_comma_stay_split_whatever_the_length() -> None:
-    tokens = twins._TOKEN.findall
+    tokens = token_texts
     assert twins._brackets_magic(tokens("f(\n    a,\n    b,\n)"))
     assert twins._brackets_magic(tokens("f(\n    a,\n)"))  # a call's one argument: the comma is magic
     assert not twins._brackets_magic(tokens("f(\n    a, b\n)"))  # black split it for its length

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import ast
 import keyword
-import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
-from ..render.unasync import RENAMES, STRING_PATTERN, UnasyncError, to_sync
+from ..render.tokens import token_texts
+from ..render.unasync import RENAMES, UnasyncError, to_sync
 from .cuts import cut_points, join_pieces, outline_of
 
 Format = Callable[[str], str]  # black, with the package's settings
@@ -176,15 +176,10 @@ def _stable_when_shorter(async_lines: List[str], sync_lines: List[str], line_len
         return False
     if any(len(line) > line_length for line, twin in zip(async_lines, sync_lines, strict=True) if line != twin):
         return False
-    async_tokens = _TOKEN.findall("\n".join(async_lines))
-    if _multiline_strings(async_tokens) != _multiline_strings(_TOKEN.findall("\n".join(sync_lines))):
+    async_tokens = token_texts("\n".join(async_lines))
+    if _multiline_strings(async_tokens) != _multiline_strings(token_texts("\n".join(sync_lines))):
         return False
     return _brackets_magic(async_tokens)
-
-
-# Python's tokens as far as the proof needs them (a regular expression: many times faster than
-# `tokenize`): strings (an f-string is one), comments, line breaks, brackets, commas, names.
-_TOKEN = re.compile(rf"{STRING_PATTERN}|#[^\n]*|\n|[][(){{}},]|\w+|[^\s\w]")
 
 
 def _multiline_strings(tokens: List[str]) -> List[str]:

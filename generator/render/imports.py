@@ -5,15 +5,14 @@ datetime, Literal...) is only known after rendering. Only top-level `from x impo
 are pruned; a name counts as used when it appears as a name token anywhere else in the module
 (words in docstrings and comments do not count; words in other strings do).
 
-The module is not parsed: a regular expression finds its names (a parse of a large resource
-module cost more than rendering it).
+The module is not parsed: its tokens come from a regular expression (`tokens.py`).
 """
 
 from __future__ import annotations
 
 import re
 
-from .unasync import STRING_PATTERN
+from .tokens import TOKEN
 
 _FROM_IMPORT = re.compile(r"^from (\S+) import ([\w, ]+)$")
 _WORD = re.compile(r"[A-Za-z_]\w*")
@@ -35,12 +34,6 @@ def prune_unused_imports(source: str) -> str:
     return "\n".join(out)
 
 
-# A module's tokens as far as `_names` needs them, by one regular expression (several times
-# faster than parsing): strings (an f-string is one), comments, brackets, line breaks, words.
-_TOKEN = re.compile(rf"(?P<string>{STRING_PATTERN})|(?P<comment>#[^\n]*)|(?P<open>[(\[{{])|(?P<close>[)\]}}])"
-                    r"|(?P<newline>\n)|(?P<word>[A-Za-z_]\w*)")
-
-
 def _names(source: str) -> set[str]:
     """The words a module uses as code: every name outside strings and comments, and the words
     of a string that is part of an expression (an f-string's fields, `__all__`, a string
@@ -52,7 +45,7 @@ def _names(source: str) -> set[str]:
     depth = 0
     line_start = True  # no token yet on this logical line
     pending: str | None = None  # a string that began a logical line: prose if the line ends with it
-    for match in _TOKEN.finditer(source):
+    for match in TOKEN.finditer(source):
         kind = match.lastgroup
         if kind == "newline":
             if depth == 0:

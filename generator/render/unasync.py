@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Dict, List, Mapping, Sequence, Tuple
 
 from ..black_style import black_format
+from .tokens import COMMENT, STRING
 
 RENAMES: Mapping[str, str] = {
     # the language and the standard library
@@ -117,18 +118,9 @@ def to_sync(source: str, renames: Mapping[str, str] | None = None) -> str:
     return "".join(pieces) + source[done:]
 
 
-# What the twin's rules look at, found by regular expressions instead of Python's tokenizer (many
-# times faster; the same tokens as Python 3.11's tokenize, where an f-string is one string):
-# strings and comments, whose words the rules rewrite, and the words of the code they act on.
-# Every other token is skipped, except brackets while an `Awaitable[` is open.
-STRING_PATTERN = _STRING = (  # also read by output/twins.py
-    r"(?:[rRbBuUfF]{1,2})?(?:"
-    r"'{3}[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'{3}"
-    r'|"{3}[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"{3}'
-    r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
-    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*")'
-)
-_COMMENT = r"#[^\r\n]*"
+# What the twin's rules look at (their regular expressions, from tokens.py, instead of Python's
+# tokenizer): strings and comments, whose words the rules rewrite, and the words of the code they
+# act on. Every other token is skipped, except brackets while an `Awaitable[` is open.
 _ASYNC_WORDS = r"Async[A-Z]\w*|async_\w+|__a\w+__|aiter_\w+|StopAsync\w*"
 _ASYNC_LOOKING = re.compile(rf"^(?:{_ASYNC_WORDS})$")
 # a token's start after spaces and line continuations, as tokenize skips them
@@ -141,7 +133,7 @@ _WORTH_A_LOOK = re.compile(r"\basync |\bawait |Awaitable\[")
 def _scanner(names: Tuple[str, ...]) -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
     """The scanner for a table of names: without brackets, and with them (inside `Awaitable[`)."""
     words = "|".join(map(re.escape, sorted({*names, "async", "await", _AWAITABLE}, key=len, reverse=True)))
-    plain = rf"(?P<text>{_STRING}|{_COMMENT})|(?P<word>\b(?:{words}|{_ASYNC_WORDS})\b)"
+    plain = rf"(?P<text>{STRING}|{COMMENT})|(?P<word>\b(?:{words}|{_ASYNC_WORDS})\b)"
     return re.compile(plain, re.S), re.compile(rf"{plain}|(?P<open>[(\[{{])|(?P<close>[)\]}}])", re.S)
 
 

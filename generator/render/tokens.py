@@ -1,0 +1,31 @@
+"""Python's tokens as the generator's text passes need them, by one regular expression.
+
+Pruning imports (`imports.py`), proving sync twins (`output/twins.py`) and making code sync
+(`unasync.py`) each read a rendered module's tokens; a regular expression finds them many times
+faster than `tokenize` (and a parse of a large module cost more than rendering it). They are
+Python 3.11's tokens, except that an f-string is one string, and spaces are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+# a string literal, any prefix and quotes (an f-string whole: its fields are inside it)
+STRING = (
+    r"(?:[rRbBuUfF]{1,2})?(?:"
+    r"'{3}[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'{3}"
+    r'|"{3}[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"{3}'
+    r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*")'
+)
+COMMENT = r"#[^\r\n]*"
+
+# every token, each kind a named group: `match.lastgroup` says which
+TOKEN = re.compile(rf"(?P<string>{STRING})|(?P<comment>{COMMENT})|(?P<newline>\n)|(?P<open>[(\[{{])"
+                   r"|(?P<close>[)\]}])|(?P<comma>,)|(?P<word>\w+)|(?P<other>[^\s\w])")
+
+
+def token_texts(source: str) -> List[str]:
+    """The tokens of `source`, as their text (a line break is one, "\\n")."""
+    return [match.group() for match in TOKEN.finditer(source)]
