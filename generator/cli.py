@@ -222,9 +222,9 @@ def _generate(spec: Path, out: Path, options: Options, *, force: bool = False) -
         print(f"{out}: up to date")
         return 0
 
-    from .parallel import Workers, fewer_collections
+    from .parallel import Workers
 
-    with Workers() as workers, fewer_collections():  # before the heavy imports below: the workers warm up meanwhile
+    with Workers() as workers:  # before the heavy imports below: the workers warm up meanwhile
         from .output.cache import ContentCache
         from .pipeline import generate_files
 

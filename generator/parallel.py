@@ -57,7 +57,8 @@ def others_running(loadavg: str | None = None) -> bool:
 
 
 class Workers:
-    """`models` runs datamodel-code-generator; `format` runs black. Use as a context manager.
+    """`models` runs datamodel-code-generator; `format` runs black. Use as a context manager, whose
+    block also collects cycles rarely (`fewer_collections`).
 
     On an idle machine the formatters run at a lower priority (`nice` 10): the models worker and
     this process are the critical path (black's last job, the models module, waits for them),
@@ -82,10 +83,15 @@ class Workers:
             self.models = self.format = Inline()
 
     def __enter__(self) -> Workers:
+        self._collections = fewer_collections()  # the run inside allocates much and frees little
+        self._collections.__enter__()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.close(cancel=exc_info[0] is not None)
+        try:
+            self.close(cancel=exc_info[0] is not None)
+        finally:
+            self._collections.__exit__(None, None, None)
 
     def close(self, *, cancel: bool = False) -> None:
         """Wait for the workers to finish their work; with `cancel` (a failure), or when a pool

@@ -12,7 +12,7 @@ from .options import Options
 from .output.cache import ContentCache
 from .output.formatting import Formatter
 from .output.manifest import content_hash, manifest_bytes
-from .parallel import Workers, fewer_collections
+from .parallel import Workers
 from .render.package import render_package
 from .spec.bundle import bundle
 from .spec.loading import LoadedSpec, load_spec
@@ -51,7 +51,7 @@ def generate_files(spec_path: Path, options: Options | str | None = None,
         options = Options() if options is None else Options(package=options)
     if not isinstance(workers, Workers):
         # workers first: they import their tools while the spec loads
-        with Workers(workers) as started, fewer_collections():
+        with Workers(workers) as started:
             return generate_files(spec_path, options, cache, warnings=warnings, workers=started, sources=sources)
     spec, api, found = load_and_build(spec_path, options)
     if warnings is not None:

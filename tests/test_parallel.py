@@ -89,6 +89,18 @@ def test_fewer_collections_is_undone_when_the_block_ends() -> None:
     assert gc.get_freeze_count() == 0
 
 
+def test_workers_collect_rarely_inside_their_block_and_undo_it_even_on_failure() -> None:
+    import gc
+
+    before = gc.get_threshold()
+    with Workers(1):
+        assert gc.get_threshold()[0] > before[0] and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    with pytest.raises(KeyError), Workers(1):
+        raise KeyError("a failed run")
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
 def test_the_models_warm_up_run_is_skipped_once_the_models_are_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     """A small spec's models are asked for before datamodel-code-generator has even loaded: its
     first run is then the real one, and a tiny run first would only make the real one wait."""
