@@ -71,6 +71,8 @@ typecheck: $(PY)
 	# what users see: overloads, Literals, raw responses (tests/typing/usage.py is checked, not run)
 	cd $(OUT) && MYPYPATH=. ../$(PY) -m mypy --strict --python-version 3.10 --cache-dir ../.mypy_cache \
 		../tests/typing/usage.py
+	# the generator itself (it runs on the Python this venv has)
+	$(PY) -m mypy --strict --cache-dir .mypy_cache generator
 
 lint: $(PY)
 	$(PY) -m ruff check $(OUT)/images_client --config $(OUT)/pyproject.toml

@@ -9,7 +9,8 @@ LINE_LENGTH = 120
 def black_format(source: str) -> str:
     """`source` as black writes it, with the generated package's settings."""
     import black
+    from black.mode import Mode, TargetVersion
 
-    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY310})
+    mode = Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY310})
     once = getattr(black, "_format_str_once", None)  # black >= 23.1; else its two-pass format_str
     return str(once(source, mode=mode)) if once is not None else black.format_str(source, mode=mode)

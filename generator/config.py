@@ -76,7 +76,7 @@ def find_config(explicit: Path | None, folder: Path) -> Path | None:
 def load_config(path: Path) -> Config:
     import tomllib
 
-    import yaml
+    import yaml  # type: ignore[import-untyped]
 
     try:
         text = path.read_text(encoding="utf-8")

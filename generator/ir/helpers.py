@@ -27,7 +27,7 @@ def with_helpers(models: tuple[Model, ...]) -> tuple[Model, ...]:
     images = {m.name for m in models if _carries_image(m) and _room_for("ImageFile", m)}
     chosen = []
     for model in models:
-        mixins = ("ImageFile",) if model.name in images else ()
+        mixins: tuple[str, ...] = ("ImageFile",) if model.name in images else ()
         if _lists_images(model, images) and _room_for("ImageSet", model):
             mixins += ("ImageSet",)
         chosen.append(dataclasses.replace(model, mixins=mixins) if mixins else model)

@@ -31,7 +31,7 @@ from ..errors import GeneratorBug, Problem, SpecError, pointer_join
 from ..spec.refs import schema_name
 from ..spec.schemas import CLASS_NAME_EXTENSION, Schema, SchemaGraph
 from .naming import class_name
-from .nodes import Constraints, FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
+from .nodes import Constraints, FileKind, FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
 
 NONE = Primitive("None")
 ANY = Primitive("Any")
@@ -417,7 +417,7 @@ def object_properties(graph: SchemaGraph, node: Schema) -> tuple[dict[str, Schem
     return properties, required
 
 
-def file_kind(type_: TypeExpr) -> str:
+def file_kind(type_: TypeExpr) -> FileKind:
     """How a multipart argument carries uploads: "none", "single", "list" or "single_or_list"."""
     members = type_.members if isinstance(type_, UnionOf) else (type_,)
     single = any(isinstance(m, FileUpload) for m in members)

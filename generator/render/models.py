@@ -175,8 +175,9 @@ def import_datamodel_codegen() -> None:
 
 def run_datamodel_codegen(document: Dict[str, Any], aliases: Dict[str, str], template_dir: Path,
                            file_header: str) -> str:
-    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+    from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, generate
     from datamodel_code_generator._format_types import DatetimeClassType
+    from datamodel_code_generator.enums import DataModelType
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # its deprecation notices are not the user's business
@@ -188,7 +189,7 @@ def run_datamodel_codegen(document: Dict[str, Any], aliases: Dict[str, str], tem
             base_class=f"{_RUNTIME}._models.BaseModel",
             import_overrides={"BaseModel": ".._models", **{name: f"..{at}" for name, (at, _) in HELPERS.items()}},
             custom_template_dir=template_dir,
-            enum_field_as_literal="all",
+            enum_field_as_literal=LiteralType.All,
             use_union_operator=False,
             use_standard_collections=False,
             use_schema_description=True,
@@ -278,7 +279,8 @@ class _Unquote(ast.NodeTransformer):
     def visit_Constant(self, node: ast.Constant) -> ast.AST:
         if isinstance(node.value, str):
             try:
-                return self.visit(ast.parse(node.value, mode="eval").body)
+                unquoted: ast.AST = self.visit(ast.parse(node.value, mode="eval").body)
+                return unquoted
             except SyntaxError:  # a Literal's string value, not a forward reference
                 return node
         return node

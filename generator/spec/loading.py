@@ -19,14 +19,14 @@ from json.decoder import scanstring  # type: ignore[attr-defined]  # (typeshed l
 from pathlib import Path
 from typing import Any, Iterator, MutableMapping
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from ..errors import Problem, SpecError, pointer_join
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment, unused-ignore]
 
 
 @dataclass
@@ -93,7 +93,7 @@ def load_spec(path: Path, display_name: str, *, part: bool = False) -> LoadedSpe
         loader.dispose()
     if node is None:
         raise SpecError([Problem(display_name, 1, "", "the spec is empty")])
-    lines: dict[str, int] = {}
+    lines: dict[str, int | None] = {}
     problems: list[Problem] = []
     data = _build(node, "", lines, loader, problems, display_name)
     if problems:
@@ -329,7 +329,7 @@ def _yaml_error(exc: yaml.YAMLError, display_name: str) -> SpecError:
 _STR = "tag:yaml.org,2002:str"
 
 
-def _build(node: yaml.Node, pointer: str, lines: dict[str, int], loader: Any,
+def _build(node: yaml.Node, pointer: str, lines: MutableMapping[str, int | None], loader: Any,
            problems: list[Problem], name: str) -> Any:
     lines[pointer] = node.start_mark.line + 1
     kind = type(node)

@@ -112,7 +112,7 @@ def parse_operations(spec: LoadedSpec, graph: SchemaGraph) -> tuple[list[Operati
     """Every operation of `spec` as a node (its schemas from `graph`), and the problems of those
     that cannot be read."""
     resolver = graph.resolver
-    paths = spec.data.get("paths") if isinstance(spec.data.get("paths"), dict) else {}
+    paths: dict[str, Any] = spec.data["paths"] if isinstance(spec.data.get("paths"), dict) else {}
     nodes: list[OperationNode] = []
     problems: list[Problem] = []
     for path in sorted(paths):
@@ -179,7 +179,7 @@ def _content(graph: SchemaGraph, content: Any, pointer: str) -> tuple[MediaType,
     found = []
     for name in sorted(content):
         entry = content[name] if isinstance(content[name], dict) else {}
-        encoding = entry.get("encoding") if isinstance(entry.get("encoding"), dict) else {}
+        encoding: dict[str, Any] = entry["encoding"] if isinstance(entry.get("encoding"), dict) else {}
         at = pointer_join(pointer, name, "schema")
         found.append(MediaType(
             name=name,

@@ -19,8 +19,9 @@ from .loading import LoadedSpec
 from .refs import RefResolver, operations
 
 # The `type` values JSON Schema knows, and the Python values of each.
-JSON_TYPES = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "array": list,
-              "object": dict, "null": type(None)}
+JSON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str, "integer": int, "number": (int, float), "boolean": bool, "array": list, "object": dict,
+    "null": type(None)}
 KNOWN_TYPES = frozenset(JSON_TYPES)
 
 # JSON Schema keywords whose value is a schema, a list of schemas, or a map of named schemas.

@@ -40,7 +40,7 @@ def select(spec: LoadedSpec, selection: Selection) -> LoadedSpec:
     if not selection:
         return spec
     data = spec.data
-    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    paths: dict[str, Any] = data["paths"] if isinstance(data.get("paths"), dict) else {}
     kept_paths: dict[str, Any] = {}
     for path, item in paths.items():
         if not isinstance(item, dict):
@@ -49,7 +49,7 @@ def select(spec: LoadedSpec, selection: Selection) -> LoadedSpec:
         if chosen:  # the path's own fields (parameters, servers...) and the chosen operations
             kept_paths[path] = {k: v for k, v in item.items() if k not in HTTP_METHODS or k in chosen}
     _refuse_unmatched(spec, selection, paths, kept_paths)
-    components = data.get("components") if isinstance(data.get("components"), dict) else {}
+    components: dict[str, Any] = data["components"] if isinstance(data.get("components"), dict) else {}
     reached = _reached_components(kept_paths, components)
     kept_components: dict[str, Any] = {}
     for kind, entries in components.items():
