@@ -333,6 +333,44 @@ def test_a_client_named_by_its_title_reads_the_environment_of_its_title(tmp_path
             del sys.modules[name]
 
 
+def test_a_client_of_another_api_has_no_openai_organization_or_project(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenAI's `organization` and `project` (its `OpenAI-Organization` and `OpenAI-Project`
+    headers) belong to a client whose server is OpenAI's; a client of Acme's server has neither."""
+    spec = json.loads(json.dumps(SPEC))
+    spec["info"] = {"title": "Acme Widgets API", "version": "1.0.0"}
+    spec["servers"] = [{"url": "https://widgets.acme.test/v1"}]
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    result = generate(tmp_path, "--package", "widgets")
+    assert result.returncode == 0, result.stderr
+    source = (tmp_path / "out" / "widgets" / "_client.py").read_text()
+    assert "ORG_ID" not in source and "PROJECT_ID" not in source
+    sys.path.insert(0, str(tmp_path / "out"))
+    server = ScriptedServer()
+    try:
+        widgets = importlib.import_module("widgets")
+        for client_class in (widgets.AcmeWidgetsClient, widgets.AsyncAcmeWidgetsClient):
+            for name in ("organization", "project"):
+                with pytest.raises(TypeError, match=name):
+                    client_class(api_key="sk-acme", **{name: "x"})
+        monkeypatch.setenv("ACME_WIDGETS_ORG_ID", "org-acme")  # no such setting: never read
+        monkeypatch.setenv("ACME_WIDGETS_PROJECT_ID", "proj-acme")
+        server.script(Reply(body=b'{"data": []}'))
+        with widgets.AcmeWidgetsClient(api_key="sk-acme", base_url=server.base_url, max_retries=0) as client:
+            assert client.organization is None and client.project is None
+            client.widgets.list()
+            with pytest.raises(TypeError, match="organization"):
+                client.with_options(organization="x")  # type: ignore[call-arg]
+        sent = server.requests[-1].headers
+        assert sent["authorization"] == "Bearer sk-acme"
+        assert "openai-organization" not in sent and "openai-project" not in sent
+    finally:
+        server.close()
+        sys.path.remove(str(tmp_path / "out"))
+        for name in [m for m in sys.modules if m == "widgets" or m.startswith("widgets.")]:
+            del sys.modules[name]
+
+
 def test_the_command_line_the_configuration_and_the_spec_each_win_over_the_title(tmp_path: Path) -> None:
     _widgets_spec(tmp_path)
     assert generate(tmp_path, "--package", "widgets").returncode == 0

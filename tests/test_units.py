@@ -141,16 +141,27 @@ def test_client_name_and_environment_from_spec_or_option(tmp_path: Path) -> None
     assert (api.client_name, api.env.api_key, api.env.base_url, api.base_url) == (
         "AcmeClient", "ACME_API_KEY", "ACME_BASE_URL", "https://acme.test/v2")
     api = build(tmp_path, spec, client_name="Other", env_prefix="OTHER")
-    assert (api.client_name, api.env.project) == ("Other", "OTHER_PROJECT_ID")
+    assert (api.client_name, api.env.api_key, api.env.project) == ("Other", "OTHER_API_KEY", None)  # not OpenAI's
     api = build(tmp_path, {"paths": {}})  # the title `t` names it
     assert (api.client_name, api.env.api_key, api.base_url) == ("TClient", "T_API_KEY",
                                                                "https://api.openai.com/v1")
+    assert (api.env.organization, api.env.project) == ("T_ORG_ID", "T_PROJECT_ID")  # OpenAI's server: its settings
     api = build(tmp_path, {"info": {"title": "REST API v2", "version": "1"}, "paths": {}})  # no word to name it by
     assert (api.client_name, api.env.api_key) == ("ImagesClient", "IMAGES_API_KEY")
     with pytest.raises(SpecError, match="--client-name: the client class name"):
         build(tmp_path, {"paths": {}}, client_name="not-a-class")
     with pytest.raises(SpecError, match="environment prefix"):
         build(tmp_path, {"info": {"title": "t", "version": "1", "x-python-env-prefix": "lower"}, "paths": {}})
+
+
+@pytest.mark.parametrize(("url", "openai"), [
+    ("https://api.openai.com/v1", True), ("https://eu.api.openai.com/v1", True), ("https://openai.com", True),
+    ("https://api.github.com", False), ("https://notopenai.com/v1", False), ("https://openai.com.evil.test", False),
+    ("http://127.0.0.1:4010", False)])
+def test_only_a_client_of_openai_has_its_organization_and_project(url: str, openai: bool) -> None:
+    from generator.ir.build import is_openai
+
+    assert is_openai(url) is openai
 
 
 # ---- annotations ----

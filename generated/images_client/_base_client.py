@@ -113,10 +113,11 @@ class ClientDefaults:
     base_url: str
     user_agent: str
     api_key_env: str
-    organization_env: str
-    project_env: str
     base_url_env: str
     log_env: str  # `info` or `debug` there turns logging on (see `_logs.py`)
+    # OpenAI's own settings, sent as its headers; a client of another API has neither
+    organization_env: Optional[str] = None
+    project_env: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,10 @@ def custom_headers(*layers: Optional[Headers]) -> Dict[str, Any]:
 
 _ASK_API_KEY = "Bearer <asked of the api_key function before each try>"
 """What `Authorization` holds until `_authorize` replaces it; never sent."""
+
+
+def _from_env(name: Optional[str]) -> Optional[str]:
+    return os.environ.get(name) if name else None
 
 
 def _names(headers: Mapping[str, object], name: str) -> bool:
@@ -449,8 +454,8 @@ class _ClientConfig:
         *,
         defaults: ClientDefaults,
         api_key: Union[str, Callable[[], Any], None],
-        organization: Optional[str],
-        project: Optional[str],
+        organization: Optional[str] = None,
+        project: Optional[str] = None,
         base_url: Union[str, httpx.URL, None],
         timeout: Union[Timeout, NotGiven],
         max_retries: int,
@@ -469,8 +474,8 @@ class _ClientConfig:
             self._api_key = check_api_key(os.environ.get(env), f"the {env} environment variable", env)
         else:  # no key, and none needed: `default_headers` sets or removes `Authorization` (a gateway's)
             self._api_key = ""
-        self.organization = organization if organization is not None else os.environ.get(defaults.organization_env)
-        self.project = project if project is not None else os.environ.get(defaults.project_env)
+        self.organization = organization if organization is not None else _from_env(defaults.organization_env)
+        self.project = project if project is not None else _from_env(defaults.project_env)
         if base_url is not None:
             self.base_url = base_url
         elif os.environ.get(defaults.base_url_env):

@@ -16,6 +16,7 @@ import dataclasses
 import itertools
 import keyword
 import re
+from urllib.parse import urlsplit
 
 from ..config import PARAMETER_NAMES_EXTENSION, RESOURCE_EXTENSION
 from ..errors import GeneratorBug, Problem, SpecError, pointer_join, pointer_parts
@@ -140,6 +141,7 @@ class _Builder:
         info = parse_info(self.spec)
         client_name = self._client_name(info)
         env_prefix = self._env_prefix(info, client_name)
+        base_url = self._base_url(info)
         self.problems.extend(self.types.problems)
         if self.problems:
             raise SpecError(self.problems)
@@ -148,8 +150,8 @@ class _Builder:
             version=clean_text(info.version),
             package=self.options.package,
             client_name=client_name,
-            env=EnvNames.with_prefix(env_prefix),
-            base_url=self._base_url(info),
+            env=EnvNames.with_prefix(env_prefix, openai=is_openai(base_url)),
+            base_url=base_url,
             resources=resources,
             models=models,
         )
@@ -609,6 +611,14 @@ class _Builder:
 
 
 _SENT_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4}
+
+
+def is_openai(base_url: str) -> bool:
+    """Whether a client's default server is OpenAI's: only then does it have OpenAI's `organization`
+    and `project` settings (a GitHub client's `organization=` sending `OpenAI-Organization` would
+    mislead; its own spec says how it names an organization)."""
+    host = urlsplit(base_url).hostname or ""
+    return host == "openai.com" or host.endswith(".openai.com")
 
 
 def _signature_order(params: list[Param], path: str) -> tuple[Param, ...]:

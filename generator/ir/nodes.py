@@ -168,18 +168,20 @@ class Model:
 
 @dataclass(frozen=True)
 class EnvNames:
-    """The environment variables a client reads when an argument is not given."""
+    """The environment variables a client reads when an argument is not given. `organization`
+    and `project` are OpenAI's settings (sent as its `OpenAI-Organization` and `OpenAI-Project`
+    headers): None, and no such arguments, for a client of another API."""
 
     api_key: str
-    organization: str
-    project: str
+    organization: str | None
+    project: str | None
     base_url: str
     log: str  # `info` or `debug` there logs each request
 
     @classmethod
-    def with_prefix(cls, prefix: str) -> EnvNames:
-        names = ("API_KEY", "ORG_ID", "PROJECT_ID", "BASE_URL", "LOG")
-        return cls(*(f"{prefix}_{name}" for name in names))
+    def with_prefix(cls, prefix: str, *, openai: bool) -> EnvNames:
+        return cls(f"{prefix}_API_KEY", f"{prefix}_ORG_ID" if openai else None,
+                   f"{prefix}_PROJECT_ID" if openai else None, f"{prefix}_BASE_URL", f"{prefix}_LOG")
 
 
 @dataclass(frozen=True)
