@@ -33,7 +33,7 @@ import time
 import weakref
 import zlib
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import (
     Any,
     AsyncGenerator,
@@ -53,10 +53,8 @@ from typing import (
 from urllib.parse import quote
 
 import httpx
-from typing_extensions import Literal
 
 from ._arguments import check_api_key, check_base_url, check_header, check_max_retries, check_timeout
-from ._bodies import RequestBody
 from ._drift import DRIFT_EXTENSION, DriftWatch, SpecDrift
 from ._exceptions import (
     REDACTED,
@@ -69,6 +67,7 @@ from ._exceptions import (
 from ._http_clients import DEFAULT_TIMEOUT, with_defaults
 from ._logs import log_outcome, log_request, log_retry, setup_logging
 from ._multipart import UploadError, UploadStream
+from ._request_options import RequestOptions, ResponseMode
 from ._response import (
     APIResponse,
     AsyncAPIResponse,
@@ -81,7 +80,7 @@ from ._response import (
 from ._retries import backoff_delay, retry_delay, should_retry_status
 from ._serialization import to_wire
 from ._streaming import AsyncStream, Stream
-from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Query, Timeout
+from ._types import Headers, NotGiven, Omit, Query, Timeout
 
 __all__ = [
     "ClientDefaults",
@@ -94,9 +93,6 @@ __all__ = [
 ]
 
 DEFAULT_MAX_RETRIES = 2
-
-ResponseMode = Literal["parse", "raw", "raw_stream"]
-"""What a method returns: the parsed result, an `APIResponse`, or one whose body is unread."""
 
 # Failures that would only repeat: retrying them is wasted time.
 _NOT_RETRIED = (httpx.TooManyRedirects, httpx.UnsupportedProtocol, httpx.LocalProtocolError)
@@ -118,28 +114,6 @@ class ClientDefaults:
     # OpenAI's own settings, sent as its headers; a client of another API has neither
     organization_env: Optional[str] = None
     project_env: Optional[str] = None
-
-
-@dataclass(frozen=True)
-class RequestOptions:
-    """Everything one method call asks for; the client adds auth, defaults and retries."""
-
-    method: str
-    path: str
-    body: Optional[RequestBody] = None
-    query: Mapping[str, object] = field(default_factory=dict)
-    stream: bool = False
-    extra_headers: Optional[Headers] = None
-    extra_query: Optional[Query] = None
-    timeout: Union[Timeout, NotGiven] = NOT_GIVEN
-
-    def __post_init__(self) -> None:
-        # The per-call arguments are checked as the method is called: a bad one fails at once, by name.
-        if not isinstance(self.timeout, NotGiven):
-            object.__setattr__(self, "timeout", check_timeout(self.timeout))  # `inf` becomes None
-        for name, value in (self.extra_headers or {}).items():
-            if not isinstance(value, Omit):
-                check_header(name, value)
 
 
 async def async_sleep(seconds: float) -> None:

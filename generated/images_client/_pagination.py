@@ -35,39 +35,15 @@ from typing import (
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from ._base_client import APIClient, AsyncAPIClient, RequestOptions, ResponseMode
+    from ._base_client import APIClient, AsyncAPIClient
+    from ._request_options import RequestOptions, ResponseMode
+
+from ._page_call import PageCall, PageRule
 
 __all__ = ["SyncPage", "AsyncPage", "SyncCursorPage", "AsyncCursorPage", "AsyncPaginator", "PageCall"]
 
 T = TypeVar("T")
 _AsyncPageT = TypeVar("_AsyncPageT", bound="AsyncPage[Any]")
-
-
-@dataclasses.dataclass(frozen=True)
-class PageRule:
-    """Where a page's parts are: attributes of the answer (`items`, `next_cursor`, `has_more`) and
-    of its items (`item_cursor`), and the query parameter of the cursor ("" for a single page)."""
-
-    items: str
-    cursor_param: str = ""
-    next_cursor: str = ""
-    item_cursor: str = ""
-    has_more: str = ""
-
-
-@dataclasses.dataclass(frozen=True, eq=False)  # compared and hashed by identity: it holds the client
-class PageCall:
-    """How a page is asked for, and the `cast_to` of that request: `parse_body` reads the answer as
-    `model`, then `page()` makes it a page that can ask for the next one."""
-
-    page_class: Any
-    client: Any
-    options: RequestOptions
-    model: Any
-    rule: PageRule
-
-    def page(self, answer: Any) -> Any:
-        return self.page_class(answer, self)
 
 
 class _Page(Generic[T]):

@@ -13,7 +13,7 @@ import pydantic
 from typing_extensions import Literal, get_args, get_origin
 
 from ._drift import MISSING, SpecDrift
-from ._models import _adapter, _is_union, _union_members, _unwrap, _variants
+from ._type_shapes import is_union, type_adapter, union_members, unwrap, variants
 
 __all__ = ["find_drift"]
 
@@ -37,12 +37,12 @@ def find_drift(type_: Any, data: object, failure: Optional[pydantic.ValidationEr
 
 
 def _walk(type_: Any, data: object, path: str, tag: Optional[str], found: List[SpecDrift]) -> None:
-    type_, tag = _unwrap(type_, tag)
+    type_, tag = unwrap(type_, tag)
     if type_ is Any or type_ is object:
         return
     if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
         _walk_model(type_, data, path, found)
-    elif _is_union(type_):
+    elif is_union(type_):
         _walk_union(type_, data, path, tag, found)
     elif get_origin(type_) is Literal:
         values = get_args(type_)
@@ -83,18 +83,18 @@ def _walk_model(model: Any, data: object, path: str, found: List[SpecDrift]) -> 
 
 
 def _walk_union(union: Any, data: object, path: str, tag: Optional[str], found: List[SpecDrift]) -> None:
-    members = _union_members(union)
+    members = union_members(union)
     if data is None:
         if len(members) < len(get_args(union)):  # it has a None member
             return
         found.append(SpecDrift("type", path, " | ".join(map(_describe, members)), data))
         return
     if tag is not None and isinstance(data, dict):
-        variants = _variants(members, tag)
+        by_tag = variants(members, tag)
         value = data.get(tag, MISSING)
-        variant = variants.get(value) if isinstance(value, (str, int, bool)) else None
+        variant = by_tag.get(value) if isinstance(value, (str, int, bool)) else None
         if variant is None:
-            found.append(SpecDrift("variant", _member(path, tag), "one of " + ", ".join(map(repr, variants)), value))
+            found.append(SpecDrift("variant", _member(path, tag), "one of " + ", ".join(map(repr, by_tag)), value))
             return
         _walk_model(variant, data, path, found)
         return
@@ -115,25 +115,25 @@ def _walk_union(union: Any, data: object, path: str, tag: Optional[str], found: 
 
 
 def _same_kind(type_: Any, data: object) -> bool:
-    plain, _ = _unwrap(type_, None)
+    plain, _ = unwrap(type_, None)
     is_model = isinstance(plain, type) and issubclass(plain, pydantic.BaseModel)
     if isinstance(data, dict):
         return is_model or get_origin(plain) is dict
     if isinstance(data, list):
         return get_origin(plain) in (list, tuple)
-    return not (is_model or get_origin(plain) in (dict, list, tuple) or _is_union(plain))
+    return not (is_model or get_origin(plain) in (dict, list, tuple) or is_union(plain))
 
 
 def _fits(type_: Any, data: object) -> bool:
     try:
-        _adapter(type_).validate_json(json.dumps(data), strict=True)
+        type_adapter(type_).validate_json(json.dumps(data), strict=True)
     except (pydantic.ValidationError, TypeError, ValueError):
         return False
     return True
 
 
 def _describe(type_: Any) -> str:
-    plain, _ = _unwrap(type_, None)
+    plain, _ = unwrap(type_, None)
     if plain is float:
         return "a number"
     if isinstance(plain, type):

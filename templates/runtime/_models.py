@@ -14,20 +14,18 @@ Literal, a missing field, an unknown event), the decoded data is kept as given i
 
 from __future__ import annotations
 
-import functools
 import json
-import sys
-import types
 import warnings
 from typing import Any, Dict, List, NoReturn, Optional, Tuple, Type, TypeVar, Union
 
 import pydantic
-from typing_extensions import Annotated, Literal, TypeAliasType, get_args, get_origin
+from typing_extensions import Literal, get_args, get_origin
+
+from ._type_shapes import is_union, type_adapter, union_members, unwrap, variants
 
 __all__ = ["BaseModel", "UnknownEvent", "parse_json", "construct", "set_request_id"]
 
 T = TypeVar("T")
-_NONE_TYPE = type(None)
 
 
 class BaseModel(pydantic.BaseModel):
@@ -130,7 +128,7 @@ def parse_json(type_: Any, text: Union[str, bytes], drift: Optional[List[Any]] =
     Raises ValueError when `text` is not JSON, RecursionError when it nests too deeply.
     """
     try:
-        return _adapter(type_).validate_json(text, strict=True)
+        return type_adapter(type_).validate_json(text, strict=True)
     except pydantic.ValidationError as exc:
         failure = exc if drift is not None else None
     data = json.loads(text)
@@ -147,21 +145,16 @@ def set_request_id(value: object, request_id: Optional[str]) -> None:
         value._request_id = request_id
 
 
-@functools.lru_cache(maxsize=None)
-def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
-    return pydantic.TypeAdapter(type_)
-
-
 def construct(type_: Any, data: object, tag: Optional[str] = None) -> Any:
     """`data` built as `type_` without validation (see the module docstring).
 
     `tag` is the discriminator of a union when it is known from outside (a model field's).
     """
-    type_, tag = _unwrap(type_, tag)
+    type_, tag = unwrap(type_, tag)
     if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
         return _construct_model(type_, data) if isinstance(data, dict) else data
-    if _is_union(type_):
-        return _construct_union(_union_members(type_), tag, data)
+    if is_union(type_):
+        return _construct_union(union_members(type_), tag, data)
     origin = get_origin(type_)
     args = get_args(type_)
     if origin in (list, tuple) and isinstance(data, list):
@@ -170,30 +163,6 @@ def construct(type_: Any, data: object, tag: Optional[str] = None) -> Any:
     if origin is dict and isinstance(data, dict) and len(args) == 2:
         return {key: construct(args[1], value) for key, value in data.items()}
     return data
-
-
-def _unwrap(type_: Any, tag: Optional[str]) -> Tuple[Any, Optional[str]]:
-    """Strip type aliases and `Annotated`, keeping a union's discriminator."""
-    while True:
-        if isinstance(type_, TypeAliasType):
-            type_ = type_.__value__
-        elif get_origin(type_) is Annotated:
-            type_, *metadata = get_args(type_)
-            for item in metadata:
-                discriminator = getattr(item, "discriminator", None)
-                if isinstance(discriminator, str):
-                    tag = discriminator
-        else:
-            return type_, tag
-
-
-def _is_union(type_: Any) -> bool:
-    origin = get_origin(type_)
-    return origin is Union or (sys.version_info >= (3, 10) and origin is getattr(types, "UnionType", None))
-
-
-def _union_members(type_: Any) -> Tuple[Any, ...]:
-    return tuple(member for member in get_args(type_) if member is not _NONE_TYPE)
 
 
 def _construct_model(model: Type[pydantic.BaseModel], data: Dict[str, Any]) -> Any:
@@ -223,15 +192,15 @@ def _construct_union(members: Tuple[Any, ...], tag: Optional[str], data: object)
     if isinstance(data, dict):
         if tag is not None:
             value = data.get(tag)
-            variant = _variants(members, tag).get(value) if isinstance(value, (str, int, bool)) else None
+            variant = variants(members, tag).get(value) if isinstance(value, (str, int, bool)) else None
             return _construct_model(variant or UnknownEvent, data)
         return _construct_object(members, data)
     if isinstance(data, list):
-        lists = [m for m in members if get_origin(_unwrap(m, None)[0]) in (list, tuple)]
+        lists = [m for m in members if get_origin(unwrap(m, None)[0]) in (list, tuple)]
         if len(lists) == 1:
             return construct(lists[0], data)
         if lists:  # several list types: each item as the union of their item types
-            items = tuple(arg for m in lists for arg in get_args(_unwrap(m, None)[0])[:1])
+            items = tuple(arg for m in lists for arg in get_args(unwrap(m, None)[0])[:1])
             return [_construct_union(items, None, value) for value in data]
     return data  # a scalar stays exactly what the API sent
 
@@ -240,18 +209,18 @@ def _construct_object(members: Tuple[Any, ...], data: Dict[str, Any]) -> Any:
     """An object in an untagged union: the one member it fits, else the one it can only be."""
     candidates = []
     for member in members:
-        plain, tag = _unwrap(member, None)
+        plain, tag = unwrap(member, None)
         if isinstance(plain, type) and issubclass(plain, pydantic.BaseModel):
             candidates.append(plain)
-        elif _is_union(plain):  # a nested union: flattened into this one
-            nested = _construct_union(_union_members(plain), tag, data)
+        elif is_union(plain):  # a nested union: flattened into this one
+            nested = _construct_union(union_members(plain), tag, data)
             if nested is not data:
                 return nested
         elif get_origin(plain) is dict:
             candidates.append(member)
     for candidate in candidates:
         try:
-            return _adapter(candidate).validate_python(data, strict=True)
+            return type_adapter(candidate).validate_python(data, strict=True)
         except pydantic.ValidationError:
             continue
     if len(candidates) == 1:
@@ -264,22 +233,3 @@ def _construct_object(members: Tuple[Any, ...], data: Dict[str, Any]) -> Any:
         if isinstance(c, type) and all((f.alias or n) in data for n, f in c.model_fields.items() if f.is_required())
     ]
     return _construct_model(complete[0], data) if len(complete) == 1 else data
-
-
-@functools.lru_cache(maxsize=None)
-def _variants(members: Tuple[Any, ...], tag: str) -> Dict[object, Type[pydantic.BaseModel]]:
-    """The model of each tag value of a tagged union (nested unions flattened)."""
-    variants: Dict[object, Type[pydantic.BaseModel]] = {}
-    stack: List[Any] = list(members)
-    while stack:
-        member, _ = _unwrap(stack.pop(0), None)
-        if _is_union(member):
-            stack[:0] = _union_members(member)
-            continue
-        if not (isinstance(member, type) and issubclass(member, pydantic.BaseModel)):
-            continue
-        field = member.model_fields.get(tag) or next((f for f in member.model_fields.values() if f.alias == tag), None)
-        if field is not None and get_origin(field.annotation) is Literal:
-            for value in get_args(field.annotation):
-                variants.setdefault(value, member)
-    return variants

@@ -47,7 +47,7 @@ from typing_extensions import ParamSpec
 
 from ._drift import SpecDrift, drift_watch
 from ._exceptions import APIResponseValidationError
-from ._pagination import PageCall
+from ._page_call import PageCall
 from ._streaming import release_when_dropped
 
 __all__ = [

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Optional, Sequence, Union, cast, overload
 import httpx
 from typing_extensions import Literal
 
-from .._base_client import RequestOptions, ResponseMode
 from .._bodies import json_body, multipart_body
+from .._request_options import RequestOptions, ResponseMode
 from .._response import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
