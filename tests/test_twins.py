@@ -174,3 +174,12 @@ def test_a_comment_before_a_class_is_never_cut_off() -> None:
     source = ('"""A module."""\n\n\n# the sync widgets\nclass Widgets:\n    """Widgets."""\n\n'
               "    def get(self) -> None:\n        self.x()\n\n\n# the async ones\n" + async_class)
     assert twins.format_with_twins(source, RENAMES, black_format, LINE_LENGTH) == black_format(source)
+
+
+@given(st.text(alphabet="ab_1 ()[]{},:=#'\"\\\nfr", max_size=80))
+@property_settings(ci_examples=300)
+def test_token_texts_are_the_named_tokens_texts(source: str) -> None:
+    """The twins read tokens as plain texts, the import pruner as named kinds: one tokenizer."""
+    from generator.render.tokens import TOKEN
+
+    assert token_texts(source) == [match.group() for match in TOKEN.finditer(source)]

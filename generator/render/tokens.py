@@ -21,11 +21,13 @@ STRING = (
 )
 COMMENT = r"#[^\r\n]*"
 
+_KINDS = {"string": STRING, "comment": COMMENT, "newline": r"\n", "open": r"[(\[{]", "close": r"[)\]}]", "comma": ",",
+          "word": r"\w+", "other": r"[^\s\w]"}
 # every token, each kind a named group: `match.lastgroup` says which
-TOKEN = re.compile(rf"(?P<string>{STRING})|(?P<comment>{COMMENT})|(?P<newline>\n)|(?P<open>[(\[{{])"
-                   r"|(?P<close>[)\]}])|(?P<comma>,)|(?P<word>\w+)|(?P<other>[^\s\w])")
+TOKEN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS.items()))
+_TEXT = re.compile("|".join(f"(?:{pattern})" for pattern in _KINDS.values()))  # the same, with no groups
 
 
 def token_texts(source: str) -> List[str]:
     """The tokens of `source`, as their text (a line break is one, "\\n")."""
-    return [match.group() for match in TOKEN.finditer(source)]
+    return _TEXT.findall(source)  # (findall gives the whole match only when the pattern has no group)
