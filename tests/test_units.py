@@ -4,11 +4,12 @@ views, import pruning and literals. Each points at one function, so a failure na
 from __future__ import annotations
 
 import json
+import keyword
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator.black_style import LINE_LENGTH, black_format
@@ -21,7 +22,7 @@ from generator.options import Options
 from generator.render.annotations import annotation
 from generator.render.imports import prune_unused_imports
 from generator.render.unasync import UnasyncError, to_sync, with_twin
-from generator.render.views import operation_view, sum_argument
+from generator.render.views import operation_view, parameter_line, sum_argument
 from generator.spec.loading import load_spec
 from generator.spec.schemas import SchemaGraph
 from generator.text import python_literal
@@ -255,6 +256,37 @@ def test_a_long_path_is_laid_out_as_black_lays_it_out() -> None:
             assert black_format(source) == source, source
             one_line = f"path={' + '.join(parts[:terms])},"
             assert ("\n" in argument) == (terms > 1 and column + len(one_line) > LINE_LENGTH)
+
+
+_CLASS = st.from_regex(r"[A-Z][A-Za-z0-9]{2,70}", fullmatch=True)
+_PARAMETER = st.from_regex(r"[a-z][a-z_]{0,40}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name))
+_ANNOTATION = st.one_of(
+    _CLASS,
+    st.lists(_CLASS, min_size=1, max_size=4).map(lambda names: f"Union[{', '.join(names)}, Mapping[str, object]]"),
+    st.lists(st.from_regex(r"[a-z|_ ]{1,30}", fullmatch=True), min_size=1, max_size=6).map(
+        lambda values: f"Literal[{', '.join(python_literal(v) for v in values)}]"),
+).flatmap(lambda inner: st.sampled_from([inner, f"Optional[{inner}]", f"Sequence[{inner}]"]))
+
+
+@given(name=_PARAMETER, annotation=_ANNOTATION, optional=st.booleans())
+@example(name="connection", optional=True, annotation=(
+    "Union[DatabasesListClustersResponseDatabasesItemConnection, Mapping[str, object]]"))  # in parentheses, alone
+@example(name="maintenance_window", optional=True, annotation=(
+    "Optional[Union[DatabasesListClustersResponseDatabasesItemMaintenanceWindow, Mapping[str, object]]]"))  # `|` a line
+@property_settings(ci_examples=200)
+def test_a_long_parameter_is_laid_out_as_black_lays_it_out(name: str, annotation: str, optional: bool) -> None:
+    """Black is the oracle: where `parameter_line` chooses a layout, black keeps it (and where it
+    gives up, it says so by returning the line too long, for black to split)."""
+    annotation, default = (f"{annotation} | NotGiven", " = NOT_GIVEN") if optional else (annotation, "")
+    line = parameter_line(name, annotation, default, 8)
+    source = f"class A:\n    def f(\n        self,\n        *,\n        {line}\n    ) -> None:\n        pass\n"
+    longest = max(len(text) for text in source.split("\n"))
+    if longest <= LINE_LENGTH:
+        assert black_format(source) == source
+    else:  # given up: one line, which black splits
+        assert "\n" not in line and black_format(source) != source
+    if optional and 12 + len(annotation) <= LINE_LENGTH:
+        assert longest <= LINE_LENGTH  # the simple case is never given up
 
 
 def test_path_parameters_are_encoded_and_headers_merged(tmp_path: Path) -> None:

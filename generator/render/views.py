@@ -15,6 +15,7 @@ from ..ir.surface import PER_CALL_ARGUMENTS
 from ..text import WRAP_WIDTH, docstring_body, python_literal
 from .annotations import annotation, named_types
 from .models import field_annotation
+from .tokens import TOKEN
 
 INDENT = " " * 8
 ARG_WIDTH = 92  # an `Args:` entry starts 12 columns in; its wrapped lines 16
@@ -26,6 +27,11 @@ class ParamView:
     wire: str
     annotation: str
     default: str  # "" or " = NOT_GIVEN"
+
+    @property
+    def line(self) -> str:
+        """The parameter in a method's signature (8 columns in), as black lays it out."""
+        return parameter_line(self.name, self.annotation, self.default, 8)
 
 
 @dataclass(frozen=True)
@@ -298,6 +304,37 @@ def lazy_import(names: tuple[str, ...], column: int = 8) -> str:
         return line
     inner = " " * (column + 4)
     return "from ..types import (\n" + "".join(f"{inner}{name},\n" for name in names) + " " * column + ")" + why
+
+
+def parameter_line(name: str, annotation: str, default: str, column: int) -> str:
+    """`name: annotation = default,` in a signature at `column`, laid out as black lays it out where
+    that is simple: one line when it fits; else, with a default, the annotation in parentheses on a
+    line of its own, or a `|` operand a line. What is left (an operand that must be split itself,
+    or no default) stays one line, for black to split (the sync twin then goes to black too)."""
+    line = f"{name}: {annotation}{default},"
+    if column + len(line) <= LINE_LENGTH or not default:
+        return line
+    inner = " " * (column + 4)
+    operands = [annotation] if len(inner) + len(annotation) <= LINE_LENGTH else _top_level_operands(annotation)
+    lines = [f"{inner}{'| ' if i else ''}{operand}" for i, operand in enumerate(operands)]
+    if any(len(text) > LINE_LENGTH for text in lines):
+        return line
+    return f"{name}: (\n" + "\n".join(lines) + f"\n{' ' * column}){default},"
+
+
+def _top_level_operands(annotation: str) -> list[str]:
+    """`annotation` split at its ` | ` outside brackets and strings."""
+    operands, depth, start = [], 0, 0
+    for match in TOKEN.finditer(annotation):
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "other" and match.group() == "|" and depth == 0:
+            operands.append(annotation[start:match.start()].strip())
+            start = match.end()
+    return [*operands, annotation[start:].strip()]
 
 
 def sum_argument(parts: tuple[str, ...], name: str, column: int, shift: int = 0) -> str:
