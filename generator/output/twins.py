@@ -25,7 +25,7 @@ from __future__ import annotations
 import ast
 import keyword
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Mapping, Optional, Tuple
+from typing import AbstractSet, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ..render.tokens import token_texts
 from ..render.unasync import RENAMES, UnasyncError, to_sync
@@ -179,33 +179,48 @@ def _stable_when_shorter(async_lines: List[str], sync_lines: List[str], line_len
     async_tokens = token_texts("\n".join(async_lines))
     if _multiline_strings(async_tokens) != _multiline_strings(token_texts("\n".join(sync_lines))):
         return False
-    return _brackets_magic(async_tokens)
+    unchanged = {number for number, (line, twin) in enumerate(zip(async_lines, sync_lines, strict=True))
+                 if line == twin}
+    return _brackets_magic(async_tokens, unchanged)
 
 
 def _multiline_strings(tokens: List[str]) -> List[str]:
     return [t for t in tokens if "\n" in t and t[0] not in "\n#"]
 
 
-def _brackets_magic(tokens: List[str]) -> bool:
-    """Whether every bracket open across lines ends in a trailing comma black counts as magic."""
+def _brackets_magic(tokens: List[str], unchanged: AbstractSet[int] = frozenset()) -> bool:
+    """Whether every bracket open across lines ends in a trailing comma black counts as magic, or
+    lies inside an element of such a bracket whose lines are all `unchanged` (0-based) in the twin.
+
+    Black splits a magic bracket an element a line(s), then lays out each element by its own text
+    alone (at its depth): an element that did not change is laid out as it was, however black
+    split it (a long annotation in parentheses, say)."""
     significant = [t for t in tokens if t != "\n" and not t.startswith("#")]
     line_of = _line_numbers(tokens)
-    stack: List[Tuple[int, int]] = []  # (index of the opening bracket, commas directly inside it)
+    # each open bracket: [its index, commas directly inside it, where its current element starts,
+    # whether that element must be unchanged (it holds a bracket split across lines by length)]
+    stack: List[List[Any]] = []
     for index, token in enumerate(significant):
         if token in _OPENING:
-            stack.append((index, 0))
+            stack.append([index, 0, index + 1, False])
         elif token in _CLOSING:
             if not stack:
                 return False
-            opening, commas = stack.pop()
+            opening, commas, _, pending = stack.pop()
+            if pending:
+                return False  # the last element had no comma after it: its bracket is no magic one
             if line_of[opening] == line_of[index]:
                 continue  # on one line
-            if significant[index - 1] != ",":
+            if significant[index - 1] == "," and (commas >= 2 or _one_element_magic(significant, opening)):
+                continue  # magic (one element of a subscript or a tuple is not: its comma is not magic)
+            if not stack:
                 return False
-            if commas < 2 and not _one_element_magic(significant, opening):
-                return False  # one element of a subscript or a tuple: the comma is not magic
+            stack[-1][3] = True  # split for its length: fine only where its element did not change
         elif token == "," and stack:
-            stack[-1] = (stack[-1][0], stack[-1][1] + 1)
+            parent = stack[-1]
+            if parent[3] and not all(line in unchanged for line in range(line_of[parent[2]], line_of[index] + 1)):
+                return False
+            parent[1:] = [parent[1] + 1, index + 1, False]
     return not stack
 
 
