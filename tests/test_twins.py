@@ -136,7 +136,8 @@ def methods(draw: st.DrawFn) -> str:
     # a long annotation black puts in parentheses (not a magic bracket: split for its length), which
     # the sync twin keeps only where it did not change (a renamed name inside it changes it)
     long_type = draw(st.sampled_from(["", f"Union[{'L' * width}, Mapping[str, object]]",
-                                      f"Union[AsyncWidgets, int, {'L' * width}]", f"Union[AsyncWidgets, {'L' * width}]"]))
+                                      f"Union[AsyncWidgets, int, {'L' * width}]",
+                                      f"Union[AsyncWidgets, {'L' * width}]"]))
     if long_type:
         arguments.insert(3, f"c: (\n            {long_type} | None\n        ) = None" if draw(st.booleans())
                          else f"c: {long_type} | None = None")

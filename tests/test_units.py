@@ -22,7 +22,7 @@ from generator.options import Options
 from generator.render.annotations import annotation
 from generator.render.imports import prune_unused_imports
 from generator.render.unasync import UnasyncError, to_sync, with_twin
-from generator.render.views import operation_view, parameter_line, sum_argument
+from generator.render.views import operation_view, parameter_line, self_only_def, sum_argument
 from generator.spec.loading import load_spec
 from generator.spec.schemas import SchemaGraph
 from generator.text import python_literal
@@ -289,6 +289,14 @@ def test_a_long_parameter_is_laid_out_as_black_lays_it_out(name: str, annotation
         assert longest <= LINE_LENGTH  # the simple case is never given up
 
 
+def test_a_property_too_long_for_its_line_is_laid_out_as_black_lays_it_out() -> None:
+    for width in range(60, 120, 3):  # the return annotation's length: one line, then `self` on its own
+        definition = self_only_def("Async" + "W" * width, "with_streaming_response")
+        source = f"class A:\n    @property\n    {definition}\n        return 1\n"
+        assert black_format(source) == source, source
+        assert ("\n" in definition) == (4 + len(f"def with_streaming_response(self) -> Async{'W' * width}:") > 120)
+
+
 def test_path_parameters_are_encoded_and_headers_merged(tmp_path: Path) -> None:
     api = build(tmp_path, {"paths": {"/folders/{folder id}/x": {"get": {
         "operationId": "look",
@@ -297,7 +305,7 @@ def test_path_parameters_are_encoded_and_headers_merged(tmp_path: Path) -> None:
         "responses": {"204": {"description": "none"}}}}}})
     view = operation_view(api.resources[0].operations[0])
     assert view.path_parts == ('"/folders/"', 'path_param("folder_id", folder_id)', '"/x"')
-    assert view.headers_expr == 'header_params({"X-Tag": x_tag}, extra_headers)'
+    assert (view.header_entries, view.headers_extra) == (('"X-Tag": x_tag',), "extra_headers")
     assert view.body is None and "extra_headers: Headers to add" in view.docstring
 
 

@@ -32,7 +32,7 @@ from .imports import prune_unused_imports
 from .models import models_source
 from .readme import example_calls
 from .unasync import looks_async, to_sync
-from .views import ResourceView, lazy_import, resource_view, sum_argument
+from .views import ResourceView, lazy_import, resource_view, self_only_def, sum_argument
 
 RUNTIME = TEMPLATES / "runtime"
 # The package's own modules that depend on the spec (template → path in the package).
@@ -102,6 +102,7 @@ def environment() -> jinja2.Environment:
     env.filters["unasync"] = to_sync
     env.filters["sum_argument"] = sum_argument
     env.filters["lazy_import"] = lazy_import
+    env.filters["self_only_def"] = self_only_def
     return env
 
 

@@ -103,7 +103,8 @@ class OperationView:
     body: BodyView | None
     query_fields: tuple[ParamView, ...]
     query_styles: str  # the query parameters written otherwise than `form` exploded, as a dict literal
-    headers_expr: str
+    header_entries: tuple[str, ...]  # `"X-Tag": x_tag` each: given, they go through `header_params`
+    headers_extra: str  # `extra_headers`, or it merged with the `Accept` of a binary answer
     stream_expr: str
     cast_to: str
     event_type: str | None
@@ -230,8 +231,8 @@ def operation_view(op: Operation, pages: dict[str, PageClassView] | None = None)
         body=_body_view(op, pairs),
         query_fields=located("query"),
         query_styles=_styles([p for p, _ in pairs if p.location == "query"]),
-        headers_expr=_headers_expr(tuple((p, v) for p, v in pairs if p.location in ("header", "cookie")),
-                                   accept=", ".join(op.binary_media)),
+        header_entries=_header_entries(tuple((p, v) for p, v in pairs if p.location in ("header", "cookie"))),
+        headers_extra=_headers_extra(", ".join(op.binary_media)),
         stream_expr=stream_expr,
         cast_to=result,
         event_type=event,
@@ -306,6 +307,15 @@ def lazy_import(names: tuple[str, ...], column: int = 8) -> str:
     return "from ..types import (\n" + "".join(f"{inner}{name},\n" for name in names) + " " * column + ")" + why
 
 
+def self_only_def(returns: str, name: str, column: int = 4) -> str:
+    """`def name(self) -> returns:` at `column`, as black lays it out: `self` on a line of its own
+    (with the comma black adds, which is magic after) when the line is too long."""
+    line = f"def {name}(self) -> {returns}:"
+    if column + len(line) <= LINE_LENGTH:
+        return line
+    return f"def {name}(\n{' ' * (column + 4)}self,\n{' ' * column}) -> {returns}:"
+
+
 def parameter_line(name: str, annotation: str, default: str, column: int) -> str:
     """`name: annotation = default,` in a signature at `column`, laid out as black lays it out where
     that is simple: one line when it fits; else, with a default, the annotation in parentheses on a
@@ -347,13 +357,16 @@ def sum_argument(parts: tuple[str, ...], name: str, column: int, shift: int = 0)
     return f"\n{' ' * column}+ ".join([f"{name}={parts[0]}", *parts[1:]]) + ","
 
 
-def _headers_expr(pairs: tuple[tuple[Param, ParamView], ...], accept: str = "") -> str:
-    """Header parameters (a list or an object in the `simple` style), cookies as `Cookie`, and the
-    media types a binary answer may have as `Accept` (`extra_headers` may say otherwise)."""
-    extra = f"{{{python_literal('Accept')}: {python_literal(accept)}, **(extra_headers or {{}})}}" if accept \
+def _headers_extra(accept: str) -> str:
+    """`extra_headers`, after the media types a binary answer may have as `Accept` (which
+    `extra_headers` may override)."""
+    return f"{{{python_literal('Accept')}: {python_literal(accept)}, **(extra_headers or {{}})}}" if accept \
         else "extra_headers"
-    if not pairs:
-        return extra
+
+
+def _header_entries(pairs: tuple[tuple[Param, ParamView], ...]) -> tuple[str, ...]:
+    """Header parameters (a list or an object in the `simple` style) and cookies as `Cookie`, as
+    the entries of the dict `header_params` is given."""
     entries = []
     for p, v in pairs:
         if p.location != "header":
@@ -366,7 +379,7 @@ def _headers_expr(pairs: tuple[tuple[Param, ParamView], ...], accept: str = "") 
         given = ", ".join(f"{python_literal(v.wire)}: {v.name}" for _, v in cookies)
         styles = _styles([p for p, _ in cookies])
         entries.append(f'"Cookie": cookie_params({{{given}}}{", styles=" + styles if styles else ""})')
-    return f"header_params({{{', '.join(entries)}}}, {extra})"
+    return tuple(entries)
 
 
 def style_of(p: Param) -> tuple[str, bool]:
