@@ -20,8 +20,9 @@ STRING = (
     r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*")'
 )
 COMMENT = r"#[^\r\n]*"
+OPEN, CLOSE = r"[(\[{]", r"[)\]}]"  # brackets
 
-_KINDS = {"string": STRING, "comment": COMMENT, "newline": r"\n", "open": r"[(\[{]", "close": r"[)\]}]", "comma": ",",
+_KINDS = {"string": STRING, "comment": COMMENT, "newline": r"\n", "open": OPEN, "close": CLOSE, "comma": ",",
           "word": r"\w+", "other": r"[^\s\w]"}
 # every token, each kind a named group: `match.lastgroup` says which
 TOKEN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS.items()))

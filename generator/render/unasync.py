@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Dict, List, Mapping, Sequence, Tuple
 
 from ..black_style import black_format
-from .tokens import COMMENT, STRING
+from .tokens import CLOSE, COMMENT, OPEN, STRING
 
 RENAMES: Mapping[str, str] = {
     # the language and the standard library
@@ -134,7 +134,7 @@ def _scanner(names: Tuple[str, ...]) -> Tuple["re.Pattern[str]", "re.Pattern[str
     """The scanner for a table of names: without brackets, and with them (inside `Awaitable[`)."""
     words = "|".join(map(re.escape, sorted({*names, "async", "await", _AWAITABLE}, key=len, reverse=True)))
     plain = rf"(?P<text>{STRING}|{COMMENT})|(?P<word>\b(?:{words}|{_ASYNC_WORDS})\b)"
-    return re.compile(plain, re.S), re.compile(rf"{plain}|(?P<open>[(\[{{])|(?P<close>[)\]}}])", re.S)
+    return re.compile(plain, re.S), re.compile(rf"{plain}|(?P<open>{OPEN})|(?P<close>{CLOSE})", re.S)
 
 
 def _next_token(source: str, position: int) -> Tuple[int, str]:
