@@ -17,7 +17,10 @@ import os
 import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event
 
 T = TypeVar("T")
 WORKERS_ENV = "IMAGES_SDK_WORKERS"  # a count, to pin it (1: no worker processes at all)
@@ -104,7 +107,7 @@ class Workers:
 class _Pool(Executor):
     """A process pool started at once, which knows whether it was given any work."""
 
-    def __init__(self, pool: ProcessPoolExecutor, *, asked: Any = None) -> None:
+    def __init__(self, pool: ProcessPoolExecutor, *, asked: Optional[Event] = None) -> None:
         self._pool = pool
         self._asked = asked  # a multiprocessing Event its workers read, set on the first real call
         self.used = False
@@ -148,7 +151,7 @@ def _collect_rarely() -> None:
     gc.set_threshold(*_FEWER_COLLECTIONS)
 
 
-def _import_models_tool(asked: Any = None) -> None:
+def _import_models_tool(asked: Optional[Event] = None) -> None:
     """Import datamodel-code-generator and, unless the models were asked for meanwhile (`asked`, an
     Event: a small spec is read before the imports end), run it once on a tiny document: its first
     run pays ~0.1 s for compiling templates and building its own models, which a large spec's
