@@ -6,7 +6,9 @@ blank lines black puts before a top-level class: the same bytes as formatting it
 on the whole upstream spec), in a fraction of the time on several cores.
 
 A resource module's sync twin classes are mostly not formatted at all: where black leaves an
-async method as it was rendered, it provably leaves its sync twin too (output/twins.py).
+async method as it was rendered, it provably leaves its sync twin too (output/twins.py). And
+black reads each module without the lines it provably leaves alone: the parameters and fields
+of exploded brackets, and the fields of models, spelled as black spells them (output/pruning.py).
 
 Black's `format_str` formats twice when the first pass changes anything, to catch the rare
 layout that is only stable on a second pass; we format once. Every generated module is checked
@@ -36,14 +38,21 @@ def format_checked(path: str, source: str, spec_name: str, twins: Mapping[str, s
         if twins:
             from .twins import format_with_twins
 
-            formatted = format_with_twins(source, twins, black_format, LINE_LENGTH)
+            formatted = format_with_twins(source, twins, _black, LINE_LENGTH)
         else:
-            formatted = black_format(source)
+            formatted = _black(source)
         compile(formatted, path, "exec")  # black parses; only compiling finds e.g. duplicate arguments
     except Exception as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise GeneratorBug(f"generated {path} from {spec_name} is not valid Python ({message})") from None
     return formatted
+
+
+def _black(source: str) -> str:
+    """black's layout of `source`, black given it without the lines it would leave alone (pruning.py)."""
+    from .pruning import black_pruned  # in the workers only
+
+    return black_pruned(source, black_format, LINE_LENGTH)
 
 
 def slices(source: str, tree: ast.Module | Outline | None = None, size: int | None = None) -> List[str]:
