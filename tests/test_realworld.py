@@ -191,14 +191,26 @@ def test_a_timeout_ends_the_command_and_what_it_started() -> None:
 
 
 def test_the_table_and_the_failure_groups() -> None:
-    results = [Result("a", "a.json", 2048, 3, ours=Side(GENERATED, 1.0, covered=3, methods=3, imports="ok", mypy="ok"),
+    results = [Result("a", "a.json", 2048, 3, ours=Side(GENERATED, 1.0, covered=3, methods=3, imports="ok", mypy="ok",
+                                                              black="ok"),
                       peer=Side(GENERATED, 2.0, covered=2, methods=2)),
                Result("b", "b.json", 1024, 5, ours=Side(REFUSED, 0.5, problems=1, detail=["s:1: /x: bad 'y'"]))]
     text = run.table(results)
-    assert "| a | 2 | 3 | generated | 3/3 | ok | ok (0 s) | 1.0 | generated | 2/3 | 2.0 |" in text
+    assert "| a | 2 | 3 | generated | 3/3 | ok | ok (0 s) | ok | 1.0 | generated | 2/3 | 2.0 |" in text
     assert "| b | 1 | 5 | refused (1) |" in text
     assert "ours 3 of 8; openapi-python-client 2 of 3" in text
     assert run.failure_groups(results) == [("refused: bad …", ["b"], 1)]
+
+
+def test_black_check_names_the_files_black_would_change(tmp_path: Path) -> None:
+    package = tmp_path / ".cache" / "pkg"  # a folder .gitignore would hide from black's own walk
+    package.mkdir(parents=True)
+    (package / "a.py").write_text("x = {'a':1}\n", encoding="utf-8")
+    (package / "b.py").write_text('x = {"a": 1}\n', encoding="utf-8")
+    (tmp_path / ".gitignore").write_text(".cache/\n", encoding="utf-8")
+    assert run.check_black(package, timeout=120) == "1 files"
+    (package / "a.py").write_text('x = {"a": 1}\n', encoding="utf-8")
+    assert run.check_black(package, timeout=120) == "ok"
 
 
 # -- the loop, end to end -------------------------------------------------------------------------

@@ -1,17 +1,26 @@
-"""Give black less to read: the lines of exploded brackets that are in black's layout already.
+"""Give black less to read: the lines it provably leaves as they are.
 
-Most of a resource module is exploded brackets: a method's parameters one a line, the fields of
-its request one a line, each ending in a comma. Black keeps a bracket exploded when its last
-element ends in a magic trailing comma, and then lays out each element by its own text at its
-depth: an element line that fits and is spelled as black spells it is left as it is. So such a
-line tells black nothing, and the bracket without it is laid out the same (still exploded, by
-the same head and tail). Black reads the module without the middle elements whose spelling is
-black's (`canonical`, for a small grammar of names, strings, subscripts, calls and `|`; every
-other line stays), and a statement or class member black leaves as it was without them is as it
-was with them. One black changed is formatted again, whole. The first and last element of each
-bracket stay, so it keeps at least two: what black counts as one element (a one-tuple, a
-subscript) never arises. tests/test_pruning.py checks the result is black's bytes, with black
-as the oracle, on generated specs, on real Python files and on hypothesis' variations.
+Most of a generated module is exploded brackets (a method's parameters one a line, its request's
+fields one a line, each ending in a comma) and models' fields (`name: Optional[str] = None`, a
+docstring under it). Black keeps a bracket exploded when its last element ends in a magic
+trailing comma, and lays out each element by its own text at its depth: an element that fits and
+is spelled as black spells it stays as it is, and the bracket is laid out the same with any other
+element of that form in its place. Likewise a field among fields of the same shape: black lays
+it out alone, and the field after it the same without it. So black is given the module with
+
+- the middle elements of each such bracket dropped (it keeps its first and last, so at least two
+  elements: what black counts as one, a one-tuple or a subscript, never arises), the first and
+  last stood in for by a short element of the same form (`name=_`, `_: _`, `_`), and an element
+  whose own bracket is in black's layout throughout stood in for whole;
+- the middle fields of each run of fields of one shape dropped.
+
+Black's spelling is read for a small grammar only (`canonical`: names, double-quoted strings
+without escapes, numbers, attributes, calls, subscripts, `|`, `+`, `await`, lists and dicts of
+them); any other line stays, and so does every line of a bracket with a comment or a blank line.
+Where black leaves a statement, or a member of a class, as it was in that module, the original
+statement is black's layout too; the few it changes are formatted again, whole, in one black run
+(`_Restore`). tests/test_pruning.py checks the result is black's bytes for the whole module, with
+black as the oracle: on generated specs, on real Python files and on hypothesis' modules.
 """
 
 from __future__ import annotations

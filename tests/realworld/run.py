@@ -273,6 +273,7 @@ class Side:
     imports: str = "-"  # ok / N of M failed / timeout
     import_errors: list[str] = field(default_factory=list)
     mypy: str = "-"  # ok / N errors / timeout
+    black: str = "-"  # ok / N files black would change / timeout: the generated code is black's layout
     mypy_seconds: float = 0.0
     mypy_codes: dict[str, int] = field(default_factory=dict)
 
@@ -341,6 +342,20 @@ def check_mypy(out: Path, package: str, cache: Path, timeout: float) -> tuple[st
     return f"{errors} errors", ran.seconds, dict(codes.most_common())
 
 
+def check_black(package: Path, timeout: float) -> str:
+    """`black --check` with the package's settings: `ok`, or how many files black would change
+    (the generator formats by proof where it can, output/twins.py and output/pruning.py)."""
+    files = sorted(package.rglob("*.py"))  # named one by one: black skips what .gitignore names in a folder
+    ran = run_command([sys.executable, "-m", "black", "--check", "--line-length", "120", "--target-version", "py310",
+                       *files], timeout=timeout)
+    if ran.returncode is None:
+        return TIMEOUT
+    if ran.returncode == 0:
+        return "ok"
+    changed = len(re.findall(r"^would reformat ", ran.stderr, re.M))
+    return f"{changed} files" if changed else f"failed (exit {ran.returncode})"
+
+
 def package_name(name: str) -> str:
     return "rw_" + re.sub(r"\W+", "_", name.lower()).strip("_")
 
@@ -358,6 +373,7 @@ def run_ours(spec: Path, work: Path, package: str, operations: Counter[Operation
     made = our_operations(out / package)
     side.methods, side.covered = len(made), covered(operations, made)
     side.imports, side.import_errors = check_imports(out, package, settings.timeout)
+    side.black = check_black(out / package, settings.timeout)
     if settings.mypy:
         side.mypy, mypy_seconds, side.mypy_codes = check_mypy(out, package, work / "mypy-cache",
                                                               settings.mypy_timeout)
@@ -405,10 +421,10 @@ def run_spec(name: str, spec: Path, settings: Settings) -> Result:
 def _ours_cells(side: Side, operations: int) -> list[str]:
     status = side.status if side.status != REFUSED else f"refused ({side.problems})"
     if side.status != GENERATED:
-        return [status, "-", "-", "-", f"{side.seconds:.1f}"]
+        return [status, "-", "-", "-", "-", f"{side.seconds:.1f}"]
     ops = f"{side.covered}/{operations}" + (f" ({side.methods} methods)" if side.methods != side.covered else "")
     mypy = side.mypy + (f" ({side.mypy_seconds:.0f} s)" if side.mypy not in ("-",) else "")
-    return [status, ops, side.imports, mypy, f"{side.seconds:.1f}"]
+    return [status, ops, side.imports, mypy, side.black, f"{side.seconds:.1f}"]
 
 
 def _peer_cells(side: Side, operations: int) -> list[str]:
@@ -419,7 +435,7 @@ def _peer_cells(side: Side, operations: int) -> list[str]:
 
 def table(results: list[Result]) -> str:
     """The markdown table: ours beside openapi-python-client, per spec, then the totals."""
-    head = ["spec", "KB", "ops", "ours", "ours: covered", "imports", "mypy --strict", "ours s",
+    head = ["spec", "KB", "ops", "ours", "ours: covered", "imports", "mypy --strict", "black --check", "ours s",
             "openapi-python-client", "opc: covered", "opc s"]
     rows = [head, ["---"] * len(head)]
     for r in results:
@@ -574,9 +590,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = run_spec(name, path, settings)
         results.append(result)
         print(f"    ours {result.ours.status} {result.ours.covered}/{result.operations} in {result.ours.seconds:.1f} s"
-              f", imports {result.ours.imports}, mypy {result.ours.mypy}; peer {result.peer.status} "
-              f"{result.peer.covered}/{result.operations} in {result.peer.seconds:.1f} s", file=sys.stderr,
-              flush=True)
+              f", imports {result.ours.imports}, mypy {result.ours.mypy}, black {result.ours.black}; "
+              f"peer {result.peer.status} {result.peer.covered}/{result.operations} in {result.peer.seconds:.1f} s",
+              file=sys.stderr, flush=True)
         write_report(results, stem, heading)  # as it goes: a long run can be read before it ends
     print(write_report(results, stem, heading))
     print(f"written to {CACHE / (stem + '.md')} and {CACHE / (stem + '.json')}")
