@@ -1,6 +1,7 @@
 """Shapes the realworld corpus (`make realworld`) found refused or broken, each fixed and kept so:
 a `$ref` whose pointer is percent-encoded (DigitalOcean, RFC 6901 section 6), a path item that is
-a `$ref` (to `components/pathItems`), a tag named like a runtime name (`Query`), an argument that
+a `$ref` (to `components/pathItems`), a tag named like a runtime name (`Query`) or like a name the
+client module imports (`Self`, mist.com's), an argument that
 only looks async (Twilio's `AsyncAmd`), an enum of floats (a Literal cannot hold one).
 """
 
@@ -25,6 +26,7 @@ def test_every_operation_is_a_method_with_the_right_names() -> None:
     methods = {(r.attr_name, r.class_name, op.method_name) for r in api.resources for op in r.operations}
     assert ("b", "B", "get") in methods  # the path item by `$ref`
     assert any(cls == "QueryResource" and name == "c" for _, cls, name in methods)
+    assert any(cls == "SelfResource" for _, cls, _ in methods)  # `Self` is typing's, in the client module (mist.com)
     c = next(op for r in api.resources for op in r.operations if op.method_name == "c")
     assert c.response is not None  # the percent-encoded pointer found its schema
     (amd,) = c.params

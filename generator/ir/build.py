@@ -634,7 +634,7 @@ def _signature_order(params: list[Param], path: str) -> tuple[Param, ...]:
 def _resource_class(attr: str, model_names: set[str]) -> str:
     """The resource's class: `Images`; `BatchResource` where a model is `Batch` (the module imports both)."""
     name = class_name(attr)
-    while name in _RESOURCE_MODULE_NAMES or any(
+    while name in _RESOURCE_MODULE_NAMES or name in _CLIENT_MODULE_NAMES or any(
             f"{prefix}{name}{suffix}" in model_names for prefix in ("", "Async")
             for suffix in ("", "WithRawResponse", "WithStreamingResponse")):
         name += "Resource"
@@ -646,6 +646,11 @@ def _resource_class(attr: str, model_names: set[str]) -> str:
 _RESOURCE_MODULE_NAMES = frozenset({"Any", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "Literal",
                                     "UUID", "Body", "FileTypes", "Headers", "NotGiven", "Query", "Stream",
                                     "RequestOptions", "ResponseMode", "APIClient", "APIResponse"})
+# And the names the client module imports (templates/package/_client.py.jinja), which imports every
+# resource class: a `Self` tag would shadow typing's `Self`, which `with_options` returns.
+_CLIENT_MODULE_NAMES = frozenset({"TracebackType", "Awaitable", "Callable", "Mapping", "Optional", "Type", "Union",
+                                  "APIClient", "AsyncAPIClient", "ClientDefaults", "SpecDrift", "Headers", "NotGiven",
+                                  "Timeout", "Self"})
 
 
 def _sent_media(media_type: str) -> str:
