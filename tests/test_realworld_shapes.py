@@ -2,7 +2,8 @@
 a `$ref` whose pointer is percent-encoded (DigitalOcean, RFC 6901 section 6), a path item that is
 a `$ref` (to `components/pathItems`), a tag named like a runtime name (`Query`) or like a name the
 client module imports (`Self`, mist.com's), an argument that
-only looks async (Twilio's `AsyncAmd`), an enum of floats (a Literal cannot hold one).
+only looks async (Twilio's `AsyncAmd`), an enum of floats (a Literal cannot hold one), a `false`
+schema (codat's).
 """
 
 from __future__ import annotations
@@ -33,6 +34,17 @@ def test_every_operation_is_a_method_with_the_right_names() -> None:
     assert amd.py_name == "async_amd"
     alias = next(m for m in api.models if m.name in repr(amd.type))
     assert alias.alias_of == Primitive("float")
+
+
+def test_a_false_schema_is_read_as_any_value_with_a_warning() -> None:
+    """codat's 3.1 spec gives a property the schema `false` (no value is valid): a warning at its
+    place, and the property typed as any value, not a refusal of the spec."""
+    _, api, warnings = load_and_build(SPEC, Options())
+    pointer = "/paths/~1connection/get/responses/200/content/application~1json/schema/properties/additionalProperties"
+    assert [w.pointer for w in warnings if "`false` schema" in w.message] == [pointer]
+    model = next(m for m in api.models if any(f.wire_name == "additionalProperties" for f in m.fields))
+    (field,) = [f for f in model.fields if f.wire_name == "additionalProperties"]
+    assert "Any" in repr(field.type)
 
 
 def test_the_package_type_checks(tmp_path: Path) -> None:

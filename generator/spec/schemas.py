@@ -157,7 +157,7 @@ class SchemaGraph:
     # ---- reading one node ----
 
     def _parse(self, raw: Any, pointer: str) -> Schema:
-        if raw is True:
+        if isinstance(raw, bool):  # `false` as `true`: structure.py warns of it
             return Schema(pointer, mapping=False, is_any=True)
         if not isinstance(raw, dict):
             return Schema(pointer, mapping=False, problems=(self.spec.problem(pointer, "a schema must be a mapping"),))

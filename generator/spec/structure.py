@@ -8,7 +8,9 @@ does not is an error. Decided per kind, for what real specs hold:
 - warnings: a boolean `exclusiveMinimum`/`exclusiveMaximum` in a 3.1 document (3.0's form, read as
   3.0 meant it), duplicate names in `required` (read once), 2019-09's `$recursiveAnchor` and
   `$recursiveRef: "#"` (read as a reference to the component they stand in), a `default` its own
-  schema refuses (defaults are only shown in docstrings), a response without a description;
+  schema refuses (defaults are only shown in docstrings), a response without a description, a
+  `false` schema where a value's type is read (a property's, an item's: no value passes it; read
+  as any value);
 - errors: anything else the standard refuses where the generator reads it.
 
 (This replaced openapi-spec-validator in the pipeline: on the upstream OpenAI file it takes 21 s
@@ -130,7 +132,19 @@ def required(check: Check) -> tuple[Check, bool]:
 
 def schema(walk: _Walk, value: Any, pointer: str) -> None:
     if isinstance(value, bool):
-        return  # true / false are schemas too
+        return  # true and false are schemas too (3.1); `value_schema` warns of a `false` one
+    _typed(walk, value, pointer)
+
+
+def value_schema(walk: _Walk, value: Any, pointer: str) -> None:
+    """A schema that gives a value its type (a property's, an item's, a body's): there `false`, which no
+    value passes, is read as any value, with a warning (codat's 3.1 spec has a property `false`)."""
+    if value is False:
+        walk.warn(pointer, "a `false` schema (no value is valid) is read as any value")
+    schema(walk, value, pointer)
+
+
+def _typed(walk: _Walk, value: Any, pointer: str) -> None:
     if not walk.kind(value, pointer, dict, "a schema (a mapping)"):
         return
     for key in ("$ref", "title", "description", "format", "pattern"):
@@ -138,17 +152,18 @@ def schema(walk: _Walk, value: Any, pointer: str) -> None:
             text(walk, value[key], pointer_join(pointer, key))
     for key in SCHEMA_MAP:
         if key in value:
-            mapping(schema, "schemas")(walk, value[key], pointer_join(pointer, key))
+            mapping(value_schema if key == "properties" else schema, "schemas")(walk, value[key],
+                                                                               pointer_join(pointer, key))
     for key in ("allOf", "anyOf", "oneOf", "prefixItems"):
         if key in value and walk.kind(value[key], pointer_join(pointer, key), list, "a list of schemas"):
             if not value[key] and key != "prefixItems":
                 walk.error(pointer_join(pointer, key), "must list at least one schema")
             for index, member in enumerate(value[key]):
-                schema(walk, member, pointer_join(pointer, key, index))
+                value_schema(walk, member, pointer_join(pointer, key, index))
     for key in ("items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
                 "unevaluatedItems", "unevaluatedProperties"):
         if key in value:
-            schema(walk, value[key], pointer_join(pointer, key))
+            (value_schema if key == "items" else schema)(walk, value[key], pointer_join(pointer, key))
     for key in ("nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems"):
         if key in value:
             flag(walk, value[key], pointer_join(pointer, key))
@@ -259,16 +274,17 @@ def _media_types(walk: _Walk, value: Any, pointer: str) -> None:
 
 
 def media_type(walk: _Walk, value: Any, pointer: str) -> None:
-    obj("a media type", {"schema": optional(schema), "example": optional(data), "examples": optional(data),
+    obj("a media type", {"schema": optional(value_schema), "example": optional(data), "examples": optional(data),
                          "encoding": optional(mapping(obj("an encoding", {"contentType": optional(text),
                                                                           "headers": optional(data)}),
                                                       "encodings"))})(walk, value, pointer)
 
 
-header = obj("a header", {"description": optional(text), "required": optional(flag), "schema": optional(schema),
+header = obj("a header", {"description": optional(text), "required": optional(flag), "schema": optional(value_schema),
                           "content": optional(_media_types)})
 parameter = obj("a parameter", {"name": required(text), "in": required(text), "description": optional(text),
-                                "required": optional(flag), "deprecated": optional(flag), "schema": optional(schema),
+                                "required": optional(flag), "deprecated": optional(flag),
+                                "schema": optional(value_schema),
                                 "content": optional(_media_types), "example": optional(data),
                                 "examples": optional(data)}, _parameter_extra)
 request_body = obj("a request body", {"description": optional(text), "content": required(_media_types),
@@ -326,7 +342,7 @@ def paths(walk: _Walk, value: Any, pointer: str) -> None:
 
 
 components = obj("components", {
-    "schemas": optional(mapping(schema, "schemas")),
+    "schemas": optional(mapping(value_schema, "schemas")),
     "responses": optional(mapping(ref_or(response), "responses")),
     "parameters": optional(mapping(ref_or(parameter), "parameters")),
     "requestBodies": optional(mapping(ref_or(request_body), "request bodies")),
