@@ -173,24 +173,35 @@ class _Field(NamedTuple):
 
 def _field_runs(lines: List[str], per_line: List[List[Tuple[str, str]]], continued: Set[int], free: List[bool],
                 line_length: int) -> List[Change]:
-    """The fields of a model black need not read: in each run of fields of one shape (`_field_at`),
-    all but the first and the last."""
+    """The fields of a model black need not read. In each run of fields (`_field_at`) at one
+    indentation, the first and the last stay, and each whose shape differs from the last one kept;
+    the others go. So every field kept follows, in what black reads, one of the shape of the field
+    it follows in the module: the same kind of line before it, the same blank lines."""
     changes: List[Change] = []
     run: List[_Field] = []
+
+    def flush() -> None:
+        kept = run[0]
+        for unit in run[1:-1]:
+            if unit.shape == kept.shape:
+                changes.append(Change(unit.first, unit.end - 1, None))
+            else:
+                kept = unit
+
     number = 0
     while number < len(lines):
         found = _field_at(lines, per_line, continued, free, number, line_length)
-        if found is not None and run and (run[-1].end != number or run[-1].shape != found.shape):
-            changes += [Change(unit.first, unit.end - 1, None) for unit in run[1:-1]]
+        if run and (found is None or run[-1].end != number or run[-1].shape[0] != found.shape[0]):
+            flush()
             run = []
         if found is None:
-            changes += [Change(unit.first, unit.end - 1, None) for unit in run[1:-1]]
-            run = []
             number += 1
         else:
             run.append(found)
             number = found.end
-    return changes + [Change(unit.first, unit.end - 1, None) for unit in run[1:-1]]
+    if run:
+        flush()
+    return changes
 
 
 def _field_at(lines: List[str], per_line: List[List[Tuple[str, str]]], continued: Set[int], free: List[bool],
@@ -505,8 +516,9 @@ def _span(node: ast.stmt) -> Tuple[int, int]:
 
 class _Restore:
     """Black's layout of the whole module: each statement (or class member) black left as it was
-    in the pruned module is the original statement, lines removed included; each other one is
-    formatted again, whole. The blank lines and comments between them are black's."""
+    in the pruned module is the original statement, lines removed included; one nothing was
+    pruned from is as black laid it out there; each other one is formatted again, whole. The
+    blank lines and comments between them are black's."""
 
     def __init__(self, lines: List[str], spans: List[Tuple[int, int]], pruned: List[str], formatted: str,
                  black: Format) -> None:
@@ -533,15 +545,19 @@ class _Restore:
             (p0, p1), (f0, f1) = _span(before), _span(after)
             chunks.append(self.formatted[end:f0 - 1])  # black's blank lines and comments before it
             end = f1
+            original = self.original(p0, p1)
             if self.pruned[p0 - 1:p1] == self.formatted[f0 - 1:f1]:
-                chunks.append(self.original(p0, p1))
+                chunks.append(original)
+                continue
+            if original == self.pruned[p0 - 1:p1]:  # nothing pruned inside it: black's layout of it is this
+                chunks.append(self.formatted[f0 - 1:f1])
                 continue
             members = None
             if isinstance(before, ast.ClassDef) and isinstance(after, ast.ClassDef) and depth == 0:
                 members = self.class_body(before, after)
             if members is None:
                 redo.append(len(chunks))
-                members = self.original(p0, p1)
+                members = original
             chunks.append(members)
         if depth == 0:
             chunks.append(self.formatted[end:])
