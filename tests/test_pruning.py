@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from generator.black_style import LINE_LENGTH, black_format
 from generator.options import Options
 from generator.output import pruning
-from generator.output.pruning import black_pruned, canonical, pruning_plan
+from generator.output.pruning import black_pruned, pruning_plan
+from generator.output.spelling import canonical
 from generator.parallel import Inline
 from generator.pipeline import load_and_build
 from generator.render.package import RenderedFile, render_package
