@@ -239,4 +239,30 @@ def test_the_restore_keeps_statements_black_formats_again_in_order() -> None:
     body = "".join(f"    a{i},\n" for i in range(5))
     source = f"x = f(\n{body})\ny=1\nz=2\nw = g(\n{body})\n"
     assert black_pruned(source, black_format, LINE_LENGTH) == black_format(source)
-    assert pruning._FMT_COMMENT.search("x = 1  # fmt: skip")
+    assert pruning._UNPRUNABLE.search("x = 1  # fmt: skip")
+
+
+_LONG_A, _LONG_B = "a" * 60, "b" * 60
+
+
+@pytest.mark.parametrize("source", [
+    # a line of spaces between fields: black empties it
+    "class M:\n    a: int = 1\n\n    b: int = 2\n    \n    c: int = 3\n\n    d: int = 4\n",
+    # `b: c` in a subscript is a slice, which black spells otherwise
+    "x[\n    a,\n    b: c,\n    d,\n]\n", "x[\n    a,\n    b: c + 1,\n    d,\n]\n",
+    'x[\n    a,\n    "k": v,\n    d,\n]\n',
+    # escapes in a field's docstring: black respells them in every string
+    "class M:\n" + "".join(f'    f{i}: int = {i}\n    """V \\xAB."""\n\n' for i in range(4)),
+    # two statements on a line
+    "x = f(\n    a0,\n    a1,\n    a2,\n    a3,\n); y = 1\n", "y=1; x = f(\n    a0,\n    a1,\n    a2,\n    a3,\n)\n",
+    # a carriage return on the first line: black writes every line so
+    "import os\r\nx = f(\n    a0,\n    a1,\n    a2,\n    a3,\n)\n",
+    # a bracket black may split after, with this one in the line before the split
+    f"x = foo(\n    {_LONG_A},\n    {_LONG_B},\n)(\n    c\n)(d)\n", f"x = foo(\n    {'a' * 115},\n)(\n    c\n)(d)\n",
+    f'foo(\n    {_LONG_A},\n    {_LONG_B},\n) and {{\n    "k": c\n}} in [x]\n',
+    f"x = foo(\n    {_LONG_A},\n    {_LONG_B},\n    c,\n)[\n    d\n](e)\n",
+], ids=["spaces-line", "slice", "slice-expr", "slice-string", "escape", "semicolon-after", "semicolon-before", "crlf",
+        "trailer", "trailer-one", "and-dict", "subscript-trailer"])
+def test_a_reviewer_s_counterexamples_come_out_as_black_makes_them(source: str) -> None:
+    """Inputs a review found where the pruned result was not black's: each is kept as a case."""
+    assert black_pruned(source, black_format, LINE_LENGTH) == black_format(source)

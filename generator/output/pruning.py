@@ -41,7 +41,7 @@ def black_pruned(source: str, black: Format, line_length: int) -> str:
     """`black(source)`, giving black the module with the element lines it would leave alone
     dropped or stood in for (`plan`)."""
     lines = source.split("\n")
-    plan = [] if _FMT_COMMENT.search(source) else pruning_plan(source, line_length)
+    plan = [] if _UNPRUNABLE.search(source) else pruning_plan(source, line_length)
     if not plan:
         return black(source)
     pruned, spans = _apply(lines, plan)
@@ -55,7 +55,10 @@ def black_pruned(source: str, black: Format, line_length: int) -> str:
     return black(source) if restored is None else restored
 
 
-_FMT_COMMENT = re.compile(r"#\s*fmt\s*:")  # `# fmt: off` and `# fmt: skip` keep what they cover: no pruning
+# Not pruned: what `# fmt: off`/`skip` (or yapf's) cover, black keeps as it is; a carriage return (black
+# writes every line with the first line's ending); a backslash at a line's end (our tokens would not
+# see a string it continues). Nor a module with a semicolon between statements (`pruning_plan`).
+_UNPRUNABLE = re.compile(r"#\s*(?:fmt|yapf)\s*:|\r|\\\n")
 
 
 class Change(NamedTuple):
@@ -124,6 +127,8 @@ def pruning_plan(source: str, line_length: int) -> List[Change]:
     the middle dropped, the first and the last stood in for by a short element of their form."""
     lines = source.split("\n")
     per_line, continued = _tokens_by_line(source, len(lines))
+    if ";" in source and any(text == ";" for tokens in per_line for _, text in tokens):
+        return []  # two statements on a line: a statement's lines are not its own
     plan: List[Change] = []
     stack: List[_Bracket] = []
     free: List[bool] = []  # whether each line starts outside every bracket
@@ -217,13 +222,14 @@ def _field_at(lines: List[str], per_line: List[List[Tuple[str, str]]], continued
     indent = _indent(text)
     end = number + 1
     string = end < len(lines) and free[end] and lines[end].startswith(" " * indent + '"""') and \
-        len(per_line[end]) == 1 and per_line[end][0][1].startswith('"""') and per_line[end][0][1].endswith('"""')
+        len(per_line[end]) == 1 and per_line[end][0][1].startswith('"""') and per_line[end][0][1].endswith('"""') \
+        and "\\" not in per_line[end][0][1]  # black respells escapes (`\xAB` as `\xab`) in every string
     if string:
         end += per_line[end][0][1].count("\n") + 1
         if not lines[end - 1].endswith('"""'):
             return None
     blank = 0
-    while end < len(lines) and not lines[end].strip() and blank < 2:
+    while end < len(lines) and lines[end] == "" and blank < 2:  # (black empties a line of spaces)
         blank += 1
         end += 1
     return None if blank > 1 else _Field(number, end, (indent, string, blank))
@@ -294,6 +300,8 @@ def _closed(bracket: _Bracket, lines: List[str], position: int, number: int) -> 
         (bracket.char == "(") == bracket.call  # a call's one argument, a list's one item: magic
     laid_out = (bracket.exploded and position == 0 and bracket.line < number and bracket.clean and elements
                 and lines[number - 1].rstrip().endswith(",") and magic)
+    if bracket.line < number and position == 0 and not _nothing_follows(lines[number].strip()[1:], bracket):
+        return [], False  # `)(c)`, `) and {`: black may split there, and its first line would hold this bracket
     if not laid_out:
         return [change for element in elements for change in element.inner], False
     changes: List[Change] = []
@@ -308,6 +316,17 @@ def _closed(bracket: _Bracket, lines: List[str], position: int, number: int) -> 
     return changes, all(element.stand_in is not None for element in elements)
 
 
+_CLOSERS_ONLY = re.compile(r"[)\]},:]*")
+
+
+def _nothing_follows(rest: str, bracket: _Bracket) -> bool:
+    """Whether only closing brackets, commas and a colon follow a bracket's closing one on its line
+    (or, after a definition's parameters, its return annotation): black then never splits after it."""
+    if bracket.parameters and rest.startswith(" -> ") and rest.endswith(":"):
+        return True
+    return _CLOSERS_ONLY.fullmatch(rest) is not None
+
+
 def _one_line(text: str, tokens: Sequence[Tuple[str, str]], bracket: _Bracket, line_length: int) -> Optional[str]:
     """The stand-in for an element on one line, when it is one whole element in black's spelling."""
     if not (tokens[-1][1] == "," and len(text) <= line_length and text.isascii() and _balanced(tokens)
@@ -315,9 +334,18 @@ def _one_line(text: str, tokens: Sequence[Tuple[str, str]], bracket: _Bracket, l
         return None
     read = canonical_form(text.strip()[:-1])
     indent = " " * (bracket.indent + 4)
-    if read is None or text != indent + read[0] + ",":
+    if read is None or text != indent + read[0] + "," or not _fits_bracket(read[1], bracket):
         return None
     return indent + _stand_in(read[1], read[0], bracket.parameters) + ","
+
+
+def _fits_bracket(form: str, bracket: _Bracket) -> bool:
+    """Whether an element of this form is what it looks like in this bracket: `a: b` is a dict's
+    item or a parameter, but a slice in a subscript (which black spells otherwise)."""
+    kind = form.partition(":")[0]
+    if kind in ("annotated", "entry"):
+        return bracket.char == "{" or bracket.parameters
+    return kind != "defaulted" or bracket.parameters
 
 
 def _many_lines(lines: List[str], number: int, parent: _Bracket, bracket: _Bracket, line_length: int) -> Optional[str]:
@@ -330,7 +358,7 @@ def _many_lines(lines: List[str], number: int, parent: _Bracket, bracket: _Brack
         return None
     head = first.strip() + "_" + closing
     read = canonical_form(head)
-    if read is None or read[0] != head or first != indent + first.strip():
+    if read is None or read[0] != head or first != indent + first.strip() or not _fits_bracket(read[1], parent):
         return None
     return indent + _stand_in(read[1], read[0], False) + ","
 
@@ -419,7 +447,7 @@ class _Restore:
         """A class black changed: its head unchanged, its members each as above."""
         (p0, _), (f0, _) = _span(pruned), _span(formatted)
         p_head, f_head = _span(pruned.body[0])[0], _span(formatted.body[0])[0]
-        if self.pruned[p0 - 1:p_head - 1] != self.formatted[f0 - 1:f_head - 1]:
+        if p_head <= p0 or self.pruned[p0 - 1:p_head - 1] != self.formatted[f0 - 1:f_head - 1]:
             return None
         body = self.block(pruned.body, formatted.body, 1)
         return None if body is None else self.original(p0, p_head - 1) + body
