@@ -35,6 +35,31 @@ STEADY_SPEC = Path(os.environ.get("STEADY_SPEC", SPEC))
 sys.path.insert(0, str(CLIENT_DIR))
 
 
+class Counting:
+    """black, with the package's settings, counting the characters it is given (the twins' and the
+    pruning's tests measure how much of a module black still reads)."""
+
+    def __init__(self) -> None:
+        self.characters = 0
+
+    def __call__(self, source: str) -> str:
+        from generator.black_style import black_format
+
+        self.characters += len(source)
+        return black_format(source)
+
+
+def modules_to_format(spec: Path) -> list[Any]:
+    """The modules a generation of `spec` gives black (`RenderedFile`s, rendered, not yet formatted)."""
+    from generator.options import Options
+    from generator.parallel import Inline
+    from generator.pipeline import load_and_build
+    from generator.render.package import render_package
+
+    spec_model, api, _ = load_and_build(spec, Options(package="pkg"))
+    return [r for r in render_package(api, spec_model, None, Inline()) if r.needs_black]
+
+
 def property_settings(ci_examples: int) -> settings:
     """Hypothesis settings for a property test.
 

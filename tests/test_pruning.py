@@ -18,40 +18,20 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from generator.black_style import LINE_LENGTH, black_format
-from generator.options import Options
 from generator.output import pruning
 from generator.output.pruning import black_pruned, pruning_plan
 from generator.output.spelling import canonical
-from generator.parallel import Inline
-from generator.pipeline import load_and_build
-from generator.render.package import RenderedFile, render_package
-from tests.conftest import FIXTURES, property_settings
+from tests.conftest import FIXTURES, Counting, modules_to_format, property_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 REALWORLD = ROOT / "tests" / "realworld" / "specs"
-
-
-class Counting:
-    """black, counting the characters it is given."""
-
-    def __init__(self) -> None:
-        self.characters = 0
-
-    def __call__(self, source: str) -> str:
-        self.characters += len(source)
-        return black_format(source)
-
-
-def formatted_modules(spec: Path) -> List[RenderedFile]:
-    spec_model, api, _ = load_and_build(spec, Options(package="pkg"))
-    return [r for r in render_package(api, spec_model, None, Inline()) if r.needs_black]
 
 
 @pytest.mark.parametrize("spec", [REALWORLD / "twilio-verify-v2.json", REALWORLD / "aws-health.json",
                                   REALWORLD / "apideck-ats.json", FIXTURES / "specs" / "pages.yaml",
                                   ROOT / "spec" / "openapi.yaml"], ids=lambda p: p.stem)
 def test_every_generated_module_comes_out_as_black_makes_it(spec: Path) -> None:
-    for module in formatted_modules(spec):
+    for module in modules_to_format(spec):
         assert black_pruned(module.text, black_format, LINE_LENGTH) == black_format(module.text), module.path
 
 
@@ -60,7 +40,7 @@ def test_the_formatter_composes_twins_and_pruning_into_black_s_bytes() -> None:
     given each piece pruned) is black's layout of the whole module."""
     from generator.output.formatting import format_checked
 
-    modules = formatted_modules(REALWORLD / "twilio-verify-v2.json") + formatted_modules(ROOT / "spec" / "openapi.yaml")
+    modules = modules_to_format(REALWORLD / "twilio-verify-v2.json") + modules_to_format(ROOT / "spec" / "openapi.yaml")
     for module in modules:
         assert format_checked(module.path, module.text, "spec", module.twins) == black_format(module.text), module.path
 
@@ -68,7 +48,7 @@ def test_the_formatter_composes_twins_and_pruning_into_black_s_bytes() -> None:
 def test_black_reads_much_less_of_a_real_spec() -> None:
     """The point of it: on a real spec's resources and models, black is given well under the whole."""
     whole = given = 0
-    for module in formatted_modules(REALWORLD / "twilio-verify-v2.json"):
+    for module in modules_to_format(REALWORLD / "twilio-verify-v2.json"):
         counting = Counting()
         black_pruned(module.text, counting, LINE_LENGTH)
         whole += len(module.text)

@@ -16,34 +16,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.black_style import LINE_LENGTH, black_format
-from generator.options import Options
 from generator.output import twins
-from generator.parallel import Inline
-from generator.pipeline import load_and_build
-from generator.render.package import RenderedFile, render_package
+from generator.render.package import RenderedFile
 from generator.render.tokens import token_texts
 from generator.render.unasync import to_sync
-from tests.conftest import FIXTURES, property_settings
+from tests.conftest import FIXTURES, Counting, modules_to_format, property_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 REALWORLD = ROOT / "tests" / "realworld" / "specs"
 UPSTREAM = ROOT.parent / "shared" / "reference" / "openai-openapi.full.yaml"
 
 
-class Counting:
-    """black, counting the characters it is given."""
-
-    def __init__(self) -> None:
-        self.characters = 0
-
-    def __call__(self, source: str) -> str:
-        self.characters += len(source)
-        return black_format(source)
-
-
 def twinned_modules(spec: Path) -> List[RenderedFile]:
-    spec_model, api, _ = load_and_build(spec, Options(package="pkg"))
-    return [r for r in render_package(api, spec_model, None, Inline()) if r.twins]
+    return [r for r in modules_to_format(spec) if r.twins]
 
 
 def check_against_black(modules: List[RenderedFile]) -> Dict[str, int]:
