@@ -156,8 +156,8 @@ def pruning_plan(source: str, line_length: int) -> List[Change]:
                 parent = stack[-1] if stack else None
                 if parent is not None:
                     parent.after_comma = False
-                inside = parent is not None and parent.exploded and parent.elements
-                if parent is not None and inside and parent.elements[-1].first <= bracket.line:
+                if parent is not None and parent.exploded and parent.elements \
+                        and parent.elements[-1].first <= bracket.line:
                     element = parent.elements[-1]
                     stand_in = _many_lines(lines, number, parent, bracket, line_length) if whole else None
                     if stand_in is not None and element.first == bracket.line:

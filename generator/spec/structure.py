@@ -130,12 +130,6 @@ def required(check: Check) -> tuple[Check, bool]:
 # ---- schemas ----
 
 
-def schema(walk: _Walk, value: Any, pointer: str) -> None:
-    if isinstance(value, bool):
-        return  # true and false are schemas too (3.1); `value_schema` warns of a `false` one
-    _typed(walk, value, pointer)
-
-
 def value_schema(walk: _Walk, value: Any, pointer: str) -> None:
     """A schema that gives a value its type (a property's, an item's, a body's): there `false`, which no
     value passes, is read as any value, with a warning (codat's 3.1 spec has a property `false`)."""
@@ -144,7 +138,9 @@ def value_schema(walk: _Walk, value: Any, pointer: str) -> None:
     schema(walk, value, pointer)
 
 
-def _typed(walk: _Walk, value: Any, pointer: str) -> None:
+def schema(walk: _Walk, value: Any, pointer: str) -> None:
+    if isinstance(value, bool):
+        return  # true and false are schemas too (3.1); `value_schema` warns of a `false` one
     if not walk.kind(value, pointer, dict, "a schema (a mapping)"):
         return
     for key in ("$ref", "title", "description", "format", "pattern"):
