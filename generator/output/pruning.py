@@ -45,11 +45,12 @@ def black_pruned(source: str, black: Format, line_length: int) -> str:
     if not plan:
         return black(source)
     pruned, spans = _apply(lines, plan)
+    text = "\n".join(pruned)
     try:
-        formatted = black("\n".join(pruned))
-        if formatted == "\n".join(pruned):
+        formatted = black(text)
+        if formatted == text:
             return source
-        restored = _Restore(lines, spans, pruned, formatted, black).module()
+        restored = _Restore(lines, spans, pruned, text, formatted, black).module()
     except Exception:  # noqa: BLE001 - the pruned module is not one black takes: black reads it whole
         restored = None
     return black(source) if restored is None else restored
@@ -394,11 +395,11 @@ class _Restore:
     pruned from is as black laid it out there; each other one is formatted again, whole. The
     blank lines and comments between them are black's."""
 
-    def __init__(self, lines: List[str], spans: List[Tuple[int, int]], pruned: List[str], formatted: str,
-                 black: Format) -> None:
+    def __init__(self, lines: List[str], spans: List[Tuple[int, int]], pruned: List[str], pruned_text: str,
+                 formatted: str, black: Format) -> None:
         self.lines, self.spans, self.pruned, self.black = lines, spans, pruned, black
         self.formatted = formatted.split("\n")
-        self.pruned_tree = ast.parse("\n".join(pruned))
+        self.pruned_tree = ast.parse(pruned_text)
         self.formatted_tree = ast.parse(formatted)
 
     def module(self) -> Optional[str]:
