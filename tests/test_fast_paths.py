@@ -112,7 +112,8 @@ TRICKY = [
 @pytest.mark.parametrize("index", range(len(TRICKY)))
 def test_the_sync_twin_of_tricky_snippets_is_the_tokenizers(index: int) -> None:
     source = TRICKY[index]
-    for renames in (None, {"AsyncThing": "Thing"}):
+    # (`lock` and `main` look nothing like async names: the patterns must list them)
+    for renames in (None, {"AsyncThing": "Thing"}, {"AsyncThing": "Thing", "lock": "mutex", "main": "sync_main"}):
         assert outcome(to_sync, source, renames) == outcome(tokenized_to_sync, source, renames)
 
 

@@ -35,3 +35,18 @@ def test_there_are_modules_to_check() -> None:
 def test_black_leaves_every_module_as_it_is(folder: str) -> None:
     modules = [p for p in MODULES if folder in p.parts]
     assert [str(p) for p in modules if unstable(p)] == []
+
+
+@pytest.mark.parametrize("twins", [None, {"AsyncThings": "Things"}])
+def test_a_module_black_takes_but_python_refuses_is_a_generator_bug(twins: dict[str, str] | None) -> None:
+    """Black parses a function with two parameters of one name; only compiling refuses it. With
+    sync twins the module is compiled from the tree parsed before formatting: the same program."""
+    from generator.errors import GeneratorBug
+    from generator.output.formatting import format_checked
+
+    source = ("class AsyncThings:\n    async def get(self, a: int, a: int) -> None:\n        await self.x()\n\n\n"
+              "class Things:\n    def get(self, a: int, a: int) -> None:\n        self.x()\n")
+    with pytest.raises(GeneratorBug, match=r"things\.py from spec is not valid Python \(duplicate argument 'a'"):
+        format_checked("pkg/things.py", source, "spec", twins)
+    assert format_checked("pkg/things.py", source.replace("a: int, a: int", "a: int"), "spec", twins) == \
+        black.format_str(source.replace("a: int, a: int", "a: int"), mode=MODE)

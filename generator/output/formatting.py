@@ -38,10 +38,12 @@ def format_checked(path: str, source: str, spec_name: str, twins: Mapping[str, s
         if twins:
             from .twins import format_with_twins
 
-            formatted = format_with_twins(source, twins, _black, LINE_LENGTH)
+            tree = ast.parse(source)
+            formatted = format_with_twins(source, twins, _black, LINE_LENGTH, tree)
+            compile(tree, path, "exec")  # the program `formatted` is (black changes layout only), parsed once
         else:
             formatted = _black(source)
-        compile(formatted, path, "exec")  # black parses; only compiling finds e.g. duplicate arguments
+            compile(formatted, path, "exec")  # black parses; only compiling finds e.g. duplicate arguments
     except Exception as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise GeneratorBug(f"generated {path} from {spec_name} is not valid Python ({message})") from None

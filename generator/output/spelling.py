@@ -7,6 +7,7 @@ black. tests/test_pruning.py pins the spellings read and those refused.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 from typing import Callable, List, Optional, Tuple
@@ -27,6 +28,7 @@ def canonical(text: str) -> Optional[str]:
     return None if read is None else read[0]
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same parameters and fields recur in every method and model
 def canonical_form(text: str) -> Optional[Tuple[str, str]]:
     """`text` (an element, without its comma) spelled as black spells it, and its form, when it is
     `name: T = v` ("defaulted:name"), `name: T` ("annotated:name"), `name=v` ("keyword:name"),

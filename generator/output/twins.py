@@ -47,12 +47,14 @@ class Segment:
     name: Optional[str]
 
 
-def format_with_twins(source: str, renames: Mapping[str, str], black: Format, line_length: int) -> str:
-    """`source` as `black` formats it, the sync twins of `renames` (async name → sync name) by proof."""
+def format_with_twins(source: str, renames: Mapping[str, str], black: Format, line_length: int,
+                      tree: Optional[ast.Module] = None) -> str:
+    """`source` as `black` formats it, the sync twins of `renames` (async name → sync name) by proof.
+    `tree` is the source's syntax tree, when the caller has parsed it."""
     table = {**RENAMES, **renames}
     if any(len(sync) > len(name) for name, sync in table.items()):
         return black(source)  # a longer sync name could push a line over the limit
-    tree = ast.parse(source)
+    tree = tree or ast.parse(source)
     lines = source.split("\n")
     segments = _segments(tree, lines)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}

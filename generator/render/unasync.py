@@ -21,7 +21,7 @@ import functools
 import re
 import sys
 from pathlib import Path
-from typing import Dict, List, Mapping, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..black_style import black_format
 from .tokens import CLOSE, COMMENT, OPEN, STRING
@@ -75,8 +75,9 @@ class UnasyncError(Exception):
 
 def to_sync(source: str, renames: Mapping[str, str] | None = None) -> str:
     """The sync twin of `source` (whole statements or definitions of async Python)."""
-    table = {**RENAMES, **(renames or {})}
-    scanner, names = _scanner(tuple(sorted(table))), _names_pattern(tuple(sorted(table.items())))
+    table = {**RENAMES, **renames} if renames else RENAMES
+    extra = _extra_names(renames)
+    scanner, names = _scanner(extra), _names_pattern(extra)
     edits: List[Tuple[int, int, str]] = []  # (start, end, replacement), on `source` offsets
     awaitables: List[int] = []  # bracket depth inside each open `Awaitable[`, to drop its `]`
     brackets = 0  # counted while an `Awaitable[` is open
@@ -86,7 +87,7 @@ def to_sync(source: str, renames: Mapping[str, str] | None = None) -> str:
         if kind == "text":  # a string or a comment: the rules apply to its words
             text = match.group()
             if _WORTH_A_LOOK.search(text) or names.search(text):
-                edits.append((start, position, _words_to_sync(text, table)))
+                edits.append((start, position, _words_to_sync(text, table, extra)))
         elif kind == "open":
             brackets += 1
         elif kind == "close":
@@ -129,11 +130,33 @@ _NEXT = re.compile(r"\w+|.", re.S)
 _WORTH_A_LOOK = re.compile(r"\basync |\bawait |Awaitable\[")
 
 
+def _extra_names(renames: Mapping[str, str] | None) -> Tuple[str, ...]:
+    """The caller's names the patterns must list: those that neither look async nor are in RENAMES.
+    (Usually none, so a module's own long table of `Async...` classes never enters a pattern: the
+    patterns stay the same, compiled once, and find any async-looking word, looked up in the table.)
+    The last table's answer is kept: a template passes the same table for each of its calls."""
+    global _last_extra
+    if renames is None:
+        return ()
+    if _last_extra[0] is not renames:
+        _last_extra = renames, tuple(sorted(name for name in renames
+                                            if name not in RENAMES and not _ASYNC_LOOKING.match(name)))
+    return _last_extra[1]
+
+
+_last_extra: Tuple[Optional[Mapping[str, str]], Tuple[str, ...]] = (None, ())  # a table (never changed once given)
+
+
+def _words(extra: Tuple[str, ...]) -> str:
+    """Every word the rules may rewrite: RENAMES', `extra`, and any word that looks async."""
+    names = sorted({*RENAMES, *extra}, key=len, reverse=True)
+    return rf"\b(?:{'|'.join(map(re.escape, names))}|{_ASYNC_WORDS})\b"
+
+
 @functools.lru_cache(maxsize=8)
-def _scanner(names: Tuple[str, ...]) -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """The scanner for a table of names: without brackets, and with them (inside `Awaitable[`)."""
-    words = "|".join(map(re.escape, sorted({*names, "async", "await", _AWAITABLE}, key=len, reverse=True)))
-    plain = rf"(?P<text>{STRING}|{COMMENT})|(?P<word>\b(?:{words}|{_ASYNC_WORDS})\b)"
+def _scanner(extra: Tuple[str, ...]) -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """The scanner: without brackets, and with them (inside `Awaitable[`)."""
+    plain = rf"(?P<text>{STRING}|{COMMENT})|(?P<word>\b(?:async|await|{_AWAITABLE})\b|{_words(extra)})"
     return re.compile(plain, re.S), re.compile(rf"{plain}|(?P<open>{OPEN})|(?P<close>{CLOSE})", re.S)
 
 
@@ -145,8 +168,8 @@ def _next_token(source: str, position: int) -> Tuple[int, str]:
     return start, token.group() if token else ""
 
 
-def _words_to_sync(text: str, table: Mapping[str, str]) -> str:
-    """The rules, applied to the words of a string or comment."""
+def _words_to_sync(text: str, table: Mapping[str, str], extra: Tuple[str, ...] | None = None) -> str:
+    """The rules, applied to the words of a string or comment (`extra`: `_extra_names` of the table)."""
     text = re.sub(r"\basync (?=(?:def|for|with)\b)", "", text)
     text = re.sub(r"\bawait ", "", text)
     while (start := text.find(_AWAITABLE + "[")) >= 0:
@@ -156,13 +179,13 @@ def _words_to_sync(text: str, table: Mapping[str, str]) -> str:
             if level == 0:
                 break
         text = text[:start] + text[open_at + 1 : i] + text[i + 1 :]
-    return _names_pattern(tuple(sorted(table.items()))).sub(lambda m: table[m.group(1)], text)
+    pattern = _names_pattern(_extra_names(table) if extra is None else extra)
+    return pattern.sub(lambda m: table.get(m.group(), m.group()), text)
 
 
 @functools.lru_cache(maxsize=8)
-def _names_pattern(table: Tuple[Tuple[str, str], ...]) -> "re.Pattern[str]":
-    names = sorted((name for name, _ in table), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+def _names_pattern(extra: Tuple[str, ...]) -> "re.Pattern[str]":
+    return re.compile(_words(extra))
 
 
 # ---- committed twins in the static runtime ----
