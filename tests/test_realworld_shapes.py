@@ -1,9 +1,9 @@
 """Shapes the realworld corpus (`make realworld`) found refused or broken, each fixed and kept so:
 a `$ref` whose pointer is percent-encoded (DigitalOcean, RFC 6901 section 6), a path item that is
 a `$ref` (to `components/pathItems`), a tag named like a runtime name (`Query`) or like a name the
-client module imports (`Self`, mist.com's), an argument that
-only looks async (Twilio's `AsyncAmd`), an enum of floats (a Literal cannot hold one), a `false`
-schema (codat's).
+client module imports (`Self`, mist.com's), schemas named like what the modules import (Jira's
+`Field`), an argument that only looks async (Twilio's `AsyncAmd`), an enum of floats (a Literal
+cannot hold one), a `false` schema (codat's).
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from generator.errors import SpecError
 from generator.ir.nodes import Primitive
 from generator.options import Options
 from generator.pipeline import generate_files, load_and_build
@@ -45,6 +48,26 @@ def test_a_false_schema_is_read_as_any_value_with_a_warning() -> None:
     model = next(m for m in api.models if any(f.wire_name == "additionalProperties" for f in m.fields))
     (field,) = [f for f in model.fields if f.wire_name == "additionalProperties"]
     assert "Any" in repr(field.type)
+
+
+def test_models_named_like_imports_get_a_suffix_and_a_chosen_one_is_an_error(tmp_path: Path) -> None:
+    """Jira's `Field` schema, and others named like what the models module or a resource module
+    imports: each class gets `Model` appended (a real `FieldModel` beside them keeps its name by
+    the rules for two schemas, or takes the next); `test_the_package_type_checks` runs mypy on them."""
+    _, api, warnings = load_and_build(SPEC, Options())
+    by_pointer = {m.pointer: m.name for m in api.models if m.pointer.startswith("/components/schemas/")}
+    assert {p.rsplit("/", 1)[1]: n for p, n in by_pointer.items()} == {
+        "Field": "FieldModel", "Query": "QueryModel", "Optional": "OptionalModel", "BaseModel": "BaseModelModel",
+        "Stream": "StreamModel", "ImageFile": "ImageFileModel", "FieldModel": "FieldModel2"}
+    assert any(w.pointer == "/components/schemas/FieldModel" and "'FieldModel2'" in w.message for w in warnings)
+    spec = tmp_path / "chosen.yaml"
+    chosen = "    Query: {x-python-class-name: Headers, type: object,"
+    spec.write_text(SPEC.read_text().replace("    Query: {type: object,", chosen))
+    with pytest.raises(SpecError) as caught:
+        load_and_build(spec, Options())
+    (problem,) = caught.value.problems
+    assert problem.pointer == "/components/schemas/Query/x-python-class-name" and problem.line
+    assert "'Headers' is a name the generated modules import" in problem.message
 
 
 def test_the_package_type_checks(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ from .helpers import with_helpers
 from .naming import (
     CLIENT_ATTRIBUTES,
     METHOD_ARGUMENTS,
+    RESOURCE_MODULE_NAMES,
     class_name,
     client_class_from_title,
     env_prefix_from_class,
@@ -634,18 +635,13 @@ def _signature_order(params: list[Param], path: str) -> tuple[Param, ...]:
 def _resource_class(attr: str, model_names: set[str]) -> str:
     """The resource's class: `Images`; `BatchResource` where a model is `Batch` (the module imports both)."""
     name = class_name(attr)
-    while name in _RESOURCE_MODULE_NAMES or name in _CLIENT_MODULE_NAMES or any(
+    while name in RESOURCE_MODULE_NAMES or name in _CLIENT_MODULE_NAMES or any(
             f"{prefix}{name}{suffix}" in model_names for prefix in ("", "Async")
             for suffix in ("", "WithRawResponse", "WithStreamingResponse")):
         name += "Resource"
     return name
 
 
-# Names a resource module imports (templates/resources/resource.py.jinja): a resource class never takes one
-# (a `Query` tag would shadow the runtime's `Query` alias).
-_RESOURCE_MODULE_NAMES = frozenset({"Any", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "Literal",
-                                    "UUID", "Body", "FileTypes", "Headers", "NotGiven", "Query", "Stream",
-                                    "RequestOptions", "ResponseMode", "APIClient", "APIResponse"})
 # And the names the client module imports (templates/package/_client.py.jinja), which imports every
 # resource class: a `Self` tag would shadow typing's `Self`, which `with_options` returns.
 _CLIENT_MODULE_NAMES = frozenset({"TracebackType", "Awaitable", "Callable", "Mapping", "Optional", "Type", "Union",

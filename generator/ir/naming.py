@@ -83,6 +83,22 @@ MODULE_TYPE_NAMES = frozenset({"int", "float", "bool", "str", "bytes", "dict", "
                                "date", "datetime", "time", "UUID"})
 
 
+# Names a resource module imports (templates/resources/resource.py.jinja) beside the models it
+# uses: neither a resource class nor a model class takes one (a `Query` tag or schema would shadow
+# the runtime's `Query` alias).
+RESOURCE_MODULE_NAMES = frozenset({"Any", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "Literal",
+                                   "UUID", "Body", "FileTypes", "Headers", "NotGiven", "Query", "Stream", "AsyncStream",
+                                   "RequestOptions", "ResponseMode", "APIClient", "AsyncAPIClient", "APIResponse",
+                                   "BinaryResponse", "SyncPage", "AsyncPage", "SyncCursorPage", "AsyncCursorPage",
+                                   "AsyncPaginator"})
+# The class names a model never takes: what the models module imports (datamodel-code-generator
+# would rename a `Field` schema's class `FieldModel` on its own) and what a resource module does.
+# Such a class is `FieldModel`; the helper classes of `ir/helpers.py` are added where class names
+# are claimed (`types.TypeNamer._claim`).
+MODEL_CLASS_RESERVED = RESOURCE_MODULE_NAMES | frozenset({"Annotated", "BaseModel", "Field", "RootModel",
+                                                          "TypeAliasType"})
+
+
 def field_name(wire: str, classes: frozenset[str] = frozenset()) -> str:
     """A model attribute for a wire field: kept as is when it is already a safe identifier that
     shadows no name the module's annotations use (a type, or one of the `classes`)."""

@@ -30,7 +30,8 @@ from typing import Callable
 from ..errors import GeneratorBug, Problem, SpecError, pointer_join
 from ..spec.refs import schema_name
 from ..spec.schemas import CLASS_NAME_EXTENSION, Schema, SchemaGraph
-from .naming import class_name
+from .helpers import HELPERS
+from .naming import MODEL_CLASS_RESERVED, class_name
 from .nodes import Constraints, FileKind, FileUpload, ListOf, LiteralOf, MapOf, NamedType, Primitive, TypeExpr, UnionOf
 
 NONE = Primitive("None")
@@ -39,6 +40,9 @@ _SCALARS = {"string": Primitive("str"), "integer": Primitive("int"), "number": P
             "boolean": Primitive("bool"), "null": NONE}
 _STRING_FORMATS = {"date-time": Primitive("datetime"), "date": Primitive("date"), "time": Primitive("time"),
                    "uuid": Primitive("UUID")}
+
+
+_RESERVED = MODEL_CLASS_RESERVED | frozenset(HELPERS)  # class names no model takes
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,12 @@ class TypeConverter:
         if isinstance(chosen, str) and name != chosen:
             self.problems.append(self.spec.problem(pointer_join(pointer, CLASS_NAME_EXTENSION),
                                                    f"{chosen!r} is not a capitalised Python identifier"))
+        elif name == chosen and name in _RESERVED:
+            self.problems.append(self.spec.problem(pointer_join(pointer, CLASS_NAME_EXTENSION),
+                                                   f"{chosen!r} is a name the generated modules import; "
+                                                   "choose another"))
+        while name != chosen and name in _RESERVED:
+            name += "Model"  # a `Field` schema is the class `FieldModel`
         if name == chosen:
             self.chosen.add(pointer)
         elif pointer in self.renamed:
