@@ -8,6 +8,8 @@ cannot hold one), a `false` schema (codat's).
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import subprocess
 import sys
@@ -16,11 +18,12 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SpecError
+from generator.ir.naming import BODY_NAMES, METHOD_ARGUMENTS
 from generator.ir.nodes import Primitive
 from generator.options import Options
 from generator.pipeline import generate_files, load_and_build
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, generated_package
 
 SPEC = FIXTURES / "shapes" / "realworld_shapes.yaml"
 
@@ -68,6 +71,51 @@ def test_models_named_like_imports_get_a_suffix_and_a_chosen_one_is_an_error(tmp
     (problem,) = caught.value.problems
     assert problem.pointer == "/components/schemas/Query/x-python-class-name" and problem.line
     assert "'Headers' is a name the generated modules import" in problem.message
+
+
+def test_parameters_named_like_what_a_method_calls_are_renamed_and_sent_by_their_wire_names(
+        tmp_path: Path) -> None:
+    """A path parameter `cast` would shadow `cast(...)` in the method's body, a body field
+    `json_body` the helper that encodes the body: each gets a trailing `_` (mypy passes on the
+    package in `test_the_package_type_checks`), and the request still says `cast` and `json_body`."""
+    import httpx
+
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"title": "Alien"})
+
+    for package in generated_package(SPEC, "movies_client", "MoviesClient", tmp_path):
+        client = package.MoviesClient(api_key="k", base_url="http://api.test",
+                                      http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+        movie = client.movies.find("sigourney", query_params_="q", header_params_="h", json_body_="j")
+        assert movie.title == "Alien"
+    (request,) = seen
+    assert request.url.path == "/movies/sigourney" and request.url.params["query_params"] == "q"
+    assert request.headers["header_params"] == "h" and json.loads(request.content) == {"json_body": "j"}
+    assert BODY_NAMES <= METHOD_ARGUMENTS
+
+
+def test_every_module_name_a_method_body_reads_is_reserved_from_parameters() -> None:
+    """What keeps BODY_NAMES whole when a template changes: in the modules generated for the wire
+    shapes (every kind of body and parameter) and this fixture, each module-level name a method's
+    body reads that a parameter could be named (lowercase) is one no parameter takes. (An `__init__`
+    takes no parameter of the spec.)"""
+    read: set[str] = set()
+    for spec in (SPEC, FIXTURES / "wire" / "shapes.yaml"):
+        for rel, data in generate_files(spec).items():
+            if "/resources/" not in rel or not rel.endswith(".py"):
+                continue
+            tree = ast.parse(data)
+            imported = {(a.asname or a.name).split(".")[0] for node in tree.body
+                        if isinstance(node, (ast.Import, ast.ImportFrom)) for a in node.names}
+            for method in (m for c in tree.body if isinstance(c, ast.ClassDef) for m in c.body
+                           if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m.name != "__init__"):
+                read |= {n.id for stmt in method.body for n in ast.walk(stmt)
+                         if isinstance(n, ast.Name) and n.id in imported and n.id.islower()}
+    assert {"cast", "json_body", "multipart_body", "path_param", "query_params"} <= read  # it reads them
+    assert read <= METHOD_ARGUMENTS, read - METHOD_ARGUMENTS
 
 
 def test_the_package_type_checks(tmp_path: Path) -> None:

@@ -17,8 +17,12 @@ import unicodedata
 
 from .surface import PER_CALL_ARGUMENTS
 
-# Arguments every generated method takes; a spec parameter may not shadow them.
-METHOD_ARGUMENTS = frozenset({"self", *(argument.name for argument in PER_CALL_ARGUMENTS)})
+# Module-level names a generated method's body calls (templates/resources/resource.py.jinja): a
+# parameter of one of these names would shadow it there (a movie API's `cast`).
+BODY_NAMES = frozenset({"cast", "path_param", "path_value", "query_params", "header_params", "header_value",
+                        "cookie_params", "json_body", "form_body", "multipart_body", "binary_body"})
+# Arguments every generated method takes, and those names; a spec parameter may not shadow them.
+METHOD_ARGUMENTS = frozenset({"self", *(argument.name for argument in PER_CALL_ARGUMENTS), *BODY_NAMES})
 # Attributes the client classes already have; a resource may not take one of these names.
 CLIENT_ATTRIBUTES = frozenset({"api_key", "organization", "project", "base_url", "timeout", "max_retries",
                                "default_headers", "with_options", "close", "request"})
