@@ -2,13 +2,16 @@
 a `$ref` whose pointer is percent-encoded (DigitalOcean, RFC 6901 section 6), a path item that is
 a `$ref` (to `components/pathItems`), a tag named like a runtime name (`Query`) or like a name the
 client module imports (`Self`, mist.com's), schemas named like what the modules import (Jira's
-`Field`), an argument that only looks async (Twilio's `AsyncAmd`), an enum of floats (a Literal
+`Field`), parameters, methods and tags named like what the code around them uses (`cast`,
+`withRawResponse`, `copy`), an argument that only looks async (Twilio's `AsyncAmd`), an enum of floats (a Literal
 cannot hold one), a `false` schema (codat's).
 """
 
 from __future__ import annotations
 
 import ast
+import functools
+import importlib
 import json
 import os
 import subprocess
@@ -18,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SpecError
-from generator.ir.naming import BODY_NAMES, METHOD_ARGUMENTS
+from generator.ir.naming import BODY_NAMES, CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, RESOURCE_ATTRIBUTES
 from generator.ir.nodes import Primitive
 from generator.options import Options
 from generator.pipeline import generate_files, load_and_build
@@ -116,6 +119,25 @@ def test_every_module_name_a_method_body_reads_is_reserved_from_parameters() -> 
                          if isinstance(n, ast.Name) and n.id in imported and n.id.islower()}
     assert {"cast", "json_body", "multipart_body", "path_param", "query_params"} <= read  # it reads them
     assert read <= METHOD_ARGUMENTS, read - METHOD_ARGUMENTS
+
+
+def test_no_resource_or_method_hides_an_attribute_of_the_client_or_the_resource(tmp_path: Path) -> None:
+    """A `copy` or `strict` tag beside the client's own `copy()` and `strict`, an operation
+    `withRawResponse` beside a resource's `with_raw_response`: each gets a trailing `_`. And what
+    keeps the reserved names whole: every public attribute the generated client and resource
+    classes have of their own is in CLIENT_ATTRIBUTES or RESOURCE_ATTRIBUTES."""
+    resources = {r.attr_name for r in load_and_build(SPEC, Options())[1].resources}
+    assert {"movies", "copy_", "strict_"} <= resources
+    for package in generated_package(SPEC, "attrs_client", "AttrsClient", tmp_path):
+        for cls in (package.AttrsClient, package.AsyncAttrsClient):
+            assert resources <= set(dir(cls))
+            own = {n for n in [*dir(cls), *vars(cls(api_key="k", base_url="http://x"))] if not n.startswith("_")}
+            assert own - resources <= CLIENT_ATTRIBUTES, own - resources - CLIENT_ATTRIBUTES
+        movies = importlib.import_module("attrs_client.resources.movies")
+        for cls in (movies.Movies, movies.AsyncMovies):
+            methods = {n for n in vars(cls) if not n.startswith("_")}
+            assert {"with_raw_response_", "find"} <= methods
+            assert {n for n in methods if isinstance(vars(cls)[n], functools.cached_property)} == RESOURCE_ATTRIBUTES
 
 
 def test_the_package_type_checks(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ from .helpers import with_helpers
 from .naming import (
     CLIENT_ATTRIBUTES,
     METHOD_ARGUMENTS,
+    RESOURCE_ATTRIBUTES,
     RESOURCE_MODULE_NAMES,
     class_name,
     client_class_from_title,
@@ -509,6 +510,8 @@ class _Builder:
         taken: set[str] = set()
         named = []
         for op in sorted(ops, key=lambda o: (o.path, HTTP_METHODS.index(o.http_method))):
+            if op.method_name in RESOURCE_ATTRIBUTES:  # `withRawResponse` would hide the resource's own
+                op = dataclasses.replace(op, method_name=op.method_name + "_")
             name = op.method_name
             if name in taken:
                 name = next(f"{op.method_name}_{n}" for n in itertools.count(2) if f"{op.method_name}_{n}" not in taken)

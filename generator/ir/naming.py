@@ -25,7 +25,10 @@ BODY_NAMES = frozenset({"cast", "path_param", "path_value", "query_params", "hea
 METHOD_ARGUMENTS = frozenset({"self", *(argument.name for argument in PER_CALL_ARGUMENTS), *BODY_NAMES})
 # Attributes the client classes already have; a resource may not take one of these names.
 CLIENT_ATTRIBUTES = frozenset({"api_key", "organization", "project", "base_url", "timeout", "max_retries",
-                               "default_headers", "with_options", "close", "request"})
+                               "default_headers", "default_query", "strict", "on_spec_drift", "with_options",
+                               "copy", "close", "is_closed", "request"})
+# Attributes a resource class already has; a method may not take one of these names.
+RESOURCE_ATTRIBUTES = frozenset({"with_raw_response", "with_streaming_response"})
 # Names a model may not give a field: pydantic's, and our base model's own (`to_dict`...).
 PYDANTIC_RESERVED = frozenset({"to_dict", "to_json",
                                "model_config", "model_fields", "model_computed_fields", "model_extra",
