@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable, TypeVar
 
 from ..errors import GeneratorBug, Problem, SpecError, pointer_join
 from ..spec.refs import schema_name
@@ -40,6 +40,18 @@ _SCALARS = {"string": Primitive("str"), "integer": Primitive("int"), "number": P
             "boolean": Primitive("bool"), "null": NONE}
 _STRING_FORMATS = {"date-time": Primitive("datetime"), "date": Primitive("date"), "time": Primitive("time"),
                    "uuid": Primitive("UUID")}
+
+
+T = TypeVar("T")
+
+
+def distinct_values(values: Iterable[T]) -> tuple[T, ...]:
+    """`values` without repeats, in order; `True` and `1` (equal in Python) are two values."""
+    return tuple({(type(v), v): v for v in values}.values())
+
+
+def _huge(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63
 
 
 _RESERVED = MODEL_CLASS_RESERVED | frozenset(HELPERS)  # class names no model takes
@@ -122,7 +134,7 @@ def union(members: list[TypeExpr]) -> TypeExpr:
         flat.append(NONE)
     literals = [m for m in flat if isinstance(m, LiteralOf)]
     if len(literals) > 1:  # Literal["a"] | Literal["b"] reads better merged
-        merged = LiteralOf(tuple(dict.fromkeys(v for lit in literals for v in lit.values)))
+        merged = LiteralOf(distinct_values(v for lit in literals for v in lit.values))
         flat = [m for m in flat if not isinstance(m, LiteralOf)]
         flat.insert(0, merged)
     return flat[0] if len(flat) == 1 else UnionOf(tuple(flat))
@@ -338,11 +350,14 @@ class TypeConverter:
 
     @staticmethod
     def _convert_enum(values: tuple[object, ...]) -> TypeExpr:
-        # a Literal cannot hold a float: a set of numbers such as [0.5, 1.5] is a `float`
-        present = [v for v in values if v is not None and not isinstance(v, float)]
-        members: list[TypeExpr] = [LiteralOf(tuple(dict.fromkeys(present)))] if present else []  # type: ignore[arg-type]
+        # a Literal cannot hold a float (a set of numbers such as [0.5, 1.5] is a `float`), nor, for
+        # mypy, an integer past 64 bits (it is an `int`)
+        present = distinct_values(v for v in values if v is not None and not isinstance(v, float) and not _huge(v))
+        members: list[TypeExpr] = [LiteralOf(present)] if present else []  # type: ignore[arg-type]
         if any(isinstance(v, float) for v in values):
             members.append(_SCALARS["number"])
+        if any(_huge(v) for v in values):
+            members.append(_SCALARS["integer"])
         if None in values:
             members.append(NONE)
         return union(members)

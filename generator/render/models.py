@@ -128,6 +128,8 @@ def _model_schema(model: Model, models: Dict[str, Model]) -> Dict[str, Any]:
     else:
         assert model.alias_of is not None
         schema = schema_of(model.alias_of)
+        if schema.get("type") == "array" and f'"#/components/schemas/{model.name}"' in json.dumps(schema):
+            schema = {"anyOf": [schema]}  # a list of itself: datamodel-code-generator writes a bare `List` otherwise
         if model.discriminator is not None:  # every tag value named, so none is left to guess
             schema = {"oneOf": schema.get("anyOf", [schema]),
                       "discriminator": {"propertyName": model.discriminator, "mapping": tag_mapping(model, models)}}
