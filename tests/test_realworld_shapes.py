@@ -168,6 +168,8 @@ def test_the_package_type_checks(tmp_path: Path) -> None:
     assert typed.returncode == 0, typed.stdout
     module = (tmp_path / "shapes_client" / "resources" / "query.py").read_text()
     assert "async_amd" in module.split("class QueryResource:")[1]  # the sync twin keeps the argument's name
+    module = (tmp_path / "shapes_client" / "resources" / "async_things.py").read_text()  # a tag that looks async
+    assert "class AsyncThings:" in module and "class AsyncAsyncThings:" in module
 
 
 def test_fields_named_like_types_or_classes_never_shadow_them(tmp_path: Path) -> None:

@@ -113,7 +113,8 @@ def async_names(api: Api, views: list[ResourceView]) -> Dict[str, str]:
     # model) stay as they are in the sync twin
     spec_names = [m.name for m in api.models] + [f.py_name for m in api.models for f in m.fields] + [
         p.py_name for r in api.resources for op in r.operations for p in op.params] + [
-        op.method_name for r in api.resources for op in r.operations]
+        op.method_name for r in api.resources for op in r.operations] + [
+        name for r in api.resources for name in (r.attr_name, r.module_name, r.class_name)]
     names.update({name: name for name in spec_names if looks_async(name)})
     for view in views:
         for suffix in ("", "WithRawResponse", "WithStreamingResponse"):
