@@ -8,6 +8,7 @@ back by two real form parsers (werkzeug, python-multipart), sync and async, over
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import parse_qsl, unquote
@@ -71,6 +72,26 @@ def test_an_object_query_parameter_is_never_a_python_repr(styles_client: Any, se
     request = _call(styles_client, server, "sync", "get", ["a"], ["a"], {"k": "v"},
                     filter={"status": "it's"})
     assert "{" not in unquote(request.target) and ("filter[status]", "it's") in request.query
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_parameter_given_by_content_is_one_json_document(kind: str, styles_client: Any,
+                                                           server: ScriptedServer) -> None:
+    """OpenAPI's `content` form of a parameter (a filter as JSON, as search APIs take it): its
+    value is serialized by the media type, in every place; each is read back by a JSON parser, and
+    a cookie without `content` beside them keeps its own style (and its name: a hyphen, no KeyError)."""
+    where = {"q": "café & co/1", "n": 2}
+    request = _call(styles_client, server, kind, "fetch", {"id": "a/b c"}, where=where, word="hi",
+                    x_tags=["x,y", "z"], session_prefs={"dark": True}, session_id="s 1")
+    path = request.target.split("?", 1)[0]
+    assert path.startswith("/documents/") and json.loads(unquote(path[len("/documents/"):])) == {"id": "a/b c"}
+    query = dict(request.query)
+    assert json.loads(query["where"]) == where and json.loads(query["word"]) == "hi" and len(request.query) == 2
+    assert json.loads(request.headers["x-tags"]) == ["x,y", "z"]
+    cookies = dict(part.split("=", 1) for part in request.headers["cookie"].split("; "))
+    assert json.loads(unquote(cookies["Session-Prefs"])) == {"dark": True} and unquote(cookies["Session-Id"]) == "s 1"
+    text = (Path(styles_client.__file__).parent / "resources" / "things.py").read_text()
+    assert "Sent as JSON in the query parameter `where`." in text and "Sent as the cookie `Session-Id`." in text
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])

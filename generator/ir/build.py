@@ -36,6 +36,7 @@ from ..spec.model import (
     Parameter,
     RequestBody,
     Response,
+    is_json_media,
     parse_info,
     parse_operations,
 )
@@ -454,7 +455,7 @@ class _Builder:
             if media.name == SSE:
                 if media.schema is not None:
                     stream_type = self.types.convert(media.schema)
-            elif _is_json(media.name):
+            elif is_json_media(media.name):
                 if media.schema is not None:
                     json_type = self.types.convert(media.schema)
             else:
@@ -655,10 +656,6 @@ _CLIENT_MODULE_NAMES = frozenset({"TracebackType", "Awaitable", "Callable", "Map
 def _sent_media(media_type: str) -> str:
     """The Content-Type a body of `media_type` is sent with: a wildcard is plain bytes."""
     return "application/octet-stream" if "*" in media_type else media_type
-
-
-def _is_json(media_type: str) -> bool:
-    return media_type == JSON or media_type.endswith("+json")
 
 
 def _default(schema: Schema) -> str | None:

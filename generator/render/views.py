@@ -372,7 +372,10 @@ def _header_entries(pairs: tuple[tuple[Param, ParamView], ...]) -> tuple[str, ..
         if p.location != "header":
             continue
         style, explode = style_of(p)
-        value = f"header_value({v.name}, {explode})" if explode or _structured(p.type) else v.name
+        if style == "json":
+            value = f'header_value({v.name}, style="json")'
+        else:
+            value = f"header_value({v.name}, {explode})" if explode or _structured(p.type) else v.name
         entries.append(f"{python_literal(v.wire)}: {value}")
     cookies = [(p, v) for p, v in pairs if p.location == "cookie"]
     if cookies:
@@ -414,7 +417,9 @@ def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str
         text = p.description or "(no description in the spec)"
         if p.default is not None and "default" not in text.lower():
             text += f" Defaults to `{p.default}` on the server."
-        if p.wire_name != p.py_name:
+        if p.style == "json":
+            text += f" Sent as JSON in the {_PLACES[p.location]} `{p.wire_name}`."
+        elif p.wire_name != p.py_name:
             text += f" Sent as the {_PLACES[p.location]} `{p.wire_name}`."
         args.append(_hang(docstring_body(f"{v.name}: {text}", ARG_WIDTH), 4))
     args += [_hang(docstring_body(f"{argument.name}: {argument.doc}", ARG_WIDTH), 4) for argument in PER_CALL_ARGUMENTS]
@@ -426,7 +431,8 @@ def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str
     return "\n".join([first, *(INDENT + line[least:] if line else "" for line in rest), INDENT])
 
 
-_PLACES = {"path": "path parameter", "query": "query parameter", "header": "header", "body": "body field"}
+_PLACES = {"path": "path parameter", "query": "query parameter", "header": "header", "cookie": "cookie",
+           "body": "body field"}
 
 
 def _hang(text: str, indent: int) -> str:

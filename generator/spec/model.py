@@ -50,7 +50,7 @@ class Parameter:
     location: str  # one of LOCATIONS
     required: bool  # always for a path parameter
     description: str
-    style: str  # "" for the place's default
+    style: str  # "" for the place's default; "json" for one given by `content` in a JSON media type
     explode: bool | None  # None for the style's default
     schema: Schema
     pointer: str
@@ -160,17 +160,30 @@ def _parameters(resolver: RefResolver, graph: SchemaGraph, raw: Any, pointer: st
         node, at = resolver.deref(entry, pointer_join(pointer, i))
         if not isinstance(node, dict) or node.get("in") not in LOCATIONS:
             continue  # the structure checks have said what is wrong with it
+        schema, schema_at, style = node.get("schema", {}), pointer_join(at, "schema"), _style(node)
+        content = node.get("content")
+        if "schema" not in node and isinstance(content, dict) and content:
+            # OpenAPI's other form: the value is a document of the (one) media type named
+            media_type = sorted(content)[0]
+            entry = content[media_type] if isinstance(content[media_type], dict) else {}
+            schema, schema_at = entry.get("schema", {}), pointer_join(at, "content", media_type, "schema")
+            style = "json" if is_json_media(media_type) else ""
         found.append(Parameter(
             name=str(node.get("name")),
             location=str(node["in"]),
             required=node.get("required") is True or node["in"] == "path",
             description=str(node.get("description") or ""),
-            style=_style(node),
+            style=style,
             explode=_explode(node),
-            schema=graph.parse(node.get("schema", {}), pointer_join(at, "schema")),
+            schema=graph.parse(schema, schema_at),
             pointer=at,
         ))
     return found
+
+
+def is_json_media(media_type: str) -> bool:
+    """`application/json` and its kin (`application/merge-patch+json`)."""
+    return media_type == "application/json" or media_type.endswith("+json")
 
 
 def _content(graph: SchemaGraph, content: Any, pointer: str) -> tuple[MediaType, ...]:

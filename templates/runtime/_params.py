@@ -16,6 +16,9 @@ object `{k: v, l: w}` named `n`:
 | simple (path, header) | no / yes | `a,b` | `k,v,l,w` / `k=v,l=w` |
 | label (path) | no / yes | `.a,b` / `.a.b` | `.k,v,l,w` / `.k=v.l=w` |
 | matrix (path) | no / yes | `;n=a,b` / `;n=a;n=b` | `;n=k,v,l,w` / `;k=v;l=w` |
+
+A parameter the spec gives by `content` in a JSON media type is one JSON document (style `json`,
+ours): `n={"k":v}` in the query, percent-encoded in the path.
 """
 
 from __future__ import annotations
@@ -39,11 +42,17 @@ def _text(value: object) -> str:
     an object nested deeper than a style reaches, as its JSON."""
     if isinstance(value, str):
         return value
+    return _json(value)
+
+
+def _json(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def _pairs(name: str, value: object, style: str, explode: bool) -> List[Tuple[str, str]]:
     """`name=value` pairs of the form-like styles (query, cookie, form body)."""
+    if style == "json":
+        return [(name, _json(value))]
     if isinstance(value, Mapping):
         if style == "deepObject":  # nested objects go on nesting: n[k][l]=v
             return [
@@ -74,7 +83,7 @@ def query_params(values: Mapping[str, object], styles: Optional[Styles] = None) 
     query: Dict[str, object] = {}
     for name, value in _given(values).items():
         style, explode = (styles or {}).get(name, ("form", True))
-        if not isinstance(value, (Mapping, list)):
+        if not isinstance(value, (Mapping, list)) and style != "json":
             query[name] = value  # as it was: httpx writes it
             continue
         for key, text in _pairs(name, value, style, explode):
@@ -103,6 +112,8 @@ def path_value(name: str, value: object, style: str = "simple", explode: bool = 
     value = to_wire(value)
     if value is None or value == "" or value == [] or value == {}:
         raise ValueError(f"`{name}` must not be empty, not {value!r}")
+    if style == "json":
+        return quote(_json(value), safe="")
     if isinstance(value, Mapping):
         value = {quote(str(key), safe=""): quote(_text(item), safe="") for key, item in value.items()}
     elif isinstance(value, list):
@@ -120,11 +131,11 @@ def path_value(name: str, value: object, style: str = "simple", explode: bool = 
     return _simple(value, explode)
 
 
-def header_value(value: object, explode: bool = False) -> Union[str, NotGiven, None]:
-    """A header parameter in the `simple` style (`a,b`; `k=v,l=w` exploded)."""
+def header_value(value: object, explode: bool = False, style: str = "simple") -> Union[str, NotGiven, None]:
+    """A header parameter in the `simple` style (`a,b`; `k=v,l=w` exploded), or as JSON."""
     if value is None or isinstance(value, NotGiven):
         return value
-    return _simple(to_wire(value), explode)
+    return _json(to_wire(value)) if style == "json" else _simple(to_wire(value), explode)
 
 
 def cookie_params(values: Mapping[str, object], styles: Optional[Styles] = None) -> Union[str, NotGiven]:
