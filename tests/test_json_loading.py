@@ -15,9 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.errors import SpecError
 from generator.spec.loading import JsonLines, LoadedSpec, load_spec
+
+from .conftest import property_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -144,3 +148,66 @@ def test_a_warning_in_a_json_spec_names_its_line(tmp_path: Path) -> None:
     described = next(i for i, line in enumerate(lines, 1) if '"200"' in line)
     assert f"spec.json:{required}: /components/schemas/T/required: " in result.stderr, result.stderr
     assert f"spec.json:{described}: /paths/~1a/get/responses/200: " in result.stderr, result.stderr
+
+
+def test_yaml_is_read_as_yaml_1_2_as_openapi_asks(tmp_path: Path) -> None:
+    """The Norway problem: YAML 1.1 (PyYAML's) reads `NO` as false, `on` as true, `12:30` as 750 and
+    `2024-01-01` as a date. OpenAPI asks for YAML 1.2: keys are their text, and only the core
+    schema's spellings are booleans, numbers and null."""
+    from generator.ir.nodes import LiteralOf
+    from generator.options import Options
+    from generator.pipeline import load_and_build
+
+    path = tmp_path / "spec.yaml"
+    path.write_text("""openapi: 3.1.0
+info: {title: t, version: 2024-01-01}
+paths:
+  /places:
+    get:
+      operationId: listPlaces
+      parameters:
+        - {name: at, in: query, schema: {type: string, default: 12:30}}
+      responses:
+        200:
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  country: {type: string, enum: [NO, SE, DK]}
+                  switch: {enum: [on, off, yes, no, true, false]}
+                  yes: {type: integer}
+                  sizes: {type: array, items: {enum: [1e3, 0x1F, 0o17, 010, .5, -.inf, ~]}}
+""")
+    spec = load_spec(path, "spec")
+    assert spec.data["info"]["version"] == "2024-01-01"
+    schema = spec.data["paths"]["/places"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema["properties"]["country"]["enum"] == ["NO", "SE", "DK"] and "yes" in schema["properties"]
+    assert schema["properties"]["switch"]["enum"] == ["on", "off", "yes", "no", True, False]
+    assert schema["properties"]["sizes"]["items"]["enum"] == [1000.0, 31, 15, 10, 0.5, float("-inf"), None]
+    _, api, _ = load_and_build(path, Options())
+    (param,) = api.resources[0].operations[0].params
+    assert param.default == '"12:30"'
+    country = next(f for m in api.models for f in m.fields if f.wire_name == "country")
+    alias = next(m for m in api.models if getattr(country.type, "name", "") == m.name)
+    assert alias.alias_of == LiteralOf(("NO", "SE", "DK"))
+
+
+# text YAML can carry in a file as it is (no control characters, no lone surrogates)
+_texts = st.text(st.characters(blacklist_categories=("Cs", "Cc")))
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_texts, inner, max_size=4), max_leaves=12)
+
+
+@property_settings(ci_examples=200)
+@given(value=json_values, indent=st.sampled_from([None, 1]))
+def test_json_text_read_as_yaml_is_what_json_reads(tmp_path_factory: pytest.TempPathFactory, value: Any,
+                                                   indent: int | None) -> None:
+    """YAML 1.2 is a superset of JSON: any JSON text, read the YAML way (behind a comment line),
+    is the data `json` reads (YAML 1.1 read `1e5` as text)."""
+    path = tmp_path_factory.mktemp("json") / "spec.yaml"
+    text = json.dumps({"openapi": "3.1.0", "x": value}, indent=indent, ensure_ascii=False)
+    path.write_text("# read the YAML way\n" + text, encoding="utf-8")
+    assert load_spec(path, "spec").data == json.loads(text)

@@ -3,6 +3,11 @@
 YAML is composed once into nodes and built by hand, so each mapping and sequence can
 record where it starts; errors later name `file:line` as well as the JSON pointer.
 
+YAML is read as OpenAPI asks (YAML 1.2): a mapping's keys are their text (`yes:`, `200:`), and a
+plain value is a boolean, a number or null only in the 1.2 core schema's spellings. PyYAML follows
+YAML 1.1, where `NO` (Norway, in a list of countries), `on`, `12:30` and `2024-01-01` are a
+boolean, a boolean, the number 750 and a date; here they stay text.
+
 A JSON file (most published specs, up to GitHub's 13 MB) is read by `json` instead, many times
 faster than composing it as YAML, and a node's line is found in the text only when a problem or
 a warning names it (`JsonLines`): the same lines, the same duplicate-key errors (such a file, and
@@ -334,14 +339,14 @@ def _build(node: yaml.Node, pointer: str, lines: MutableMapping[str, int | None]
     lines[pointer] = node.start_mark.line + 1
     kind = type(node)
     if kind is yaml.ScalarNode:  # most nodes: plain strings need no constructor
-        return node.value if node.tag == _STR else loader.construct_object(node)
+        if node.tag == _STR and (node.value[:1] not in _NUMBER_START or node.style):
+            return node.value
+        return _scalar(node, loader)
     if kind is yaml.MappingNode:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node)
-            if not isinstance(key, str):
-                # YAML turns `200:` or `yes:` into int/bool keys; OpenAPI means strings.
-                key = str(key).lower() if isinstance(key, bool) else str(key)
+            # a key is its text, as OpenAPI asks: `200:` and `yes:` are "200" and "yes"
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(loader.construct_object(key_node))
             child = pointer_join(pointer, key) if "~" in key or "/" in key else f"{pointer}/{key}"
             if key in result:
                 problems.append(Problem(name, key_node.start_mark.line + 1, child, "duplicate key"))
@@ -350,3 +355,30 @@ def _build(node: yaml.Node, pointer: str, lines: MutableMapping[str, int | None]
     if kind is yaml.SequenceNode:
         return [_build(item, f"{pointer}/{i}", lines, loader, problems, name) for i, item in enumerate(node.value)]
     return loader.construct_object(node)
+
+
+# YAML 1.2's core schema: the plain scalars that are not text (anything else plain is a string)
+_CORE_NULL = re.compile(r"~|null|Null|NULL|")
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_IMPLICIT = frozenset({"tag:yaml.org,2002:" + kind for kind in ("null", "bool", "int", "float", "timestamp")})
+_NUMBER_START = frozenset("0123456789+-.")  # a plain text YAML 1.1 left as text may be a 1.2 number (`1e3`)
+
+
+def _scalar(node: yaml.ScalarNode, loader: Any) -> Any:
+    """A plain scalar read by YAML 1.2's core schema (YAML 1.1 reads `NO` as false, `1e3` as text)."""
+    if node.style or (node.tag not in _IMPLICIT and node.tag != _STR):  # quoted, or tagged: as YAML says
+        return loader.construct_object(node)
+    text = node.value
+    if _CORE_NULL.fullmatch(text):
+        return None
+    if text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if _CORE_INT.fullmatch(text):
+        return int(text[2:], 8) if text.startswith("0o") else int(text[2:], 16) if text.startswith("0x") else int(text)
+    if _CORE_FLOAT.fullmatch(text):
+        lowered = text.lower()
+        return float(lowered.replace(".inf", "inf").replace(".nan", "nan"))
+    return text
