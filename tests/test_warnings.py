@@ -70,3 +70,45 @@ def test_validation_and_build_return_their_warnings_and_leave_the_spec_as_it_was
 def test_load_and_build_returns_every_warning_once_in_the_order_of_the_file(tmp_path: Path) -> None:
     _, _, warnings = load_and_build(_written(tmp_path), Options(), display="spec.yaml")
     assert _located(warnings) == sorted(STRUCTURE + IR)
+
+
+def test_a_union_in_an_allof_is_a_located_warning_and_its_answers_are_kept(tmp_path: Path) -> None:
+    """`allOf: [{$ref: Pet}, {properties: {extra}}]` where Pet is `oneOf` Cat/Dog: a class cannot
+    be one of Pet's members, so it has `extra` alone; the warning says so at the allOf part (also
+    nested one allOf deeper, or written inline), and an answer's other fields are kept, untyped."""
+    path = tmp_path / "spec.yaml"
+    path.write_text("""openapi: 3.1.0
+info: {title: x, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {anyOf: [$ref: '#/components/schemas/Tagged',
+                                                     $ref: '#/components/schemas/Deeper',
+                                                     $ref: '#/components/schemas/Plain']}}
+components:
+  schemas:
+    Cat: {type: object, properties: {meow: {type: boolean}}}
+    Dog: {type: object, properties: {bark: {type: integer}}}
+    Pet: {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]}
+    Tagged:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - {type: object, properties: {extra: {type: string}}}
+    Deeper:
+      allOf:
+        - allOf: [{anyOf: [{$ref: '#/components/schemas/Cat'}, {type: string}]}]
+        - {properties: {z: {type: number}}}
+    Plain:
+      allOf: [{$ref: '#/components/schemas/Cat'}, {properties: {y: {type: string}}}]
+""")
+    _, api, warnings = load_and_build(path, Options(), display="spec.yaml")
+    unions = [(line, pointer) for line, pointer, message in _located(warnings) if "is a union" in message]
+    assert unions == [(22, "/components/schemas/Tagged/allOf/0"), (26, "/components/schemas/Deeper/allOf/0/allOf/0")]
+    fields = {m.name: [f.wire_name for f in m.fields] for m in api.models}
+    assert fields["Tagged"] == ["extra"] and fields["Plain"] == ["meow", "y"]

@@ -87,6 +87,7 @@ from .types import (
     is_named_inline,
     is_object_schema,
     object_properties,
+    union_parts,
 )
 
 METHOD_NAME_EXTENSION = "x-python-method-name"
@@ -566,6 +567,9 @@ class _Builder:
         description = clean_text(node.description)
         if is_object_schema(node):
             properties, required = object_properties(self.graph, node)
+            for part in union_parts(self.graph, node):
+                self.warn(part, f"this part of {named.name}'s allOf is a union (oneOf/anyOf): a class cannot be one "
+                                "of its members, so their fields are kept with the model's extra values, untyped")
             if "" in properties:  # no attribute can read it; lenient parsing still keeps it (`model_extra`)
                 self.warn(properties.pop("").pointer, "a property with an empty name is no field of the model; "
                                                      "its value is kept with the model's extra values")

@@ -442,6 +442,19 @@ def object_properties(graph: SchemaGraph, node: Schema) -> tuple[dict[str, Schem
     return properties, required
 
 
+def union_parts(graph: SchemaGraph, node: Schema) -> list[str]:
+    """Where an object's `allOf` (its parts' too) has a union for a part: `oneOf`/`anyOf` with no
+    properties of its own, whose members' fields a model cannot have as its own."""
+    found: list[str] = []
+    for part in node.all_of or ():
+        target = graph.deref(part)
+        if target.union_members() is not None and not target.properties and not target.all_of:
+            found.append(part.pointer)  # where the model names it (its `$ref`, or the union written there)
+        elif target.mapping:
+            found += union_parts(graph, target)
+    return found
+
+
 def file_kind(type_: TypeExpr) -> FileKind:
     """How a multipart argument carries uploads: "none", "single", "list" or "single_or_list"."""
     members = type_.members if isinstance(type_, UnionOf) else (type_,)
