@@ -67,6 +67,19 @@ def test_audio_asks_for_its_media_types_and_text_reads_as_text(files_client: Any
     assert request.headers["accept"] == "audio/mpeg, audio/wav" and json.loads(request.body) == {"input": "Hello"}
 
 
+def test_an_event_stream_of_no_declared_shape_is_read_as_it_comes(files_client: Any, server: ScriptedServer) -> None:
+    """`text/event-stream` with no schema: the events' shape is unknown, so the answer is the body
+    (it was `None`, the events read and dropped), line by line through `with_streaming_response`."""
+    events = b"event: edit\ndata: line one\n\ndata: {\"at\": 2}\n\n"
+    server.script(Reply(headers={"content-type": "text/event-stream"}, body=events),
+                  Reply(headers={"content-type": "text/event-stream"}, body=events))
+    with files_client.FilesClient(**_options(server)) as client:
+        assert client.notes.watch("n1").content == events
+        with client.notes.with_streaming_response.watch("n1") as response:
+            assert list(response.iter_lines()) == ["event: edit", "data: line one", "", 'data: {"at": 2}', ""]
+    assert server.requests[0].headers["accept"] == "text/event-stream"
+
+
 def test_a_large_file_streams_to_disk_in_pieces(files_client: Any, server: ScriptedServer, tmp_path: Path) -> None:
     chunks = [PAYLOAD[i:i + 65536] for i in range(0, len(PAYLOAD), 65536)]
     server.script(Reply(headers={"content-type": "application/octet-stream"}, chunks=chunks),

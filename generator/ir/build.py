@@ -456,6 +456,8 @@ class _Builder:
             if media.name == SSE:
                 if media.schema is not None:
                     stream_type = self.types.convert(media.schema)
+                else:  # events of no declared shape: the body, to read as it comes (`iter_lines()`)
+                    others.append(media.name)
             elif is_json_media(media.name):
                 if media.schema is not None:
                     json_type = self.types.convert(media.schema)
