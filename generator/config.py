@@ -76,23 +76,32 @@ def find_config(explicit: Path | None, folder: Path) -> Path | None:
 def load_config(path: Path) -> Config:
     import tomllib
 
-    import yaml  # type: ignore[import-untyped]
-
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    if path.suffix in (".yaml", ".yml"):
+        return parse_config(_yaml_data(path, text), str(path))
     try:
-        if path.suffix in (".yaml", ".yml"):
-            data = yaml.safe_load(text) or {}
-        else:
-            data = tomllib.loads(text)
-            if path.name == "pyproject.toml":
-                data = data.get("tool", {}).get(SECTION, {})
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid {'YAML' if path.suffix in ('.yaml', '.yml') else 'TOML'}: {exc}") \
-            from None
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get(SECTION, {})
     return parse_config(data, str(path))
+
+
+def _yaml_data(path: Path, text: str) -> Any:
+    """A YAML configuration, read as the specs are (YAML 1.2: a tag `on` or `no` stays text)."""
+    from .errors import SpecError
+    from .spec.loading import load_spec
+
+    if not text.strip():
+        return {}
+    try:
+        return load_spec(path, str(path), part=True).data
+    except SpecError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc.problems[0].message}") from None
 
 
 def parse_config(data: Any, source: str) -> Config:

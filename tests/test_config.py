@@ -416,6 +416,23 @@ def test_a_yaml_configuration_gives_the_same_package(project: Path, tmp_path_fac
     assert {k: v for k, v in ours.items() if k != manifest} == {k: v for k, v in theirs.items() if k != manifest}
 
 
+def test_a_yaml_configuration_is_read_as_yaml_1_2(tmp_path: Path) -> None:
+    """As the specs are: a tag `on` or `NO` named in a YAML configuration stays text (YAML 1.1
+    read them as booleans), a broken one is a located error, and an empty one is no renames."""
+    from generator.config import ConfigError, load_config, parse_config
+
+    path = tmp_path / "names.yaml"
+    path.write_text("rename:\n  resources: {on: events, NO: norway}\n  methods: {yes: confirm}\n")
+    renames = dict(load_config(path).renames)
+    assert dict(renames["resources"]) == {"on": "events", "NO": "norway"}
+    assert dict(renames["methods"]) == {"yes": "confirm"}
+    path.write_text("rename: [\n")
+    with pytest.raises(ConfigError, match=r"names\.yaml: not valid YAML: YAML syntax error"):
+        load_config(path)
+    path.write_text("\n")
+    assert load_config(path).renames == parse_config({}, "nothing").renames
+
+
 def test_the_command_line_wins_over_the_configuration(project: Path) -> None:
     (project / "pyproject.toml").write_text(CONFIG_TOML)
     result = generate(project, "--client-name", "Other")
