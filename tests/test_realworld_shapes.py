@@ -159,6 +159,17 @@ def test_a_list_of_itself_and_enums_python_would_flatten(tmp_path: Path) -> None
         assert models.Odd.model_validate({"mixed": 1}).mixed == 1 and type(models.Odd(mixed=False).mixed) is bool
 
 
+def test_read_only_is_never_asked_of_the_caller_and_write_only_never_of_the_answer() -> None:
+    """`required: [id, secret]` with `id` readOnly and `secret` writeOnly: the create method does
+    not take `id` (the server assigns it; a caller was made to invent one), and the answer's model
+    does not require `secret` (the server never sends it back)."""
+    _, api, _ = load_and_build(SPEC, Options())
+    create = next(op for r in api.resources for op in r.operations if op.operation_id == "createAccount")
+    assert {p.wire_name: p.required for p in create.params} == {"name": True, "secret": True}
+    account = next(m for m in api.models if m.name == "Account")
+    assert {f.wire_name: f.required for f in account.fields} == {"id": True, "name": True, "secret": False}
+
+
 def test_the_package_type_checks(tmp_path: Path) -> None:
     for rel, data in generate_files(SPEC, Options(package="shapes_client")).items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

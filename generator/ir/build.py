@@ -417,8 +417,10 @@ class _Builder:
         properties, required = object_properties(self.graph, node)
         params = []
         for wire_name, prop_schema in properties.items():
-            type_ = self.types.convert(prop_schema)
             resolved = self.graph.deref(prop_schema)
+            if prop_schema.read_only or resolved.read_only:  # the server's (an id it assigns): not sent
+                continue
+            type_ = self.types.convert(prop_schema)
             params.append(Param(
                 wire_name=wire_name,
                 py_name=snake_name(wire_name, reserved=METHOD_ARGUMENTS),
@@ -575,7 +577,9 @@ class _Builder:
             if "" in properties:  # no attribute can read it; lenient parsing still keeps it (`model_extra`)
                 self.warn(properties.pop("").pointer, "a property with an empty name is no field of the model; "
                                                      "its value is kept with the model's extra values")
-            fields = [ModelField(wire, field_name(wire), self.types.convert(prop), wire in required,
+            # a `writeOnly` property is the client's to send: an answer may leave it out, required or not
+            fields = [ModelField(wire, field_name(wire), self.types.convert(prop),
+                                 wire in required and not (prop.write_only or self.graph.deref(prop).write_only),
                                  clean_text(prop.description), constraints_of(self.graph, prop), prop.deprecated)
                       for wire, prop in properties.items()]
             fields.sort(key=lambda f: (not f.required, f.wire_name))

@@ -60,6 +60,8 @@ class Schema:
     default: Any = _ABSENT
     class_name: Any = None  # `x-python-class-name`, as given (checked where the class is named)
     deprecated: bool = False
+    read_only: bool = False  # `readOnly: true`: the server's to send, never the client's
+    write_only: bool = False  # `writeOnly: true`: the client's to send; an answer may leave it out
     constraints: tuple[tuple[str, Any], ...] = ()
     others: tuple[Schema, ...] = field(default=())  # sub-schemas of keywords the IR does not read (`not`...)
     problems: tuple[Problem, ...] = ()
@@ -202,6 +204,8 @@ class SchemaGraph:
             default=raw.get("default", _ABSENT),
             class_name=raw.get(CLASS_NAME_EXTENSION),
             deprecated=raw.get("deprecated") is True,
+            read_only=raw.get("readOnly") is True,
+            write_only=raw.get("writeOnly") is True,
             constraints=tuple((key, raw[key]) for key in CONSTRAINT_KEYWORDS
                               if key in raw and isinstance(raw[key], (str, int, float, bool))),
             others=tuple(self._others(raw, pointer)),
