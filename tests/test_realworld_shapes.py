@@ -170,6 +170,47 @@ def test_read_only_is_never_asked_of_the_caller_and_write_only_never_of_the_answ
     assert {f.wire_name: f.required for f in account.fields} == {"id": True, "name": True, "secret": False}
 
 
+def test_server_variables_and_a_path_template_its_parameters_disagree_with(tmp_path: Path) -> None:
+    """A server `https://{region}.api.example.com/{base}` is its variables' defaults (the client
+    called a host named `{region}`); a `{name}` no parameter declares is a string argument (it was
+    sent as the text `{postId}`), and a path parameter the path lacks is none; warnings say where."""
+    import httpx
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("""openapi: 3.0.3
+info: {title: Posts, version: '1'}
+servers:
+  - url: https://{region}.api.example.com/{base}
+    variables: {region: {default: eu, enum: [eu, us]}, base: {default: v2}}
+paths:
+  /users/{userId}/posts/{postId}:
+    parameters:
+      - {name: userId, in: path, required: true, schema: {type: string}}
+    get:
+      operationId: getPost
+      tags: [posts]
+      parameters:
+        - {name: extra, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: ok}
+""")
+    _, api, warnings = load_and_build(spec, Options())
+    assert api.base_url == "https://eu.api.example.com/v2"
+    (op,) = api.resources[0].operations
+    assert [(p.wire_name, p.location, p.required) for p in op.params] == [("userId", "path", True),
+                                                                          ("postId", "path", True)]
+    path = "/paths/~1users~1{userId}~1posts~1{postId}"
+    assert [(w.line, w.pointer, w.message.split(":")[0]) for w in warnings] == [
+        (11, f"{path}/get", "{postId} in the path has no path parameter"),
+        (14, f"{path}/get/parameters/0", "the path parameter 'extra' is not in the path '/users/{userId}/posts/{postId}'")]
+    seen: list[httpx.Request] = []
+    for package in generated_package(spec, "posts_client", "PostsClient", tmp_path / "out"):
+        client = package.PostsClient(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(
+            lambda request: seen.append(request) or httpx.Response(200))))
+        client.posts.get("ada", "p 1")
+    assert str(seen[0].url) == "https://eu.api.example.com/v2/users/ada/posts/p%201"
+
+
 def test_the_package_type_checks(tmp_path: Path) -> None:
     for rel, data in generate_files(SPEC, Options(package="shapes_client")).items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

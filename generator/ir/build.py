@@ -190,9 +190,10 @@ class _Builder:
 
     @staticmethod
     def _base_url(info: DocumentInfo) -> str:
-        """The first server's URL when it is absolute (`https://...`), else the default."""
+        """The first server's URL when it is absolute (`https://...`) and whole (no variable left
+        without a default), else the default."""
         url = info.server_url
-        return url if url is not None and re.match(r"https?://", url) else DEFAULT_BASE_URL
+        return url if url is not None and re.match(r"https?://[^{}]*$", url) else DEFAULT_BASE_URL
 
     # ---- names of inline schemas ----
 
@@ -280,7 +281,7 @@ class _Builder:
         return snake_name(node.method + " " + node.path)
 
     def _operation(self, node: OperationNode) -> Operation:
-        params = self._parameters(node.parameters)
+        params = self._path_template(node, self._parameters(node.parameters))
         body, body_media, body_params = self._request_body(node.request_body)
         params += body_params
         response, stream_event, binary_media = self._responses(node.responses)
@@ -370,6 +371,29 @@ class _Builder:
                 explode=True if self._array_style(node) else node.explode,
             ))
         return params
+
+    def _path_template(self, node: OperationNode, params: list[Param]) -> list[Param]:
+        """The parameters with the path's template and its path parameters made to agree, as
+        OpenAPI requires and specs now and then forget: a `{name}` no parameter declares is a
+        string argument (it was sent as the text `{name}`), and a path parameter the path does not
+        hold is no argument (it went nowhere); each with a warning."""
+        in_path = list(dict.fromkeys(re.findall(r"\{([^{}]+)\}", node.path)))
+        declared = {p.wire_name for p in params if p.location == "path"}
+        kept = []
+        for param in params:
+            if param.location == "path" and param.wire_name not in in_path:
+                at = next(p.pointer for p in node.parameters if p.location == "path" and p.name == param.wire_name)
+                self.warn(at, f"the path parameter {param.wire_name!r} is not in the path {node.path!r}: it is no "
+                              "argument of the method")
+            else:
+                kept.append(param)
+        for name in in_path:
+            if name not in declared:
+                self.warn(node.pointer, f"{{{name}}} in the path has no path parameter: it is a string argument "
+                                        "of the method")
+                kept.append(Param(wire_name=name, py_name=snake_name(name, reserved=METHOD_ARGUMENTS), location="path",
+                                  type=Primitive("str"), required=True, description="", default=None, files="none"))
+        return kept
 
     def _array_style(self, node: Parameter) -> str:
         """`brackets` for a query parameter the spec gives no style when the configuration asks for

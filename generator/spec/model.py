@@ -92,14 +92,21 @@ class DocumentInfo:
     title: str
     version: str
     extensions: Mapping[str, Any]  # the `x-...` keys of `info`, as given
-    server_url: str | None  # the first server's `url`
+    server_url: str | None  # the first server's `url`, its variables at their defaults
 
 
 def parse_info(spec: LoadedSpec) -> DocumentInfo:
     info = spec.data.get("info")
     info = info if isinstance(info, dict) else {}
     servers = spec.data.get("servers")
-    url = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
+    server = servers[0] if isinstance(servers, list) and servers and isinstance(servers[0], dict) else {}
+    url = server.get("url")
+    if isinstance(url, str) and isinstance(server.get("variables"), dict):
+        # `https://{region}.api.example.com`: each variable at its `default`, which OpenAPI requires
+        for name, variable in server["variables"].items():
+            default = variable.get("default") if isinstance(variable, dict) else None
+            if isinstance(default, (str, int, float)) and not isinstance(default, bool):
+                url = url.replace("{" + str(name) + "}", str(default))
     return DocumentInfo(
         title=str(info.get("title", "")),
         version=str(info.get("version", "0.0.0")),
