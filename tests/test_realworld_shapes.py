@@ -202,7 +202,8 @@ paths:
     path = "/paths/~1users~1{userId}~1posts~1{postId}"
     assert [(w.line, w.pointer, w.message.split(":")[0]) for w in warnings] == [
         (11, f"{path}/get", "{postId} in the path has no path parameter"),
-        (14, f"{path}/get/parameters/0", "the path parameter 'extra' is not in the path '/users/{userId}/posts/{postId}'")]
+        (14, f"{path}/get/parameters/0",
+         "the path parameter 'extra' is not in the path '/users/{userId}/posts/{postId}'")]
     seen: list[httpx.Request] = []
     for package in generated_package(spec, "posts_client", "PostsClient", tmp_path / "out"):
         client = package.PostsClient(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(
