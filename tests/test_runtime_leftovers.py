@@ -170,6 +170,28 @@ def test_hooks_see_the_merge_patch_body_and_its_type(things: Any) -> None:
     assert seen == [("application/merge-patch+json", b'{"title":"New"}')]
 
 
+def test_a_test_double_s_failed_answer_is_its_status_error_sync_and_async(things: Any) -> None:
+    """What users test their code with: `httpx.MockTransport` (and respx) hand back answers made
+    whole, already read. A 404 from one is `NotFoundError` with its body (it was an
+    `APIConnectionError`: the error path read the body raw, which such an answer no longer has)."""
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(404, json={"error": {"message": "no such thing"}})
+
+    with things.ThingsClient(api_key=API_KEY, base_url="http://test.invalid", max_retries=0,
+                             http_client=httpx.Client(transport=httpx.MockTransport(handler))) as sync:
+        with pytest.raises(things.NotFoundError) as caught:
+            sync.things.patch("t1", title="New")
+    assert caught.value.status_code == 404 and "no such thing" in str(caught.value)
+
+    async def call() -> Any:
+        async with things.AsyncThingsClient(api_key=API_KEY, base_url="http://test.invalid", max_retries=0,
+                                            http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))) as c:
+            return await c.things.patch("t1", title="New")
+
+    with pytest.raises(things.NotFoundError):
+        asyncio.run(call())
+
+
 # ---- a body of bytes streams in bounded pieces ----
 
 

@@ -762,6 +762,9 @@ class AsyncAPIClient(_ClientConfig):
     @staticmethod
     async def _read_error_body(response: httpx.Response) -> None:
         """Read a failed answer's body up to `ERROR_BODY_LIMIT` (the rest is never read), and close it."""
+        if response.is_stream_consumed:  # an answer made whole (`httpx.MockTransport`, respx): it is read
+            await response.aclose()
+            return
         kept = _ErrorBody(response.headers)
         try:
             async for piece in response.aiter_raw() if kept.raw else response.aiter_bytes():
@@ -920,6 +923,9 @@ class APIClient(_ClientConfig):
     @staticmethod
     def _read_error_body(response: httpx.Response) -> None:
         """Read a failed answer's body up to `ERROR_BODY_LIMIT` (the rest is never read), and close it."""
+        if response.is_stream_consumed:  # an answer made whole (`httpx.MockTransport`, respx): it is read
+            response.close()
+            return
         kept = _ErrorBody(response.headers)
         try:
             for piece in response.iter_raw() if kept.raw else response.iter_bytes():
