@@ -237,8 +237,8 @@ paths:
     server = ScriptedServer()
     try:
         server.script(Reply(body=b'{"name": "lamp"}'), Reply(status=404, body=b'{"error": "gone"}'))
-        for package in generated_package(spec, "things_client", "ThingsClient", tmp_path / "out"):
-            with package.ThingsClient(api_key="k", base_url=server.base_url, max_retries=0) as client:
+        for package in generated_package(spec, "default_answer_client", "DefaultAnswerClient", tmp_path / "out"):
+            with package.DefaultAnswerClient(api_key="k", base_url=server.base_url, max_retries=0) as client:
                 assert client.thing.get().name == "lamp"
                 with pytest.raises(package.NotFoundError):
                     client.thing.get()
