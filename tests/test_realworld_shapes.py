@@ -22,7 +22,7 @@ import pytest
 
 from generator.errors import SpecError
 from generator.ir.naming import BODY_NAMES, CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, RESOURCE_ATTRIBUTES
-from generator.ir.nodes import NamedType, Primitive
+from generator.ir.nodes import Primitive
 from generator.options import Options
 from generator.pipeline import generate_files, load_and_build
 
@@ -210,40 +210,6 @@ paths:
             lambda request: seen.append(request) or httpx.Response(200))))
         client.posts.get("ada", "p 1")
     assert str(seen[0].url) == "https://eu.api.example.com/v2/users/ada/posts/p%201"
-
-
-def test_with_no_2xx_response_default_is_the_answer(tmp_path: Path) -> None:
-    """An operation whose only answer with a body is `default` (every status not listed): that is
-    its answer's type too (the method returned None, the body dropped); a listed 404 stays an error."""
-    from .scripted_server import Reply, ScriptedServer
-
-    spec = tmp_path / "spec.yaml"
-    spec.write_text("""openapi: 3.0.3
-info: {title: Things, version: '1'}
-paths:
-  /thing:
-    get:
-      operationId: getThing
-      tags: [things]
-      responses:
-        '404': {description: none}
-        default:
-          description: the thing, or an error
-          content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}
-""")
-    _, api, _ = load_and_build(spec, Options())
-    (op,) = api.resources[0].operations
-    assert op.response == NamedType("GetThingResponse", is_object=True)
-    server = ScriptedServer()
-    try:
-        server.script(Reply(body=b'{"name": "lamp"}'), Reply(status=404, body=b'{"error": "gone"}'))
-        for package in generated_package(spec, "default_answer_client", "DefaultAnswerClient", tmp_path / "out"):
-            with package.DefaultAnswerClient(api_key="k", base_url=server.base_url, max_retries=0) as client:
-                assert client.thing.get().name == "lamp"
-                with pytest.raises(package.NotFoundError):
-                    client.thing.get()
-    finally:
-        server.close()
 
 
 def test_the_package_type_checks(tmp_path: Path) -> None:

@@ -473,8 +473,7 @@ class _Builder:
     def _responses(self, responses: tuple[Response, ...]) -> tuple[TypeExpr | None, TypeExpr | None, tuple[str, ...]]:
         """The JSON answer's type, the SSE event type of the first 2xx response, and the media types
         of an answer that is neither (a file, audio, an image, text: a `BinaryResponse`)."""
-        # with no 2xx response at all, `default` (every status not listed) is the answer's too
-        success = [r for r in responses if r.status.startswith("2")] or [r for r in responses if r.status == "default"]
+        success = [r for r in responses if r.status.startswith("2")]
         if not success:
             return None, None, ()
         json_type = stream_type = None
