@@ -27,7 +27,7 @@ from ..ir.nodes import Api, FileUpload, ListOf, LiteralOf, MapOf, Model, NamedTy
 from ..ir.types import NONE, union
 from ..output.cache import ContentCache, tool_version
 from ..text import WRAP_WIDTH, wrap_text
-from .annotations import annotation
+from .annotations import annotation, named_types
 
 _OPTIONS_VERSION = "3"  # bump when the options passed below change, to retire cached models
 _RUNTIME = "images_client_models_base"  # stands for the package's runtime; `import_overrides` says where it is
@@ -128,7 +128,7 @@ def _model_schema(model: Model, models: Dict[str, Model]) -> Dict[str, Any]:
     else:
         assert model.alias_of is not None
         schema = schema_of(model.alias_of)
-        if schema.get("type") == "array" and f'"#/components/schemas/{model.name}"' in json.dumps(schema):
+        if isinstance(model.alias_of, ListOf) and model.name in named_types(model.alias_of):
             schema = {"anyOf": [schema]}  # a list of itself: datamodel-code-generator writes a bare `List` otherwise
         if model.discriminator is not None:  # every tag value named, so none is left to guess
             schema = {"oneOf": schema.get("anyOf", [schema]),
