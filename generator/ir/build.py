@@ -42,6 +42,7 @@ from ..spec.model import (
 )
 from ..spec.refs import HTTP_METHODS, schema_name
 from ..spec.schemas import Schema, SchemaGraph
+from ..spec.security import Credential, parse_credential
 from ..text import clean_text, python_literal
 from .bodies import BodyKind, body_kind, supported_media_types
 from .helpers import with_helpers
@@ -65,6 +66,7 @@ from .nodes import (
     Api,
     EnvNames,
     FileUpload,
+    KeyPlacement,
     LiteralOf,
     Model,
     ModelField,
@@ -108,11 +110,13 @@ def build_api(spec: LoadedSpec, options: Options) -> tuple[Api, list[Problem]]:
     operations parsed once."""
     graph = SchemaGraph(spec)
     nodes, problems = parse_operations(spec, graph)
+    credential, warnings = parse_credential(spec, [node.security for node in nodes])
+    nodes = [_without_credential(node, credential) for node in nodes]
     shapes = SchemaShapes.of(graph)
     renamed: dict[str, str] = {}
-    warnings: list[Problem] = []  # every round's: a round after a clash meets the earlier ones again
+    # (every round's: a round after a clash meets the earlier ones again)
     for _ in range(4):  # a rename can clash again with a name met later: a few rounds settle it
-        builder = _Builder(spec, options, renamed, graph, nodes, list(problems), shapes, warnings)
+        builder = _Builder(spec, options, renamed, graph, nodes, list(problems), shapes, warnings, credential)
         api = builder.build()
         more = builder.types.clash_renames()
         if not more:
@@ -121,11 +125,19 @@ def build_api(spec: LoadedSpec, options: Options) -> tuple[Api, list[Problem]]:
     raise GeneratorBug(f"class names still clash after renaming: {sorted(builder.types.clashes)}")
 
 
+def _without_credential(node: OperationNode, credential: Credential) -> OperationNode:
+    """`node` without the parameters that are the client's key (an `api_key` query parameter
+    beside an apiKey scheme of that name): the client sends it, so no method asks for it."""
+    kept = tuple(p for p in node.parameters if not credential.takes_parameter(p.location, p.name))
+    return node if len(kept) == len(node.parameters) else dataclasses.replace(node, parameters=kept)
+
+
 class _Builder:
     def __init__(self, spec: LoadedSpec, options: Options, renamed: dict[str, str], graph: SchemaGraph,
                  nodes: list[OperationNode], problems: list[Problem], shapes: SchemaShapes,
-                 warnings: list[Problem]) -> None:
+                 warnings: list[Problem], credential: Credential) -> None:
         self.spec = spec
+        self.credential = credential
         self.options = options
         self.graph = graph
         self.nodes, self.problems, self.warnings = nodes, problems, warnings
@@ -156,6 +168,7 @@ class _Builder:
             client_name=client_name,
             env=EnvNames.with_prefix(env_prefix, openai=is_openai(base_url)),
             base_url=base_url,
+            key=KeyPlacement(self.credential.place, self.credential.name, self.credential.scheme),
             resources=resources,
             models=models,
         )

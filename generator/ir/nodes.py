@@ -185,6 +185,20 @@ class EnvNames:
 
 
 @dataclass(frozen=True)
+class KeyPlacement:
+    """Where the client puts its key (`spec/security.py` says how each scheme is read)."""
+
+    place: str  # bearer, basic, scheme, header, query, cookie, optional, none
+    name: str  # the header, query parameter or cookie; the scheme's word for `scheme` (`Token`)
+    scheme: str  # the spec's name for it ("" when it has none)
+
+    @property
+    def is_bearer(self) -> bool:
+        """The default: `Authorization: Bearer <key>`, the key required."""
+        return self.place == "bearer"
+
+
+@dataclass(frozen=True)
 class Api:
     title: str
     version: str
@@ -192,5 +206,6 @@ class Api:
     client_name: str  # `ImagesClient`; its async twin is `Async` + this
     env: EnvNames
     base_url: str
+    key: KeyPlacement
     resources: tuple[Resource, ...]
     models: tuple[Model, ...]

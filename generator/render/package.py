@@ -27,7 +27,7 @@ from ..locations import TEMPLATE_CACHE, TEMPLATES
 from ..output.cache import ContentCache
 from ..output.writing import MARKER
 from ..spec.loading import LoadedSpec
-from ..text import docstring_body, python_literal, toml_string
+from ..text import docstring_body, python_literal, toml_string, wrap_text
 from .imports import prune_unused_imports
 from .models import models_source
 from .readme import example_calls
@@ -122,6 +122,27 @@ def async_names(api: Api, views: list[ResourceView]) -> Dict[str, str]:
     return names
 
 
+def key_paragraph(api: Api) -> str:
+    """The client docstring's words on a key that is not a bearer token (the template has those):
+    where it goes, as the spec's security scheme says, then what `api_key`, `default_headers` and
+    logging do; wrapped, four columns in."""
+    key = api.key
+    where = {
+        "basic": "The key is sent with HTTP basic authentication: give it as `user:password`.",
+        "scheme": f"The key is sent as `Authorization: {key.name} <key>`.",
+        "header": f"The key is sent as the `{key.name}` header.",
+        "query": f"The key is sent as the `{key.name}` query parameter.",
+        "cookie": f"The key is sent as the `{key.name}` cookie.",
+        "optional": "The spec names no security scheme: a key is optional, and sent as a bearer token when given.",
+        "none": "This client sends no key: the spec's security scheme needs an `http_client` with its own `auth`.",
+    }.get(key.place, "")
+    words = (f"{where} `api_key` may be a function that returns the key (awaited by the async client), asked "
+             "before each try, so that tokens can rotate. `default_headers` and `default_query` go with every "
+             f"request; a header given as `omit` there is never sent. `{api.env.log}=info` or `debug` logs each "
+             "request and answer (see the package README).")
+    return wrap_text("    " + words)
+
+
 def _size_hint(view: ResourceView) -> int:
     """About how many characters a resource module will have (a method is ~1,500 and its docstring)."""
     return sum(1500 + len(op.docstring) for op in view.operations)
@@ -139,7 +160,7 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
     names = async_names(api, views)
     context: Dict[str, Any] = {"api": api, "package": api.package, "header": header, "async_names": names,
                                "renames": {view.module_name: {**names, **dict(view.twins)} for view in views},
-                               "per_call": PER_CALL_ARGUMENTS}
+                               "per_call": PER_CALL_ARGUMENTS, "key_paragraph": key_paragraph(api)}
     pkg = api.package
 
     def python(template: str, target: str, twins: Mapping[str, str] | None = None, **extra: Any) -> RenderedFile:

@@ -19,6 +19,7 @@ from ..errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
 from .refs import RefResolver, operations
 from .schemas import Schema, SchemaGraph
+from .security import Requirements, requirements
 
 # The `style` values OpenAPI defines; another one is ignored (the place's default applies).
 STYLES = frozenset({"form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"})
@@ -83,6 +84,7 @@ class OperationNode:
     parameters: tuple[Parameter, ...]
     request_body: RequestBody | None
     responses: tuple[Response, ...]  # in status order
+    security: Requirements | None  # its own `security` (None: the document's applies)
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ def _operation(resolver: RefResolver, graph: SchemaGraph, path: str, method: str
         parameters=tuple(merged.values()),
         request_body=_request_body(resolver, graph, op.get("requestBody"), pointer_join(pointer, "requestBody")),
         responses=_responses(resolver, graph, op.get("responses"), pointer_join(pointer, "responses")),
+        security=requirements(op.get("security")),
     )
 
 

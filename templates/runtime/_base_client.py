@@ -55,6 +55,7 @@ from urllib.parse import quote
 import httpx
 
 from ._arguments import check_api_key, check_base_url, check_header, check_max_retries, check_timeout
+from ._credentials import ASK, BEARER, KEY_EXTENSION, KeyPlace
 from ._drift import DRIFT_EXTENSION, DriftWatch, SpecDrift
 from ._exceptions import (
     REDACTED,
@@ -114,6 +115,7 @@ class ClientDefaults:
     # OpenAI's own settings, sent as its headers; a client of another API has neither
     organization_env: Optional[str] = None
     project_env: Optional[str] = None
+    key: KeyPlace = BEARER  # where the key goes, as the spec's security scheme says
 
 
 async def async_sleep(seconds: float) -> None:
@@ -150,17 +152,16 @@ def custom_headers(*layers: Optional[Headers]) -> Dict[str, Any]:
     return dict(merged.values())
 
 
-_ASK_API_KEY = "Bearer <asked of the api_key function before each try>"
-"""What `Authorization` holds until `_authorize` replaces it; never sent."""
-
-
 def _from_env(name: Optional[str]) -> Optional[str]:
     return os.environ.get(name) if name else None
 
 
-def _names(headers: Mapping[str, object], name: str) -> bool:
-    """Whether `headers` has `name`, in any case."""
-    return any(isinstance(key, str) and key.lower() == name.lower() for key in headers)
+def _carried(place: KeyPlace, headers: Optional[Headers], query: Optional[Query]) -> bool:
+    """Whether the caller's own `default_headers` or `default_query` set (or remove) where the key
+    goes: a gateway's credential, say; then no key is needed."""
+    if place.header is not None:
+        return any(isinstance(name, str) and name.lower() == place.header.lower() for name in headers or {})
+    return place.place == "query" and place.name in (query or {})
 
 
 def _connection_error(exc: Exception, request: httpx.Request, spent: Optional[str] = None) -> APIConnectionError:
@@ -444,9 +445,11 @@ class _ClientConfig:
         env = defaults.api_key_env
         if api_key is not None:
             self.api_key = api_key  # the setters check what they are given
-        elif os.environ.get(env) or not _names(default_headers or {}, "Authorization"):
+        elif os.environ.get(env) or (
+            defaults.key.required and not _carried(defaults.key, default_headers, default_query)
+        ):
             self._api_key = check_api_key(os.environ.get(env), f"the {env} environment variable", env)
-        else:  # no key, and none needed: `default_headers` sets or removes `Authorization` (a gateway's)
+        else:  # no key, and none needed: the API takes none, or the caller's own headers or query carry one
             self._api_key = ""
         self.organization = organization if organization is not None else _from_env(defaults.organization_env)
         self.project = project if project is not None else _from_env(defaults.project_env)
@@ -492,7 +495,7 @@ class _ClientConfig:
     def _set_provided_key(self, key: object, request: httpx.Request) -> None:
         """Send `key`, what the `api_key` function returned, with `request`: checked as a key given is."""
         self._api_key = check_api_key(key, "returned by the api_key function", self._defaults.api_key_env)
-        request.headers["Authorization"] = f"Bearer {self._api_key}"
+        self._defaults.key.put(request, self._api_key)
 
     @property
     def base_url(self) -> httpx.URL:
@@ -552,10 +555,9 @@ class _ClientConfig:
             "Accept": "text/event-stream" if options.stream else "application/json",
             "User-Agent": self._defaults.user_agent,
         }
-        if self._api_key_provider is not None:
-            ours["Authorization"] = _ASK_API_KEY
-        elif self._api_key:
-            ours["Authorization"] = f"Bearer {self._api_key}"
+        place, key = self._defaults.key, self._key_or_ask()
+        if key and place.header is not None:
+            ours[place.header] = place.header_value(key)
         headers = httpx.Headers(ours)
         if self.organization:
             headers["OpenAI-Organization"] = self.organization
@@ -563,13 +565,22 @@ class _ClientConfig:
             headers["OpenAI-Project"] = self.project
         # Checked when given (see `_arguments.py`). `update`, not `headers[name] = value`: that would
         # encode text as UTF-8 and refuse bytes. An `Omit()` is removed from the built request.
-        headers.update({name: value for name, value in custom.items() if not isinstance(value, Omit)})
+        given = {name: value for name, value in custom.items() if not isinstance(value, Omit)}
+        cookie = next((value for name, value in given.items() if name.lower() == "cookie"), None)
+        headers.update(given)
+        if key and place.place == "cookie" and isinstance(cookie, str) and f"{place.name}=" not in cookie:
+            headers["Cookie"] = f"{cookie}; {place.header_value(key)}"  # the operation's cookies, and the key
         return headers
 
+    def _key_or_ask(self) -> str:
+        """The key to send ("" for none), or `ASK` when the `api_key` function is to be asked before each try."""
+        return ASK if self._api_key_provider is not None else self._api_key
+
     def _build_request(self, options: RequestOptions, files: ExitStack) -> httpx.Request:
+        given = {**self._defaults.key.query(self._key_or_ask()), **self.default_query, **options.query}
         query: Any = {
             key: to_wire(value)
-            for key, value in {**self.default_query, **options.query, **(options.extra_query or {})}.items()
+            for key, value in {**given, **(options.extra_query or {})}.items()
             if value is not None and not isinstance(value, NotGiven)  # `omit` too: it is a NotGiven
         }
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
@@ -605,6 +616,7 @@ class _ClientConfig:
         for header, header_value in custom.items():
             if isinstance(header_value, Omit) and header in request.headers:
                 del request.headers[header]
+        request.extensions[KEY_EXTENSION] = self._defaults.key  # where logs and errors find the key, to hide it
         return request
 
     def __repr__(self) -> str:
@@ -687,7 +699,7 @@ class AsyncAPIClient(_ClientConfig):
         """The first successful answer, and how many retries it took; or the final error (also
         when a retry would have to send again a body that cannot be sent again)."""
         retries_taken = 0
-        ask_key = request.headers.get("Authorization") == _ASK_API_KEY
+        ask_key = self._defaults.key.asks(request)
         while True:
             if ask_key:
                 await self._authorize(request)
@@ -848,7 +860,7 @@ class APIClient(_ClientConfig):
         """The first successful answer, and how many retries it took; or the final error (also
         when a retry would have to send again a body that cannot be sent again)."""
         retries_taken = 0
-        ask_key = request.headers.get("Authorization") == _ASK_API_KEY
+        ask_key = self._defaults.key.asks(request)
         while True:
             if ask_key:
                 self._authorize(request)

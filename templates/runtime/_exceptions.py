@@ -1,8 +1,9 @@
 # Runtime of images-sdk-generator, copied into each generated client with this line as its header.
 """Every error the client raises. All derive from `ClientError`.
 
-No error shows the API key: an `APIError` removes the bearer token of its own request from its
-message and body, whoever built it (a status error, a stream's error event, a failed connection).
+No error shows the API key: an `APIError` removes the key its own request carries (wherever the
+client put it: see `_credentials.py`) from its message and body, whoever built it (a status error,
+a stream's error event, a failed connection).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from typing import Any, List, Optional
 
 import httpx
+
+from ._credentials import key_place_of
 
 __all__ = [
     "ClientError",
@@ -168,12 +171,11 @@ def _optional_str(value: object) -> Optional[str]:
 
 
 def request_secret(request: Optional[httpx.Request]) -> Optional[str]:
-    """The bearer token a request carries, if it is long enough to be a real secret."""
+    """The key a request carries, if it is long enough to be a real secret."""
     if request is None:
         return None
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    token = token.strip()
-    return token if scheme.lower() == "bearer" and len(token) >= _MIN_SECRET_LENGTH else None
+    token = key_place_of(request).secret(request)
+    return token if token is not None and len(token) >= _MIN_SECRET_LENGTH else None
 
 
 def redact(value: object, secret: str) -> Any:

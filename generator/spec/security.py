@@ -1,0 +1,127 @@
+"""How the client sends its key: the spec's security schemes, read into one `Credential`.
+
+A generated client takes one secret (`api_key`, or its environment variable) and puts it where
+the spec's first security requirement says: the top-level `security` list first, then each
+operation's in path order, then the first scheme declared; the first scheme of a requirement
+that the client can send wins.
+
+- `http` `bearer`, `oauth2` and `openIdConnect`: `Authorization: Bearer <key>` (a token got
+  elsewhere; the client does no OAuth dance).
+- `http` `basic`: `Authorization: Basic <base64 of the key>`, the key given as `user:password`.
+- another `http` scheme (`Token`, say): `Authorization: <Scheme> <key>`.
+- `apiKey`: the key itself, in the header, query parameter or cookie the scheme names.
+- no scheme at all: the key is optional, and sent as a bearer token when there is one (many
+  specs leave out the security an API has).
+
+`digest` and `mutualTLS` cannot be sent with a key: a located warning, and the client sends no
+credential of its own (an `http_client` with its own `auth` does it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..errors import Problem, SpecError, pointer_join
+from .loading import LoadedSpec
+from .refs import RefResolver
+
+# Where a key goes: `place` in Credential
+BEARER, BASIC, SCHEME, HEADER, QUERY, COOKIE, OPTIONAL, NONE = (
+    "bearer", "basic", "scheme", "header", "query", "cookie", "optional", "none")
+_API_KEY_PLACES = {"header": HEADER, "query": QUERY, "cookie": COOKIE}
+
+
+@dataclass(frozen=True)
+class Credential:
+    place: str  # one of BEARER ... NONE
+    name: str  # the header, query parameter or cookie; the scheme's word for SCHEME (`Token`)
+    scheme: str  # its name under `components/securitySchemes` ("" when the spec has none)
+    pointer: str  # where the scheme stands ("" when the spec has none)
+
+    def takes_parameter(self, location: str, name: str) -> bool:
+        """Whether a parameter the spec declares is this credential (sent by the client, not by a method)."""
+        if self.place == HEADER and location == "header":
+            return name.lower() == self.name.lower()
+        return location == self.place and name == self.name
+
+
+Requirements = tuple[tuple[str, ...], ...]  # a `security` list: each requirement's scheme names
+
+
+def requirements(raw: Any) -> Requirements | None:
+    """A `security` list as scheme names (None where there is none: an operation then has the document's)."""
+    if not isinstance(raw, list):
+        return None
+    return tuple(tuple(name for name in requirement if isinstance(name, str))
+                 for requirement in raw if isinstance(requirement, dict))
+
+
+def parse_credential(spec: LoadedSpec, operations: list[Requirements | None]) -> tuple[Credential, list[Problem]]:
+    """The credential the client sends, and a warning when the spec's scheme cannot be sent.
+    `operations` is each operation's own `security`, in path order."""
+    resolver = RefResolver(spec)
+    components = spec.data.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    schemes = schemes if isinstance(schemes, dict) else {}
+    if not schemes:
+        return Credential(OPTIONAL, "Authorization", "", ""), []
+    unsendable: list[Problem] = []
+    for name in _required_schemes([requirements(spec.data.get("security")), *operations], list(schemes)):
+        if name not in schemes:
+            continue  # a requirement naming no scheme: the spec's own mistake, and not ours to send
+        pointer = pointer_join("/components/securitySchemes", name)
+        try:
+            scheme, pointer = resolver.deref(schemes[name], pointer)
+        except SpecError as exc:
+            return Credential(NONE, "", name, pointer), exc.problems
+        credential = _credential(scheme, name, pointer)
+        if credential is not None:
+            return credential, []
+        unsendable.append(spec.problem(pointer, f"the security scheme {name!r} ({_describe(scheme)}) cannot be sent "
+                                                f"with a key: the client sends no credential of its own (pass an "
+                                                f"http_client with its `auth`)"))
+    return Credential(NONE, "", "", ""), unsendable[:1]
+
+
+def _required_schemes(lists: list[Requirements | None], declared: list[str]) -> Iterator[str]:
+    """Scheme names in the order they are required (see the module), then every one declared."""
+    for security in lists:
+        for requirement in security or ():
+            yield from requirement
+    yield from declared
+
+
+def _credential(scheme: Any, name: str, pointer: str) -> Credential | None:
+    if not isinstance(scheme, dict):
+        return None
+    kind = scheme.get("type")
+    if kind in ("oauth2", "openIdConnect"):
+        return Credential(BEARER, "Authorization", name, pointer)
+    if kind == "http":
+        word = scheme.get("scheme")
+        word = word.strip() if isinstance(word, str) else ""
+        if word.lower() == "bearer":
+            return Credential(BEARER, "Authorization", name, pointer)
+        if word.lower() == "basic":
+            return Credential(BASIC, "Authorization", name, pointer)
+        if word and word.lower() not in ("digest", "hoba", "mutual", "negotiate", "vapid", "scram-sha-256") \
+                and word.isascii() and word.replace("-", "").isalnum():
+            return Credential(SCHEME, word, name, pointer)
+        return None
+    if kind == "apiKey":
+        place, key_name = _API_KEY_PLACES.get(str(scheme.get("in"))), scheme.get("name")
+        if place is not None and isinstance(key_name, str) and key_name and key_name.isascii() \
+                and key_name.isprintable() and not any(c in key_name for c in " ;=,:"):
+            return Credential(place, key_name, name, pointer)
+    return None
+
+
+def _describe(scheme: Any) -> str:
+    if not isinstance(scheme, dict):
+        return "not an object"
+    if scheme.get("type") == "http":
+        return f"http {scheme.get('scheme')!r}"
+    if scheme.get("type") == "apiKey":
+        return f"an apiKey in {scheme.get('in')!r} named {scheme.get('name')!r}"
+    return f"type {scheme.get('type')!r}"

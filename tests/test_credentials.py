@@ -1,0 +1,273 @@
+"""The key goes where the spec's security scheme says (`spec/security.py`, the runtime's
+`_credentials.py`): a bearer token, HTTP basic, another `Authorization` scheme, or the key itself
+in a header, a query parameter or a cookie; and no key at all when the spec names no scheme.
+
+Each case is a small spec of its own, generated under its own package name and driven over
+loopback; what arrives is read with independent parsers (httpx's own basic auth, the standard
+library's cookie and query parsers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import inspect
+import logging
+import textwrap
+from contextlib import ExitStack, contextmanager
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Any, Dict, Iterator
+
+import httpx
+import pytest
+
+from generator.spec.loading import load_spec
+from generator.spec.security import parse_credential, requirements
+
+from .conftest import generated_package
+from .scripted_server import Reply, ScriptedServer
+
+KEY = "key-0123456789abcdef"
+
+# name → (security scheme, the spec's own parameters of the one operation)
+SCHEMES: Dict[str, tuple[str, str]] = {
+    "header": ("{type: apiKey, in: header, name: X-API-Key}",
+               "- {name: X-API-Key, in: header, schema: {type: string}}"),  # declared again: the client sends it
+    "query": ("{type: apiKey, in: query, name: api_key}", "- {name: api_key, in: query, schema: {type: string}}"),
+    "cookie": ("{type: apiKey, in: cookie, name: session}", "- {name: theme, in: cookie, schema: {type: string}}"),
+    "basic": ("{type: http, scheme: basic}", ""),
+    "token": ("{type: http, scheme: Token}", ""),
+    "oauth": ("{type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://x.test/token', scopes: {}}}}", ""),
+    "none": ("", ""),
+    "digest": ("{type: http, scheme: digest}", ""),
+}
+
+
+def spec_text(scheme: str, parameters: str) -> str:
+    components = f"components:\n  securitySchemes:\n    Key: {scheme}\n" if scheme else ""
+    security = "security:\n  - Key: []\n" if scheme else ""
+    params = f"      parameters:\n{textwrap.indent(parameters, ' ' * 8)}\n" if parameters else ""
+    return f"""openapi: 3.1.0
+info: {{title: Keys, version: "1", x-python-env-prefix: KEYS}}
+servers: [{{url: "https://keys.test"}}]
+{security}paths:
+  /things:
+    get:
+      operationId: listThings
+      tags: [things]
+{params}      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {{type: object, properties: {{n: {{type: integer}}}}}}
+{components}"""
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("credentials")
+    with ExitStack() as stack:
+        built = {}
+        for name, (scheme, parameters) in SCHEMES.items():
+            (folder / name).mkdir()
+            spec = folder / name / "spec.yaml"
+            spec.write_text(spec_text(scheme, parameters))
+            package = contextmanager(generated_package)(spec, f"keys_{name}_client", "KeysClient", folder / name)
+            built[name] = stack.enter_context(package)
+        yield built
+
+
+def call(package: Any, kind: str, server: ScriptedServer, **settings: Any) -> Any:
+    """`things.list()` once, with the sync or the async client."""
+    if kind == "sync":
+        with package.KeysClient(base_url=server.base_url, **settings) as client:
+            return client.things.list()
+
+    async def run() -> Any:
+        async with package.AsyncKeysClient(base_url=server.base_url, **settings) as client:
+            return await client.things.list()
+
+    return asyncio.run(run())
+
+
+@pytest.fixture(params=["sync", "async"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def test_an_api_key_header_is_sent_as_the_scheme_names_it(packages: Dict[str, Any], kind: str,
+                                                          server: ScriptedServer) -> None:
+    server.script(Reply(body=b'{"n": 1}'))
+    assert call(packages["header"], kind, server, api_key=KEY).n == 1
+    (request,) = server.requests
+    assert request.headers["x-api-key"] == KEY
+    assert "authorization" not in request.headers
+    # the spec's own `X-API-Key` parameter is the credential: the client sends it, no method asks for it
+    assert "x_api_key" not in inspect.signature(packages["header"].KeysClient(api_key=KEY).things.list).parameters
+
+
+def test_an_api_key_query_parameter_is_sent_once(packages: Dict[str, Any], kind: str, server: ScriptedServer) -> None:
+    server.script(Reply())
+    call(packages["query"], kind, server, api_key=KEY, default_query={"page": 2})
+    (request,) = server.requests
+    assert request.query == [("api_key", KEY), ("page", "2")]
+    assert "authorization" not in request.headers
+    assert "api_key" not in inspect.signature(packages["query"].KeysClient(api_key=KEY).things.list).parameters
+
+
+def test_an_api_key_cookie_joins_the_operations_own_cookies(packages: Dict[str, Any], kind: str,
+                                                            server: ScriptedServer) -> None:
+    server.script(Reply(), Reply())
+    package = packages["cookie"]
+    call(package, kind, server, api_key=KEY)
+    with package.KeysClient(api_key=KEY, base_url=server.base_url) as client:
+        client.things.list(theme="dark")
+    cookies = []
+    for request in server.requests:
+        parsed: SimpleCookie = SimpleCookie()
+        parsed.load(request.headers["cookie"])
+        cookies.append({name: morsel.value for name, morsel in parsed.items()})
+    assert cookies == [{"session": KEY}, {"theme": "dark", "session": KEY}]
+
+
+def test_basic_and_other_authorization_schemes(packages: Dict[str, Any], kind: str, server: ScriptedServer) -> None:
+    server.script(Reply(), Reply(), Reply())
+    call(packages["basic"], kind, server, api_key="ACcount-1:t0ken:with:colons")
+    call(packages["token"], kind, server, api_key=KEY)
+    call(packages["oauth"], kind, server, api_key=KEY)
+    basic, token, oauth = (r.headers["authorization"] for r in server.requests)
+    expected = next(httpx.BasicAuth("ACcount-1", "t0ken:with:colons").auth_flow(httpx.Request("GET", "https://x")))
+    assert basic == expected.headers["authorization"]  # httpx's own basic auth, as the oracle
+    assert token == f"Token {KEY}"
+    assert oauth == f"Bearer {KEY}"  # a token got elsewhere
+
+
+def key_function(kind: str) -> Any:
+    """A function that gives another key each time it is asked (awaited for the async client)."""
+    keys = iter(["first-key-000000:a", "second-key-00000:b"])
+    if kind == "sync":
+        return lambda: next(keys)
+
+    async def ask() -> str:
+        return next(keys)
+
+    return ask
+
+
+def test_the_api_key_function_is_asked_before_each_try_wherever_the_key_goes(
+        packages: Dict[str, Any], kind: str, server: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("header", "query", "basic", "cookie"):
+        server.clear()
+        server.script(Reply(status=503, headers={"retry-after-ms": "1"}), Reply())
+        call(packages[name], kind, server, api_key=key_function(kind), max_retries=1)
+        if name == "header":
+            sent = [r.headers["x-api-key"] for r in server.requests]
+        elif name == "query":
+            sent = [dict(r.query)["api_key"] for r in server.requests]
+        elif name == "cookie":
+            sent = [r.headers["cookie"].removeprefix("session=") for r in server.requests]
+        else:
+            sent = [base64.b64decode(r.headers["authorization"].split()[1]).decode() for r in server.requests]
+        assert sent == ["first-key-000000:a", "second-key-00000:b"], name
+
+
+def test_errors_and_logs_never_show_the_key(packages: Dict[str, Any], server: ScriptedServer,
+                                            caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KEYS_LOG", "debug")
+    for name in ("header", "query", "cookie", "basic"):
+        package = packages[name]
+        key = "user-1:" + KEY if name == "basic" else KEY
+        server.clear()
+        server.script(Reply(status=401, body=f'{{"error": {{"message": "bad key {KEY}"}}}}'.encode()))
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger=package.__name__):
+            with pytest.raises(package.AuthenticationError) as raised:
+                call(package, "sync", server, api_key=key, max_retries=0)
+        assert str(raised.value) == "Error code: 401 - bad key <redacted>", name
+        logged = "\n".join(r.getMessage() for r in caplog.records)
+        assert "Sending GET" in logged and KEY not in logged, name
+
+
+def test_a_spec_without_a_scheme_needs_no_key_and_sends_one_given_as_a_bearer_token(
+        packages: Dict[str, Any], kind: str, server: ScriptedServer) -> None:
+    server.script(Reply(), Reply())
+    call(packages["none"], kind, server)
+    call(packages["none"], kind, server, api_key=KEY)
+    first, second = server.requests
+    assert "authorization" not in first.headers
+    assert second.headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_a_required_key_is_asked_for_unless_the_callers_own_settings_carry_it(
+        packages: Dict[str, Any], server: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("header", "query", "basic"):
+        with pytest.raises(packages[name].ClientError, match="KEYS_API_KEY"):
+            packages[name].KeysClient()
+    monkeypatch.setenv("KEYS_API_KEY", KEY)
+    server.script(Reply())
+    call(packages["header"], "sync", server)
+    assert server.requests[-1].headers["x-api-key"] == KEY
+    monkeypatch.delenv("KEYS_API_KEY")
+    server.script(Reply(), Reply())
+    call(packages["header"], "sync", server, default_headers={"x-api-key": "gateway-key"})
+    call(packages["query"], "sync", server, default_query={"api_key": "gateway-key"})
+    assert server.requests[-2].headers["x-api-key"] == "gateway-key"
+    assert dict(server.requests[-1].query) == {"api_key": "gateway-key"}
+
+
+def test_a_scheme_the_client_cannot_send_is_a_warning_and_sends_nothing(
+        packages: Dict[str, Any], server: ScriptedServer, tmp_path: Path) -> None:
+    spec = tmp_path / "digest.yaml"
+    spec.write_text(spec_text(*SCHEMES["digest"]))
+    credential, problems = parse_credential(load_spec(spec, "digest.yaml"), [])
+    assert credential.place == "none"
+    (problem,) = problems
+    assert problem.pointer == "/components/securitySchemes/Key" and problem.line == 19
+    assert "'Key' (http 'digest') cannot be sent with a key" in problem.message
+    server.script(Reply())
+    call(packages["digest"], "sync", server, api_key=KEY)
+    assert "authorization" not in server.requests[0].headers
+    assert KEY not in str(server.requests[0].headers)
+
+
+def chosen(tmp_path: Path, document: str, *operations: str) -> str:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(textwrap.dedent(document))
+    credential, problems = parse_credential(load_spec(spec, "spec.yaml"),
+                                            [requirements(load_spec(spec, "s").data.get(o)) for o in operations])
+    assert not problems
+    return f"{credential.place} {credential.name} {credential.scheme}"
+
+
+SCHEMES_DECLARED = """\
+    openapi: 3.1.0
+    info: {title: t, version: "1"}
+    paths: {}
+    components:
+      securitySchemes:
+        First: {type: apiKey, in: query, name: key}
+        Second: {$ref: "#/components/securitySchemes/Target"}
+        Target: {type: apiKey, in: header, name: X-Token}
+        Digest: {type: http, scheme: digest}
+"""
+
+
+def test_the_first_requirement_the_client_can_send_wins(tmp_path: Path) -> None:
+    assert chosen(tmp_path, SCHEMES_DECLARED) == "query key First"  # none required: the first declared
+    required = SCHEMES_DECLARED.replace("paths: {}", "paths: {}\n    security: [{Digest: []}, {}, {Second: []}]")
+    assert chosen(tmp_path, required) == "header X-Token Second"  # through its $ref; digest cannot be sent
+    # an operation's own requirement counts after the document's (`x-op` stands for one here)
+    by_operation = SCHEMES_DECLARED.replace("paths: {}", "paths: {}\n    x-op: [{Missing: [], Target: []}]")
+    assert chosen(tmp_path, by_operation, "x-op") == "header X-Token Target"
+
+
+def test_a_scheme_that_refers_nowhere_is_a_located_error(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(textwrap.dedent(SCHEMES_DECLARED.replace('"#/components/securitySchemes/Target"', '"#/nowhere"')
+                                    .replace("    paths: {}", "    security: [{Second: []}]\n    paths: {}")))
+    credential, problems = parse_credential(load_spec(spec, "spec.yaml"), [])
+    assert credential.place == "none"
+    assert [(p.pointer, p.line) for p in problems] == [("/components/securitySchemes/Second/$ref", 8)]
+    assert "unresolved reference #/nowhere" in problems[0].message
