@@ -276,6 +276,9 @@ def test_the_environment_prefix_comes_from_the_configuration(configured: Any, mo
 def _widgets_spec(project: Path, **info: str) -> None:
     spec = json.loads(json.dumps(SPEC))
     spec["info"] = {"title": "Acme Widgets API", "version": "1.0.0", **info}
+    # a bearer key, required: a client made without one names the variable it read
+    spec.setdefault("components", {})["securitySchemes"] = {"Key": {"type": "http", "scheme": "bearer"}}
+    spec["security"] = [{"Key": []}]
     (project / "spec.json").write_text(json.dumps(spec))
 
 

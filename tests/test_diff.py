@@ -232,8 +232,7 @@ def test_descriptions_only_are_a_patch(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_what_python_users_cannot_see_is_not_a_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     def edit(d: dict[str, Any]) -> None:
-        d["components"]["securitySchemes"] = {"Other": {"type": "http", "scheme": "basic"}}
-        d["security"] = [{"Other": []}]
+        d["components"]["securitySchemes"]["Other"] = {"type": "http", "scheme": "basic"}  # declared, not required
         d["x-vendor"] = {"anything": True}
         schema(d, "ImagesResponse")["example"] = {"created": 5}
         schema(d, "ImagesResponse")["x-internal"] = "note"
@@ -244,9 +243,28 @@ def test_what_python_users_cannot_see_is_not_a_change(tmp_path: Path, capsys: py
     result, _ = report(OURS, new, tmp_path, capsys)
     assert result["changes"] == [] and result["bump"] == "none"
     verbose, _ = report(OURS, new, tmp_path, capsys, verbose=True)
-    assert verbose["changes"] == [] and any(p.startswith("/security") for p in verbose["not_on_the_surface"])
+    assert verbose["changes"] == [] and any(p.startswith("/x-vendor") for p in verbose["not_on_the_surface"])
     text, _ = report(OURS, new, tmp_path, capsys, output="text", verbose=True)
     assert text.startswith("No change for Python users.") and "Not a change for Python users" in text
+
+
+def test_where_the_key_goes_is_a_change_of_behaviour_and_a_key_newly_needed_breaks_callers(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def to_header(d: dict[str, Any]) -> None:
+        d["components"]["securitySchemes"] = {"Key": {"type": "apiKey", "in": "header", "name": "X-API-Key"}}
+        d["security"] = [{"Key": []}]
+
+    result, _ = report(OURS, edited(to_header), tmp_path, capsys)
+    change = only(result, impact="behaviour", kind="api-key-place")
+    assert change["message"] == ("the API key is sent as the `X-API-Key` header now (was as a bearer token "
+                                 "(`Authorization: Bearer <key>`))")
+
+    def without_schemes(d: dict[str, Any]) -> None:
+        del d["components"]["securitySchemes"], d["security"]
+
+    result, _ = report(edited(without_schemes), OURS, tmp_path, capsys)
+    only(result, impact="breaking", kind="api-key-place", breaks="callers")
+    assert result["bump"] == "major"
 
 
 # ---- formats and the command ----

@@ -100,6 +100,29 @@ def test_parameters_named_like_what_a_method_calls_are_renamed_and_sent_by_their
     assert BODY_NAMES <= METHOD_ARGUMENTS
 
 
+def test_a_media_type_that_is_no_media_type_is_sent_as_bytes(tmp_path: Path) -> None:
+    """spoonacular's spec names a request body's media type `""`: its bytes go as
+    `application/octet-stream`, with a warning where the name stands (before, the method called
+    the encoder without its media type: a TypeError, and mypy's [call-arg])."""
+    import httpx
+
+    _, _, warnings = load_and_build(SPEC, Options())
+    assert [w.pointer for w in warnings if "is not a media type" in w.message] == [
+        "/paths/~1templates/post/requestBody/content/"]
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200)
+
+    for package in generated_package(SPEC, "templates_client", "TemplatesClient", tmp_path):
+        client = package.TemplatesClient(api_key="k", base_url="http://api.test",
+                                         http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+        client.templates.add(body=b'{"hash": "h"}')
+    (request,) = seen
+    assert request.headers["content-type"] == "application/octet-stream" and request.content == b'{"hash": "h"}'
+
+
 def test_every_module_name_a_method_body_reads_is_reserved_from_parameters() -> None:
     """What keeps BODY_NAMES whole when a template changes: in the modules generated for the wire
     shapes (every kind of body and parameter) and this fixture, each module-level name a method's

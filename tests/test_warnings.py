@@ -9,6 +9,7 @@ from generator.errors import Problem
 from generator.ir.build import build_api
 from generator.options import Options
 from generator.pipeline import load_and_build
+from generator.render.annotations import annotation
 from generator.spec.loading import load_spec
 from generator.spec.validation import validate_structure
 
@@ -112,3 +113,40 @@ components:
     assert unions == [(22, "/components/schemas/Tagged/allOf/0"), (26, "/components/schemas/Deeper/allOf/0/allOf/0")]
     fields = {m.name: [f.wire_name for f in m.fields] for m in api.models}
     assert fields["Tagged"] == ["extra"] and fields["Plain"] == ["meow", "y"]
+
+
+ENUM_OF_OBJECTS = """openapi: 3.1.0
+info: {title: x, version: "1"}
+paths:
+  /games:
+    get:
+      operationId: games
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Match'}
+components:
+  schemas:
+    Match:
+      type: object
+      properties:
+        game:
+          type: object
+          enum: [{id: 1, slug: lol}, {id: 3, slug: cs-go}]
+        pair: {type: array, items: {type: integer}, enum: [[1, 2], [3, 4]]}
+"""
+
+
+def test_an_enum_of_objects_or_lists_is_a_warning_and_the_type_stands(tmp_path: Path) -> None:
+    # JSON Schema allows any value in `enum` (pandascore's spec lists its videogames as objects);
+    # no Literal can spell them, so the schema is read as if it had none, and says so
+    path = tmp_path / "spec.yaml"
+    path.write_text(ENUM_OF_OBJECTS)
+    _, api, warnings = load_and_build(path, Options(), display="spec.yaml")
+    assert [(p.line, p.pointer) for p in warnings] == [(20, "/components/schemas/Match/properties/game/enum"),
+                                                       (21, "/components/schemas/Match/properties/pair/enum")]
+    assert all("an enum of objects or lists" in p.message for p in warnings)
+    (match,) = [m for m in api.models if m.name == "Match"]
+    assert [annotation(f.type, for_input=False) for f in match.fields] == ["Dict[str, Any]", "List[int]"]

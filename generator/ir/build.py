@@ -37,6 +37,7 @@ from ..spec.model import (
     RequestBody,
     Response,
     is_json_media,
+    is_media_type,
     parse_info,
     parse_operations,
 )
@@ -427,6 +428,9 @@ class _Builder:
         kind, media_type = found
         media = content[media_type]
         if kind.name == "binary":  # one argument, its bytes: a file, an image, text
+            if not is_media_type(media_type):
+                self.warn(pointer_join(body.pointer, "content", media_type), f"{media_type!r} is not a media type "
+                          "(type/subtype): the body is sent as bytes, as `application/octet-stream`")
             text = media_type.startswith("text/")
             described = media.schema.description if media.schema else ""
             return kind, _sent_media(media_type), [Param(wire_name="body", py_name="body", location="body",
@@ -701,8 +705,8 @@ _CLIENT_MODULE_NAMES = frozenset({"TracebackType", "Awaitable", "Callable", "Map
 
 
 def _sent_media(media_type: str) -> str:
-    """The Content-Type a body of `media_type` is sent with: a wildcard is plain bytes."""
-    return "application/octet-stream" if "*" in media_type else media_type
+    """The Content-Type a body of `media_type` is sent with: a wildcard, or no media type, is plain bytes."""
+    return media_type if is_media_type(media_type) and "*" not in media_type else "application/octet-stream"
 
 
 def _default(schema: Schema) -> str | None:

@@ -197,6 +197,25 @@ class KeyPlacement:
         """The default: `Authorization: Bearer <key>`, the key required."""
         return self.place == "bearer"
 
+    @property
+    def required(self) -> bool:
+        """Whether a client made without a key raises (unless its own headers or query carry one)."""
+        return self.place not in ("optional", "none")
+
+    @property
+    def where(self) -> str:
+        """How the key is sent, in words: `as the `X-API-Key` header`."""
+        return {
+            "bearer": "as a bearer token (`Authorization: Bearer <key>`)",
+            "basic": "with HTTP basic authentication, given as `user:password`",
+            "scheme": f"as `Authorization: {self.name} <key>`",
+            "header": f"as the `{self.name}` header",
+            "query": f"as the `{self.name}` query parameter",
+            "cookie": f"as the `{self.name}` cookie",
+            "optional": "as a bearer token when given (the spec names no security scheme, so none is needed)",
+        }.get(self.place, "by no means of the client's (the spec's security scheme needs an `http_client` with its "
+                          "own `auth`)")
+
 
 @dataclass(frozen=True)
 class Api:

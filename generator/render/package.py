@@ -126,20 +126,10 @@ def key_paragraph(api: Api) -> str:
     """The client docstring's words on a key that is not a bearer token (the template has those):
     where it goes, as the spec's security scheme says, then what `api_key`, `default_headers` and
     logging do; wrapped, four columns in."""
-    key = api.key
-    where = {
-        "basic": "The key is sent with HTTP basic authentication: give it as `user:password`.",
-        "scheme": f"The key is sent as `Authorization: {key.name} <key>`.",
-        "header": f"The key is sent as the `{key.name}` header.",
-        "query": f"The key is sent as the `{key.name}` query parameter.",
-        "cookie": f"The key is sent as the `{key.name}` cookie.",
-        "optional": "The spec names no security scheme: a key is optional, and sent as a bearer token when given.",
-        "none": "This client sends no key: the spec's security scheme needs an `http_client` with its own `auth`.",
-    }.get(key.place, "")
-    words = (f"{where} `api_key` may be a function that returns the key (awaited by the async client), asked "
-             "before each try, so that tokens can rotate. `default_headers` and `default_query` go with every "
-             f"request; a header given as `omit` there is never sent. `{api.env.log}=info` or `debug` logs each "
-             "request and answer (see the package README).")
+    words = (f"The key is sent {api.key.where}. `api_key` may be a function that returns the key (awaited by "
+             "the async client), asked before each try, so that tokens can rotate. `default_headers` and "
+             "`default_query` go with every request; a header given as `omit` there is never sent. "
+             f"`{api.env.log}=info` or `debug` logs each request and answer (see the package README).")
     return wrap_text("    " + words)
 
 

@@ -104,6 +104,12 @@ class _Comparison:
         if old.base_url != new.base_url:
             yield Change("behaviour", "default-base-url", f"requests go to {new.base_url} by default now "
                          f"(was {old.base_url})", f"{new.client_name}(base_url=...)")
+        if (old.key.place, old.key.name) != (new.key.place, new.key.name):
+            newly_required = new.key.required and not old.key.required
+            yield Change("breaking" if newly_required else "behaviour", "api-key-place",
+                         f"the API key is sent {new.key.where} now (was {old.key.where})"
+                         + ("; a client made without a key raises" if newly_required else ""),
+                         f"{new.client_name}(api_key=...)", "callers" if newly_required else None)
 
     # ---- operations ----
 

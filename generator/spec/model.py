@@ -191,6 +191,11 @@ def _parameters(resolver: RefResolver, graph: SchemaGraph, raw: Any, pointer: st
     return found
 
 
+def is_media_type(name: str) -> bool:
+    """Whether `name` is a media type a header can carry (`image/png`, `*/*`), not a spec's slip (`""`, `json`)."""
+    return _MEDIA_TYPE.fullmatch(name) is not None
+
+
 def is_json_media(media_type: str) -> bool:
     """`application/json` and its kin (`application/merge-patch+json`)."""
     return media_type == "application/json" or media_type.endswith("+json")

@@ -63,6 +63,7 @@ class Schema:
     read_only: bool = False  # `readOnly: true`: the server's to send, never the client's
     write_only: bool = False  # `writeOnly: true`: the client's to send; an answer may leave it out
     constraints: tuple[tuple[str, Any], ...] = ()
+    enum_of_structures: bool = False  # an `enum` of objects or arrays: read as if it were not there (a warning)
     others: tuple[Schema, ...] = field(default=())  # sub-schemas of keywords the IR does not read (`not`...)
     problems: tuple[Problem, ...] = ()
 
@@ -186,6 +187,7 @@ class SchemaGraph:
             type_is_list=isinstance(kinds, list),
             nullable=raw.get("nullable") is True,
             enum=self._enum(raw, pointer, problems),
+            enum_of_structures=_enum_of_structures(raw),
             const=raw.get("const", _ABSENT),
             format=raw["format"] if isinstance(raw.get("format"), str) else None,
             items=self._one(raw, "items", pointer),
@@ -233,11 +235,8 @@ class SchemaGraph:
         if not isinstance(values, list) or not values:
             problems.append(self.spec.problem(pointer_join(pointer, "enum"), "must be a non-empty list"))
             return None
-        for i, value in enumerate(values):
-            if isinstance(value, (dict, list)):
-                problems.append(self.spec.problem(pointer_join(pointer, "enum", i),
-                                                  "enum values must be numbers, strings, booleans or null"))
-                return None
+        if _enum_of_structures(raw):
+            return None  # no Literal can spell them: the schema's `type` stands (see `enum_of_structures`)
         return tuple(values)
 
     def _others(self, raw: dict[str, Any], pointer: str) -> Iterator[Schema]:
@@ -251,6 +250,12 @@ class SchemaGraph:
         for key in SCHEMA_MAP:
             if key != "properties" and isinstance(raw.get(key), dict):
                 yield from (self.parse(s, pointer_join(pointer, key, name)) for name, s in raw[key].items())
+
+
+def _enum_of_structures(raw: dict[str, Any]) -> bool:
+    """Whether `enum` lists objects or arrays (JSON Schema allows any value)."""
+    values = raw.get("enum")
+    return isinstance(values, list) and any(isinstance(value, (dict, list)) for value in values)
 
 
 def _discriminator(raw: dict[str, Any]) -> str | None:

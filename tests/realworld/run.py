@@ -115,8 +115,12 @@ def our_operations(package: Path) -> list[Operation]:
     and the with_raw_response / with_streaming_response wrappers are left out, so each counts once."""
     found: list[Operation] = []
     for module in sorted((package / "resources").rglob("*.py")):
-        for cls in ast.parse(module.read_text(encoding="utf-8")).body:
-            if not isinstance(cls, ast.ClassDef) or cls.name.startswith("Async") or cls.name.endswith(WRAPPERS):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        classes = [node for node in tree.body if isinstance(node, ast.ClassDef)]
+        names = {cls.name for cls in classes}
+        for cls in classes:
+            # an async twin is `Async` + a class beside it (a sync class may be named `AsyncEvent` itself)
+            if (cls.name.startswith("Async") and cls.name[len("Async"):] in names) or cls.name.endswith(WRAPPERS):
                 continue
             for method in cls.body:
                 if not isinstance(method, ast.FunctionDef) or method.name.startswith("_"):
