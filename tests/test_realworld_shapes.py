@@ -22,7 +22,7 @@ import pytest
 
 from generator.errors import SpecError
 from generator.ir.naming import BODY_NAMES, CLIENT_ATTRIBUTES, METHOD_ARGUMENTS, RESOURCE_ATTRIBUTES
-from generator.ir.nodes import Primitive
+from generator.ir.nodes import NamedType, Primitive, UnionOf
 from generator.options import Options
 from generator.pipeline import generate_files, load_and_build
 
@@ -233,6 +233,60 @@ paths:
             lambda request: seen.append(request) or httpx.Response(200))))
         client.posts.get("ada", "p 1")
     assert str(seen[0].url) == "https://eu.api.example.com/v2/users/ada/posts/p%201"
+
+
+def test_with_no_2xx_response_default_is_an_optional_answer(tmp_path: Path) -> None:
+    """An operation whose only answer with a body is `default` (every status not listed; 168 of
+    18,901 operations in a sample of 600 of APIs.guru's specs): its JSON is the answer, optional,
+    since such a spec may mean its errors there and succeed with no body (a 204 DELETE): None then.
+    The method returned None before, the body dropped; a listed 404 stays an error."""
+    from .scripted_server import Reply, ScriptedServer
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("""openapi: 3.0.3
+info: {title: Lamps, version: '1'}
+paths:
+  /lamp:
+    get:
+      operationId: getLamp
+      tags: [lamps]
+      responses:
+        '404': {description: none}
+        default:
+          description: the lamp, or an error
+          content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}
+    delete:
+      operationId: deleteLamp
+      tags: [lamps]
+      responses:
+        default:
+          description: an error
+          content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}
+components:
+  schemas:
+    Problem: {type: object, properties: {message: {type: string}}}
+""")
+    _, api, _ = load_and_build(spec, Options())
+    ops = {op.method_name: op for op in api.resources[0].operations}
+    assert ops["get"].response == UnionOf((NamedType("GetLampResponse", is_object=True), Primitive("None")))
+    server = ScriptedServer()
+    try:
+        server.script(Reply(body=b'{"name": "lamp"}'), Reply(status=404, body=b'{"error": "gone"}'),
+                      Reply(status=204, headers={}, body=b""), Reply(status=200, body=b'{"message": "done"}'),
+                      Reply(status=200, headers={"content-type": "text/plain"}, body=b"done"))
+        for package in generated_package(spec, "lamps_client", "LampsClient", tmp_path / "out"):
+            with package.LampsClient(api_key="k", base_url=server.base_url, max_retries=0) as client:
+                lamp = client.lamp.get()
+                assert lamp is not None and lamp.name == "lamp"
+                with pytest.raises(package.NotFoundError):
+                    client.lamp.get()
+                assert client.lamp.delete() is None  # a 204, no body
+                done = client.lamp.delete()
+                assert done is not None and done.message == "done"
+                with pytest.raises(package.APIResponseValidationError):  # a body, and not JSON
+                    client.lamp.delete()
+    finally:
+        server.close()
 
 
 def test_the_package_type_checks(tmp_path: Path) -> None:

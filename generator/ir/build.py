@@ -81,6 +81,7 @@ from .nodes import (
 )
 from .pages import with_pages
 from .types import (
+    NONE,
     NamedSchema,
     SchemaShapes,
     TypeConverter,
@@ -90,6 +91,7 @@ from .types import (
     is_named_inline,
     is_object_schema,
     object_properties,
+    union,
     union_parts,
 )
 
@@ -492,7 +494,7 @@ class _Builder:
         of an answer that is neither (a file, audio, an image, text: a `BinaryResponse`)."""
         success = [r for r in responses if r.status.startswith("2")]
         if not success:
-            return None, None, ()
+            return self._default_answer(responses), None, ()
         json_type = stream_type = None
         others = []
         for media in success[0].content:
@@ -507,6 +509,17 @@ class _Builder:
             else:
                 others.append(media.name)
         return json_type, stream_type, tuple(others) if json_type is None else ()
+
+    def _default_answer(self, responses: tuple[Response, ...]) -> TypeExpr | None:
+        """With no 2xx response, `default` (every status not listed) describes the success too: its
+        JSON, or None, since a spec that lists only `default` often means its errors there, and a
+        success (a 204) may come without a body (the client returns None for an empty one)."""
+        for response in responses:
+            if response.status == "default":
+                for media in response.content:
+                    if is_json_media(media.name) and media.schema is not None:
+                        return union([self.types.convert(media.schema), NONE])
+        return None
 
     def _resources(self, operations: list[tuple[str, Operation]], model_names: set[str]) -> tuple[Resource, ...]:
         """The operations grouped into resources, named as people name them by hand: a tag's

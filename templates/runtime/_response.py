@@ -39,6 +39,8 @@ from typing import (
     TypeVar,
     Union,
     cast,
+    get_args,
+    get_origin,
     overload,
 )
 
@@ -81,6 +83,8 @@ def parse_body(cast_to: Any, response: httpx.Response) -> Any:
         return BinaryResponse(response)
     if isinstance(cast_to, PageCall):  # a list: its answer as the model, then a page that can ask for the next
         return cast_to.page(parse_body(cast_to.model, response))
+    if not response.content and _admits_none(cast_to):  # a 204 where the spec gives only `default`'s shape
+        return None
     other = _other_media_type(response)
     if other is not None:
         raise APIResponseValidationError(
@@ -100,6 +104,11 @@ def parse_body(cast_to: Any, response: httpx.Response) -> Any:
         watch.report(drift, response)
     set_request_id(parsed, response.headers.get("x-request-id"))
     return parsed
+
+
+def _admits_none(cast_to: Any) -> bool:
+    """Whether `cast_to` is `Optional[...]`: an answer with no body is then None."""
+    return get_origin(cast_to) is Union and type(None) in get_args(cast_to)
 
 
 class BinaryResponse:
