@@ -263,6 +263,27 @@ def test_the_first_requirement_the_client_can_send_wins(tmp_path: Path) -> None:
     assert chosen(tmp_path, by_operation, "x-op") == "header X-Token Target"
 
 
+def test_keys_asked_for_beside_the_key_are_named_in_the_client(tmp_path: Path, server: ScriptedServer) -> None:
+    """125 of 1,500 of APIs.guru's specs ask for two apiKey headers at once (a key and a client id):
+    the first is the client's key, the other one the docstring names, to give in `default_headers`."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(textwrap.dedent(SCHEMES_DECLARED.replace(
+        "paths: {}", "paths: {}\n    security: [{Target: [], First: [], Digest: []}]")))
+    credential, _ = parse_credential(load_spec(spec, "spec.yaml"), [])
+    assert (credential.place, credential.name, credential.also) == ("header", "X-Token", (("query", "key"),))
+    text = spec_text("{type: apiKey, in: header, name: X-API-Key}", "").replace(
+        "security:\n  - Key: []", "security:\n  - {Key: [], Client: []}").replace(
+        "    Key: {type: apiKey", "    Client: {type: apiKey, in: header, name: X-Client-Id}\n    Key: {type: apiKey")
+    spec.write_text(text)
+    with contextmanager(generated_package)(spec, "keys_pair_client", "KeysClient", tmp_path) as package:
+        assert "The spec asks for `X-Client-Id` (a header, in `default_headers`) with the key" \
+            in " ".join(package.KeysClient.__doc__.split())
+        server.script(Reply())
+        call(package, "sync", server, api_key=KEY, default_headers={"X-Client-Id": "client-7"})
+    (request,) = server.requests
+    assert (request.headers["x-api-key"], request.headers["x-client-id"]) == (KEY, "client-7")
+
+
 def test_a_scheme_that_refers_nowhere_is_a_located_error(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(textwrap.dedent(SCHEMES_DECLARED.replace('"#/components/securitySchemes/Target"', '"#/nowhere"')

@@ -171,7 +171,7 @@ class _Builder:
             client_name=client_name,
             env=EnvNames.with_prefix(env_prefix, openai=is_openai(base_url)),
             base_url=base_url,
-            key=KeyPlacement(self.credential.place, self.credential.name, self.credential.scheme),
+            key=KeyPlacement(self.credential.place, self.credential.name, self.credential.scheme, self.credential.also),
             resources=resources,
             models=models,
         )

@@ -133,6 +133,18 @@ def key_paragraph(api: Api) -> str:
     return wrap_text("    " + words)
 
 
+def key_partners(api: Api) -> str:
+    """The client docstring's words on the apiKeys the spec asks for beside the key (an application
+    id), which the caller gives in `default_headers` or `default_query`; "" when there are none."""
+    where = {"header": "a header, in `default_headers`", "query": "a query parameter, in `default_query`",
+             "cookie": "a cookie, in `default_headers` as `Cookie`"}
+    given = [f"`{name}` ({where[place]})" for place, name in api.key.also]
+    if not given:
+        return ""
+    return wrap_text(f"    The spec asks for {', '.join(given[:-1]) + ' and ' if given[:-1] else ''}{given[-1]} "
+                     "with the key: give it there, with every request.")
+
+
 def _size_hint(view: ResourceView) -> int:
     """About how many characters a resource module will have (a method is ~1,500 and its docstring)."""
     return sum(1500 + len(op.docstring) for op in view.operations)
@@ -150,7 +162,8 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
     names = async_names(api, views)
     context: Dict[str, Any] = {"api": api, "package": api.package, "header": header, "async_names": names,
                                "renames": {view.module_name: {**names, **dict(view.twins)} for view in views},
-                               "per_call": PER_CALL_ARGUMENTS, "key_paragraph": key_paragraph(api)}
+                               "per_call": PER_CALL_ARGUMENTS, "key_paragraph": key_paragraph(api),
+                               "key_partners": key_partners(api)}
     pkg = api.package
 
     def python(template: str, target: str, twins: Mapping[str, str] | None = None, **extra: Any) -> RenderedFile:

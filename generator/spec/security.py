@@ -19,6 +19,7 @@ credential of its own (an `http_client` with its own `auth` does it).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -38,6 +39,8 @@ class Credential:
     name: str  # the header, query parameter or cookie; the scheme's word for SCHEME (`Token`)
     scheme: str  # its name under `components/securitySchemes` ("" when the spec has none)
     pointer: str  # where the scheme stands ("" when the spec has none)
+    # apiKeys the same requirement asks for too (an application id beside the key): (place, name)
+    also: tuple[tuple[str, str], ...] = ()
 
     def takes_parameter(self, location: str, name: str) -> bool:
         """Whether a parameter the spec declares is this credential (sent by the client, not by a method)."""
@@ -66,30 +69,36 @@ def parse_credential(spec: LoadedSpec, operations: list[Requirements | None]) ->
     schemes = schemes if isinstance(schemes, dict) else {}
     if not schemes:
         return Credential(OPTIONAL, "Authorization", "", ""), []
+
+    def read(name: str) -> tuple[Credential | None, Any, str]:
+        """The scheme `name` as a credential (None: it cannot be sent), as given, and where it stands."""
+        scheme, pointer = resolver.deref(schemes[name], pointer_join("/components/securitySchemes", name))
+        return _credential(scheme, name, pointer), scheme, pointer
+
     unsendable: list[Problem] = []
-    for name in _required_schemes([requirements(spec.data.get("security")), *operations], list(schemes)):
-        if name not in schemes:
-            continue  # a requirement naming no scheme: the spec's own mistake, and not ours to send
-        pointer = pointer_join("/components/securitySchemes", name)
-        try:
-            scheme, pointer = resolver.deref(schemes[name], pointer)
-        except SpecError as exc:
-            return Credential(NONE, "", name, pointer), exc.problems
-        credential = _credential(scheme, name, pointer)
-        if credential is not None:
-            return credential, []
-        unsendable.append(spec.problem(pointer, f"the security scheme {name!r} ({_describe(scheme)}) cannot be sent "
-                                                f"with a key: the client sends no credential of its own (pass an "
-                                                f"http_client with its `auth`)"))
+    for requirement in _requirements([requirements(spec.data.get("security")), *operations], list(schemes)):
+        for name in requirement:
+            if name not in schemes:
+                continue  # a requirement naming no scheme: the spec's own mistake, and not ours to send
+            try:
+                credential, scheme, pointer = read(name)
+                partners = [read(other)[0] for other in requirement if other != name and other in schemes]
+            except SpecError as exc:
+                return Credential(NONE, "", name, ""), exc.problems
+            if credential is not None:
+                also = [(p.place, p.name) for p in partners if p is not None and p.place in _API_KEY_PLACES.values()]
+                return dataclasses.replace(credential, also=tuple(dict.fromkeys(also))), []
+            unsendable.append(spec.problem(pointer, f"the security scheme {name!r} ({_describe(scheme)}) cannot be "
+                                                    "sent with a key: the client sends no credential of its own (pass "
+                                                    "an http_client with its `auth`)"))
     return Credential(NONE, "", "", ""), unsendable[:1]
 
 
-def _required_schemes(lists: list[Requirements | None], declared: list[str]) -> Iterator[str]:
-    """Scheme names in the order they are required (see the module), then every one declared."""
+def _requirements(lists: list[Requirements | None], declared: list[str]) -> Iterator[tuple[str, ...]]:
+    """Requirements in the order they are met (see the module), then each scheme declared alone."""
     for security in lists:
-        for requirement in security or ():
-            yield from requirement
-    yield from declared
+        yield from security or ()
+    yield from ((name,) for name in declared)
 
 
 def _credential(scheme: Any, name: str, pointer: str) -> Credential | None:
