@@ -292,3 +292,17 @@ def test_a_scheme_that_refers_nowhere_is_a_located_error(tmp_path: Path) -> None
     assert credential.place == "none"
     assert [(p.pointer, p.line) for p in problems] == [("/components/securitySchemes/Second/$ref", 8)]
     assert "unresolved reference #/nowhere" in problems[0].message
+
+
+def test_a_key_given_as_the_authorization_header_is_sent_as_given(tmp_path: Path, server: ScriptedServer) -> None:
+    """apideck's scheme is an apiKey in `Authorization` whose description asks for `Bearer <key>`:
+    the header is the key as given, and the docstring says to include the scheme's word."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(spec_text("{type: apiKey, in: header, name: Authorization}", ""))
+    with contextmanager(generated_package)(spec, "keys_raw_client", "KeysClient", tmp_path) as package:
+        assert "as given (with its scheme's word, `Bearer <key>` say" in " ".join(package.KeysClient.__doc__.split())
+        server.script(Reply(status=401, body=f'{{"error": {{"message": "no {KEY}"}}}}'.encode()))
+        with pytest.raises(package.AuthenticationError) as raised:
+            call(package, "sync", server, api_key=f"Bearer {KEY}", max_retries=0)
+    assert server.requests[0].headers["authorization"] == f"Bearer {KEY}"
+    assert KEY not in str(raised.value)  # the token, without its scheme's word, is found and hidden

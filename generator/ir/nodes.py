@@ -210,7 +210,9 @@ class KeyPlacement:
             "bearer": "as a bearer token (`Authorization: Bearer <key>`)",
             "basic": "with HTTP basic authentication, given as `user:password`",
             "scheme": f"as `Authorization: {self.name} <key>`",
-            "header": f"as the `{self.name}` header",
+            "header": f"as the `{self.name}` header" + (", as given (with its scheme's word, `Bearer <key>` say, "
+                                                        "where the API asks for one)"
+                                                        if self.name.lower() == "authorization" else ""),
             "query": f"as the `{self.name}` query parameter",
             "cookie": f"as the `{self.name}` cookie",
             "optional": "as a bearer token when given (the spec names no security scheme, so none is needed)",
