@@ -106,6 +106,8 @@ def test_an_api_key_header_is_sent_as_the_scheme_names_it(packages: Dict[str, An
     assert "authorization" not in request.headers
     # the spec's own `X-API-Key` parameter is the credential: the client sends it, no method asks for it
     assert "x_api_key" not in inspect.signature(packages["header"].KeysClient(api_key=KEY).things.list).parameters
+    readme = (Path(packages["header"].__file__).parent / "README.md").read_text()
+    assert "The key is sent as the `X-API-Key` header." in readme
 
 
 def test_an_api_key_query_parameter_is_sent_once(packages: Dict[str, Any], kind: str, server: ScriptedServer) -> None:
