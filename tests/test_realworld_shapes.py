@@ -123,6 +123,29 @@ def test_a_media_type_that_is_no_media_type_is_sent_as_bytes(tmp_path: Path) -> 
     assert request.headers["content-type"] == "application/octet-stream" and request.content == b'{"hash": "h"}'
 
 
+def test_a_request_body_with_no_media_type_is_no_body(tmp_path: Path) -> None:
+    """just-eat's spec gives two operations `requestBody: {content: {}}`: the spec was refused
+    ("no supported request content type"); now the method sends no body, with a warning there."""
+    import httpx
+
+    _, _, warnings = load_and_build(SPEC, Options())
+    assert [w.pointer for w in warnings if "a request body with no media type" in w.message] == [
+        "/paths/~1channels~1{channel}/post/requestBody/content"]
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(204)
+
+    for package in generated_package(SPEC, "channels_client", "ChannelsClient", tmp_path):
+        client = package.ChannelsClient(api_key="k", base_url="http://api.test",
+                                        http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+        assert client.channels.subscribe("sms") is None
+    (request,) = seen
+    assert (request.method, request.url.path, request.content) == ("POST", "/channels/sms", b"")
+    assert "content-type" not in request.headers
+
+
 def test_every_module_name_a_method_body_reads_is_reserved_from_parameters() -> None:
     """What keeps BODY_NAMES whole when a template changes: in the modules generated for the wire
     shapes (every kind of body and parameter) and this fixture, each module-level name a method's

@@ -422,6 +422,10 @@ class _Builder:
         is sent with ("" for the others: the encoder's own), and its arguments."""
         if body is None:
             return None, "", []
+        if not body.content:  # `content: {}` (just-eat's): nothing to send, nor any way to say what
+            self.warn(pointer_join(body.pointer, "content"), "a request body with no media type: the method sends "
+                      "no body (`extra_body` cannot add one either)")
+            return None, "", []
         content = {media.name: media for media in body.content}
         found = body_kind(content)
         if found is None:
