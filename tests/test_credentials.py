@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import inspect
+import json
 import logging
 import textwrap
 from contextlib import ExitStack, contextmanager
@@ -21,11 +22,13 @@ from typing import Any, Dict, Iterator
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.spec.loading import load_spec
 from generator.spec.security import parse_credential, requirements
 
-from .conftest import generated_package
+from .conftest import generated_package, property_settings
 from .scripted_server import Reply, ScriptedServer
 
 KEY = "key-0123456789abcdef"
@@ -308,3 +311,29 @@ def test_a_key_given_as_the_authorization_header_is_sent_as_given(tmp_path: Path
             call(package, "sync", server, api_key=f"Bearer {KEY}", max_retries=0)
     assert server.requests[0].headers["authorization"] == f"Bearer {KEY}"
     assert KEY not in str(raised.value)  # the token, without its scheme's word, is found and hidden
+
+
+security_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-1, 1), st.sampled_from(
+        ["", "http", "apiKey", "oauth2", "openIdConnect", "mutualTLS", "bearer", "basic", "Digest", "header", "query",
+         "cookie", "path", "X-Key", "a b", "a;b", "Key", "#/components/securitySchemes/Key", "#/nowhere"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(
+        st.sampled_from(["type", "scheme", "in", "name", "$ref", "Key", "Other", "flows"]), inner, max_size=3)),
+    max_leaves=8)
+
+
+@given(schemes=security_values, security=security_values, operation=security_values)
+@property_settings(ci_examples=200)
+def test_any_security_section_gives_a_credential_or_located_problems(
+        tmp_path_factory: pytest.TempPathFactory, schemes: Any, security: Any, operation: Any) -> None:
+    """Whatever `securitySchemes` and `security` hold (lists where mappings go, `$ref`s that lead
+    nowhere or to themselves, names no scheme has): a credential, and problems that say where."""
+    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+                "components": {"securitySchemes": schemes}, "security": security}
+    spec = tmp_path_factory.mktemp("security") / "spec.json"
+    spec.write_text(json.dumps(document))
+    credential, problems = parse_credential(load_spec(spec, "spec.json"), [requirements(operation)])
+    assert credential.place in ("bearer", "basic", "scheme", "header", "query", "cookie", "optional", "none")
+    assert all(p.pointer.startswith("/components/securitySchemes/") for p in problems)
+    if credential.place in ("header", "query", "cookie"):
+        assert credential.name and credential.name.isascii() and " " not in credential.name
