@@ -41,7 +41,8 @@ SCHEMES: Dict[str, tuple[str, str]] = {
     "cookie": ("{type: apiKey, in: cookie, name: session}", "- {name: theme, in: cookie, schema: {type: string}}"),
     "basic": ("{type: http, scheme: basic}", ""),
     "token": ("{type: http, scheme: Token}", ""),
-    "oauth": ("{type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://x.test/token', scopes: {}}}}", ""),
+    "oauth": ("{type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://x.test/token', scopes: {}}}}",
+              "- {name: Authorization, in: header, required: true, schema: {type: string}}"),  # the token, again
     "none": ("", ""),
     "digest": ("{type: http, scheme: digest}", ""),
 }
@@ -147,6 +148,8 @@ def test_basic_and_other_authorization_schemes(packages: Dict[str, Any], kind: s
     assert basic == expected.headers["authorization"]  # httpx's own basic auth, as the oracle
     assert token == f"Token {KEY}"
     assert oauth == f"Bearer {KEY}"  # a token got elsewhere
+    # the spec's own `Authorization` parameter is the token: the client sends it, no method asks for it
+    assert "authorization" not in inspect.signature(packages["oauth"].KeysClient(api_key=KEY).things.list).parameters
 
 
 def key_function(kind: str) -> Any:

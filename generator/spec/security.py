@@ -44,6 +44,8 @@ class Credential:
 
     def takes_parameter(self, location: str, name: str) -> bool:
         """Whether a parameter the spec declares is this credential (sent by the client, not by a method)."""
+        if location == "header" and self.place in (BEARER, BASIC, SCHEME):
+            return name.lower() == "authorization"
         if self.place == HEADER and location == "header":
             return name.lower() == self.name.lower()
         return location == self.place and name == self.name
