@@ -103,7 +103,8 @@ def test_parameters_named_like_what_a_method_calls_are_renamed_and_sent_by_their
 def test_a_media_type_that_is_no_media_type_is_sent_as_bytes(tmp_path: Path) -> None:
     """spoonacular's spec names a request body's media type `""`: its bytes go as
     `application/octet-stream`, with a warning where the name stands (before, the method called
-    the encoder without its media type: a TypeError, and mypy's [call-arg])."""
+    the encoder without its media type: a TypeError, and mypy's [call-arg]). An answer of that
+    media type is a `BinaryResponse` asked for with `Accept: */*` (not an empty `Accept`)."""
     import httpx
 
     _, _, warnings = load_and_build(SPEC, Options())
@@ -118,9 +119,11 @@ def test_a_media_type_that_is_no_media_type_is_sent_as_bytes(tmp_path: Path) -> 
     for package in generated_package(SPEC, "templates_client", "TemplatesClient", tmp_path):
         client = package.TemplatesClient(api_key="k", base_url="http://api.test",
                                          http_client=httpx.Client(transport=httpx.MockTransport(answer)))
-        client.templates.add(body=b'{"hash": "h"}')
+        answer_ = client.templates.add(body=b'{"hash": "h"}')
+        assert answer_.content == b""  # an answer of media type `""`: its bytes, whatever they are
     (request,) = seen
     assert request.headers["content-type"] == "application/octet-stream" and request.content == b'{"hash": "h"}'
+    assert request.headers["accept"] == "*/*"
 
 
 def test_a_request_body_with_no_media_type_is_no_body(tmp_path: Path) -> None:

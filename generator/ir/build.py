@@ -510,9 +510,9 @@ class _Builder:
             elif is_json_media(media.name):
                 if media.schema is not None:
                     json_type = self.types.convert(media.schema)
-            else:
-                others.append(media.name)
-        return json_type, stream_type, tuple(others) if json_type is None else ()
+            else:  # a name that is no media type (`""`) accepts anything: `Accept: */*`
+                others.append(media.name if is_media_type(media.name) else "*/*")
+        return json_type, stream_type, tuple(dict.fromkeys(others)) if json_type is None else ()
 
     def _default_answer(self, responses: tuple[Response, ...]) -> TypeExpr | None:
         """With no 2xx response, `default` (every status not listed) describes the success too: its
