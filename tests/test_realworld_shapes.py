@@ -45,6 +45,15 @@ def test_every_operation_is_a_method_with_the_right_names() -> None:
     assert alias.alias_of == Primitive("float")
 
 
+def test_a_callback_given_by_ref_is_no_error() -> None:
+    """peertube's spec gives a callback as a `$ref` to `components/callbacks` (OpenAPI allows a
+    Reference there): the spec was refused ("must be a mapping (a path item)"); callbacks are not
+    generated, and the operation is a method as any other."""
+    _, api, warnings = load_and_build(SPEC, Options())
+    assert not [w for w in warnings if "callbacks" in w.pointer]
+    assert any(op.path == "/strictness" for r in api.resources for op in r.operations)
+
+
 def test_a_false_schema_is_read_as_any_value_with_a_warning() -> None:
     """codat's 3.1 spec gives a property the schema `false` (no value is valid): a warning at its
     place, and the property typed as any value, not a refusal of the spec."""

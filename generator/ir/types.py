@@ -303,9 +303,7 @@ class TypeConverter:
         return NamedType(named.name, is_object_schema(schema) and "discriminator" not in schema.keys)
 
     def _convert_non_null(self, schema: Schema) -> TypeExpr:
-        if schema.enum_of_structures:
-            self.warnings.append(self.spec.problem(pointer_join(schema.pointer, "enum"), "an enum of objects or "
-                                                   "lists: its values are not checked, the schema's type stands"))
+        self.warnings.extend(schema.notes)
         if schema.ref is not None:
             return self._convert_ref(schema.ref, schema)
         if schema.recursive_ref:  # 2019-09's self-reference: the component it stands in

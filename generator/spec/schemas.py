@@ -63,9 +63,9 @@ class Schema:
     read_only: bool = False  # `readOnly: true`: the server's to send, never the client's
     write_only: bool = False  # `writeOnly: true`: the client's to send; an answer may leave it out
     constraints: tuple[tuple[str, Any], ...] = ()
-    enum_of_structures: bool = False  # an `enum` of objects or arrays: read as if it were not there (a warning)
     others: tuple[Schema, ...] = field(default=())  # sub-schemas of keywords the IR does not read (`not`...)
     problems: tuple[Problem, ...] = ()
+    notes: tuple[Problem, ...] = ()  # what is amiss but readable: warnings, given where the IR reads the node
 
     @property
     def has_const(self) -> bool:
@@ -165,6 +165,7 @@ class SchemaGraph:
         if not isinstance(raw, dict):
             return Schema(pointer, mapping=False, problems=(self.spec.problem(pointer, "a schema must be a mapping"),))
         problems: list[Problem] = []
+        notes: list[Problem] = []
         ref = None
         if "$ref" in raw:
             at = pointer_join(pointer, "$ref")
@@ -186,8 +187,7 @@ class SchemaGraph:
             types=types,
             type_is_list=isinstance(kinds, list),
             nullable=raw.get("nullable") is True,
-            enum=self._enum(raw, pointer, problems),
-            enum_of_structures=_enum_of_structures(raw),
+            enum=self._enum(raw, pointer, problems, notes),
             const=raw.get("const", _ABSENT),
             format=raw["format"] if isinstance(raw.get("format"), str) else None,
             items=self._one(raw, "items", pointer),
@@ -212,6 +212,7 @@ class SchemaGraph:
                               if key in raw and isinstance(raw[key], (str, int, float, bool))),
             others=tuple(self._others(raw, pointer)),
             problems=tuple(problems),
+            notes=tuple(notes),
         )
 
     def _one(self, raw: dict[str, Any], key: str, pointer: str) -> Schema | None:
@@ -228,15 +229,18 @@ class SchemaGraph:
             return None
         return tuple(self.parse(m, pointer_join(pointer, key, i)) for i, m in enumerate(members))
 
-    def _enum(self, raw: dict[str, Any], pointer: str, problems: list[Problem]) -> tuple[Any, ...] | None:
+    def _enum(self, raw: dict[str, Any], pointer: str, problems: list[Problem],
+              notes: list[Problem]) -> tuple[Any, ...] | None:
         if "enum" not in raw:
             return None
         values = raw["enum"]
         if not isinstance(values, list) or not values:
             problems.append(self.spec.problem(pointer_join(pointer, "enum"), "must be a non-empty list"))
             return None
-        if _enum_of_structures(raw):
-            return None  # no Literal can spell them: the schema's `type` stands (see `enum_of_structures`)
+        if any(isinstance(value, (dict, list)) for value in values):  # JSON Schema allows any value
+            notes.append(self.spec.problem(pointer_join(pointer, "enum"), "an enum of objects or lists: its values "
+                                                                          "are not checked, the schema's type stands"))
+            return None  # no Literal can spell them
         return tuple(values)
 
     def _others(self, raw: dict[str, Any], pointer: str) -> Iterator[Schema]:
@@ -250,12 +254,6 @@ class SchemaGraph:
         for key in SCHEMA_MAP:
             if key != "properties" and isinstance(raw.get(key), dict):
                 yield from (self.parse(s, pointer_join(pointer, key, name)) for name, s in raw[key].items())
-
-
-def _enum_of_structures(raw: dict[str, Any]) -> bool:
-    """Whether `enum` lists objects or arrays (JSON Schema allows any value)."""
-    values = raw.get("enum")
-    return isinstance(values, list) and any(isinstance(value, (dict, list)) for value in values)
 
 
 def _discriminator(raw: dict[str, Any]) -> str | None:

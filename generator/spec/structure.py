@@ -312,7 +312,8 @@ def operation(walk: _Walk, value: Any, pointer: str) -> None:
         "tags": optional(listing(text, "tag names")), "summary": optional(text), "description": optional(text),
         "operationId": optional(text), "parameters": optional(listing(ref_or(parameter), "parameters")),
         "requestBody": optional(ref_or(request_body)), "responses": (responses, walk.version == "3.0"),
-        "callbacks": optional(mapping(mapping(ref_or(path_item), "path items"), "callbacks")),
+        # a callback is a Callback object or a `$ref` to one (peertube's), each expression's a path item
+        "callbacks": optional(mapping(ref_or(mapping(ref_or(path_item), "path items")), "callbacks")),
         "deprecated": optional(flag), "security": optional(data), "servers": optional(listing(server, "servers")),
     })(walk, value, pointer)
 
