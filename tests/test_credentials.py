@@ -211,8 +211,10 @@ def test_a_spec_without_a_scheme_needs_no_key_and_sends_one_given_as_a_bearer_to
 def test_a_required_key_is_asked_for_unless_the_callers_own_settings_carry_it(
         packages: Dict[str, Any], server: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("header", "query", "basic"):
-        with pytest.raises(packages[name].ClientError, match="KEYS_API_KEY"):
+        with pytest.raises(packages[name].ClientError, match="KEYS_API_KEY") as raised:
             packages[name].KeysClient()
+        # the form a basic key takes is said where the key is asked for
+        assert ("`user:password`" in str(raised.value)) == (name == "basic")
     monkeypatch.setenv("KEYS_API_KEY", KEY)
     server.script(Reply())
     call(packages["header"], "sync", server)

@@ -77,10 +77,13 @@ def check_header(name: object, value: object) -> None:
         raise ValueError(f"the value of header {name!r} has {kind} at position {position}, so it cannot be sent{hint}")
 
 
-def check_api_key(key: object, source: str, env: str) -> str:
-    """`key` if it can be sent as a bearer token; else a clear error that does not show it."""
+def check_api_key(key: object, source: str, env: str, given_as: str = "") -> str:
+    """`key` if it can be sent in a header; else a clear error that does not show it. `given_as`
+    says what form a key takes, where it has one (`user:password`)."""
     if not key:
-        raise ClientError(f"No API key: pass api_key=... to the client or set the {env} environment variable.")
+        raise ClientError(
+            f"No API key: pass api_key=...{given_as} to the client or set the {env} environment variable."
+        )
     if not isinstance(key, str):
         raise TypeError(f"api_key must be a str, not {type(key).__name__}")
     problem = _value_problem(key)

@@ -448,7 +448,8 @@ class _ClientConfig:
         elif os.environ.get(env) or (
             defaults.key.required and not _carried(defaults.key, default_headers, default_query)
         ):
-            self._api_key = check_api_key(os.environ.get(env), f"the {env} environment variable", env)
+            source = f"the {env} environment variable"
+            self._api_key = check_api_key(os.environ.get(env), source, env, defaults.key.given_as)
         else:  # no key, and none needed: the API takes none, or the caller's own headers or query carry one
             self._api_key = ""
         self.organization = organization if organization is not None else _from_env(defaults.organization_env)
@@ -490,7 +491,7 @@ class _ClientConfig:
             self._api_key_provider, self._api_key = key, ""
         else:
             self._api_key_provider = None
-            self._api_key = check_api_key(key, "api_key", self._defaults.api_key_env)
+            self._api_key = check_api_key(key, "api_key", self._defaults.api_key_env, self._defaults.key.given_as)
 
     def _set_provided_key(self, key: object, request: httpx.Request) -> None:
         """Send `key`, what the `api_key` function returned, with `request`: checked as a key given is."""

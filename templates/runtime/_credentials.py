@@ -41,6 +41,11 @@ class KeyPlace:
         return self.place not in ("optional", "none")
 
     @property
+    def given_as(self) -> str:
+        """What form the key takes, for the error that asks for one ("" when any text will do)."""
+        return " (as `user:password`, for HTTP basic authentication)" if self.place == "basic" else ""
+
+    @property
     def header(self) -> Optional[str]:
         """The header the key travels in; None for a query parameter, or no credential at all."""
         if self.place in _AUTHORIZATION_PLACES:
