@@ -113,11 +113,11 @@ def build_api(spec: LoadedSpec, options: Options) -> tuple[Api, list[Problem]]:
     operations parsed once."""
     graph = SchemaGraph(spec)
     nodes, problems = parse_operations(spec, graph)
+    # `warnings` gathers every round's too: a round after a clash meets the earlier ones again
     credential, warnings = parse_credential(spec, [node.security for node in nodes])
     nodes = [_without_credential(node, credential) for node in nodes]
     shapes = SchemaShapes.of(graph)
     renamed: dict[str, str] = {}
-    # (every round's: a round after a clash meets the earlier ones again)
     for _ in range(4):  # a rename can clash again with a name met later: a few rounds settle it
         builder = _Builder(spec, options, renamed, graph, nodes, list(problems), shapes, warnings, credential)
         api = builder.build()
@@ -171,7 +171,7 @@ class _Builder:
             client_name=client_name,
             env=EnvNames.with_prefix(env_prefix, openai=is_openai(base_url)),
             base_url=base_url,
-            key=KeyPlacement(self.credential.place, self.credential.name, self.credential.scheme, self.credential.also),
+            key=KeyPlacement(self.credential.place, self.credential.name, self.credential.also),
             resources=resources,
             models=models,
         )

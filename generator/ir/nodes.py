@@ -190,7 +190,6 @@ class KeyPlacement:
 
     place: str  # bearer, basic, scheme, header, query, cookie, optional, none
     name: str  # the header, query parameter or cookie; the scheme's word for `scheme` (`Token`)
-    scheme: str  # the spec's name for it ("" when it has none)
     also: tuple[tuple[str, str], ...] = ()  # apiKeys asked for beside it (`header`, `X-Client-Id`): the caller's
 
     @property

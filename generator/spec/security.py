@@ -38,7 +38,6 @@ class Credential:
     place: str  # one of BEARER ... NONE
     name: str  # the header, query parameter or cookie; the scheme's word for SCHEME (`Token`)
     scheme: str  # its name under `components/securitySchemes` ("" when the spec has none)
-    pointer: str  # where the scheme stands ("" when the spec has none)
     # apiKeys the same requirement asks for too (an application id beside the key): (place, name)
     also: tuple[tuple[str, str], ...] = ()
 
@@ -70,12 +69,12 @@ def parse_credential(spec: LoadedSpec, operations: list[Requirements | None]) ->
     schemes = components.get("securitySchemes") if isinstance(components, dict) else None
     schemes = schemes if isinstance(schemes, dict) else {}
     if not schemes:
-        return Credential(OPTIONAL, "Authorization", "", ""), []
+        return Credential(OPTIONAL, "Authorization", ""), []
 
     def read(name: str) -> tuple[Credential | None, Any, str]:
         """The scheme `name` as a credential (None: it cannot be sent), as given, and where it stands."""
         scheme, pointer = resolver.deref(schemes[name], pointer_join("/components/securitySchemes", name))
-        return _credential(scheme, name, pointer), scheme, pointer
+        return _credential(scheme, name), scheme, pointer
 
     unsendable: list[Problem] = []
     for requirement in _requirements([requirements(spec.data.get("security")), *operations], list(schemes)):
@@ -86,14 +85,14 @@ def parse_credential(spec: LoadedSpec, operations: list[Requirements | None]) ->
                 credential, scheme, pointer = read(name)
                 partners = [read(other)[0] for other in requirement if other != name and other in schemes]
             except SpecError as exc:
-                return Credential(NONE, "", name, ""), exc.problems
+                return Credential(NONE, "", name), exc.problems
             if credential is not None:
                 also = [(p.place, p.name) for p in partners if p is not None and p.place in _API_KEY_PLACES.values()]
                 return dataclasses.replace(credential, also=tuple(dict.fromkeys(also))), []
             unsendable.append(spec.problem(pointer, f"the security scheme {name!r} ({_describe(scheme)}) cannot be "
                                                     "sent with a key: the client sends no credential of its own (pass "
                                                     "an http_client with its `auth`)"))
-    return Credential(NONE, "", "", ""), unsendable[:1]
+    return Credential(NONE, "", ""), unsendable[:1]
 
 
 def _requirements(lists: list[Requirements | None], declared: list[str]) -> Iterator[tuple[str, ...]]:
@@ -103,28 +102,28 @@ def _requirements(lists: list[Requirements | None], declared: list[str]) -> Iter
     yield from ((name,) for name in declared)
 
 
-def _credential(scheme: Any, name: str, pointer: str) -> Credential | None:
+def _credential(scheme: Any, name: str) -> Credential | None:
     if not isinstance(scheme, dict):
         return None
     kind = scheme.get("type")
     if kind in ("oauth2", "openIdConnect"):
-        return Credential(BEARER, "Authorization", name, pointer)
+        return Credential(BEARER, "Authorization", name)
     if kind == "http":
         word = scheme.get("scheme")
         word = word.strip() if isinstance(word, str) else ""
         if word.lower() == "bearer":
-            return Credential(BEARER, "Authorization", name, pointer)
+            return Credential(BEARER, "Authorization", name)
         if word.lower() == "basic":
-            return Credential(BASIC, "Authorization", name, pointer)
+            return Credential(BASIC, "Authorization", name)
         if word and word.lower() not in ("digest", "hoba", "mutual", "negotiate", "vapid", "scram-sha-256") \
                 and word.isascii() and word.replace("-", "").isalnum():
-            return Credential(SCHEME, word, name, pointer)
+            return Credential(SCHEME, word, name)
         return None
     if kind == "apiKey":
         place, key_name = _API_KEY_PLACES.get(str(scheme.get("in"))), scheme.get("name")
         if place is not None and isinstance(key_name, str) and key_name and key_name.isascii() \
                 and key_name.isprintable() and not any(c in key_name for c in " ;=,:"):
-            return Credential(place, key_name, name, pointer)
+            return Credential(place, key_name, name)
     return None
 
 
