@@ -18,7 +18,7 @@ import textwrap
 from contextlib import ExitStack, contextmanager
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, List, Optional
 
 import httpx
 import pytest
@@ -38,7 +38,8 @@ SCHEMES: Dict[str, tuple[str, str]] = {
     "header": ("{type: apiKey, in: header, name: X-API-Key}",
                "- {name: X-API-Key, in: header, schema: {type: string}}"),  # declared again: the client sends it
     "query": ("{type: apiKey, in: query, name: api_key}", "- {name: api_key, in: query, schema: {type: string}}"),
-    "cookie": ("{type: apiKey, in: cookie, name: session}", "- {name: theme, in: cookie, schema: {type: string}}"),
+    "cookie": ("{type: apiKey, in: cookie, name: session}", "- {name: theme, in: cookie, schema: {type: string}}\n"
+               "- {name: last_session, in: cookie, schema: {type: string}}"),  # its name ends as the key's
     "basic": ("{type: http, scheme: basic}", ""),
     "token": ("{type: http, scheme: Token}", ""),
     "oauth": ("{type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://x.test/token', scopes: {}}}}",
@@ -129,13 +130,13 @@ def test_an_api_key_cookie_joins_the_operations_own_cookies(packages: Dict[str, 
     package = packages["cookie"]
     call(package, kind, server, api_key=KEY)
     with package.KeysClient(api_key=KEY, base_url=server.base_url) as client:
-        client.things.list(theme="dark")
+        client.things.list(theme="dark", last_session="s-1")
     cookies = []
     for request in server.requests:
         parsed: SimpleCookie = SimpleCookie()
         parsed.load(request.headers["cookie"])
         cookies.append({name: morsel.value for name, morsel in parsed.items()})
-    assert cookies == [{"session": KEY}, {"theme": "dark", "session": KEY}]
+    assert cookies == [{"session": KEY}, {"theme": "dark", "last_session": "s-1", "session": KEY}]
 
 
 def test_basic_and_other_authorization_schemes(packages: Dict[str, Any], kind: str, server: ScriptedServer) -> None:
@@ -152,9 +153,9 @@ def test_basic_and_other_authorization_schemes(packages: Dict[str, Any], kind: s
     assert "authorization" not in inspect.signature(packages["oauth"].KeysClient(api_key=KEY).things.list).parameters
 
 
-def key_function(kind: str) -> Any:
+def key_function(kind: str, given: Optional[List[str]] = None) -> Any:
     """A function that gives another key each time it is asked (awaited for the async client)."""
-    keys = iter(["first-key-000000:a", "second-key-00000:b"])
+    keys = iter(given or ["first-key-000000:a", "second-key-00000:b"])
     if kind == "sync":
         return lambda: next(keys)
 
@@ -225,6 +226,33 @@ def test_a_required_key_is_asked_for_unless_the_callers_own_settings_carry_it(
     call(packages["query"], "sync", server, default_query={"api_key": "gateway-key"})
     assert server.requests[-2].headers["x-api-key"] == "gateway-key"
     assert dict(server.requests[-1].query) == {"api_key": "gateway-key"}
+
+
+def test_a_key_that_cannot_go_where_the_spec_puts_it_is_refused_before_anything_is_sent(
+        packages: Dict[str, Any], kind: str, server: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "s3cr3t-part"
+    refused = {"basic": f"no-colon-{secret}", "cookie": f"abc;admin={secret}"}
+    for name, key in refused.items():
+        package = packages[name]
+        with pytest.raises(package.ClientError) as raised:
+            package.KeysClient(api_key=key)
+        monkeypatch.setenv("KEYS_API_KEY", key)
+        with pytest.raises(package.ClientError) as from_env:
+            package.KeysClient()
+        monkeypatch.delenv("KEYS_API_KEY")
+        # and a key the `api_key` function returns: refused before the request goes out
+        with pytest.raises(package.ClientError) as returned:
+            call(package, kind, server, api_key=key_function(kind, [key]))
+        for error in (raised, from_env, returned):
+            assert secret not in str(error.value)
+        assert ("user:password" in str(raised.value)) == (name == "basic")
+        assert ("`;` at position 4" in str(raised.value)) == (name == "cookie")
+    assert server.requests == []
+    # what those places do take
+    server.script(Reply(), Reply())
+    call(packages["basic"], kind, server, api_key=f"user:{secret};x")
+    call(packages["cookie"], kind, server, api_key=f"abc:{secret},x")
+    assert len(server.requests) == 2
 
 
 def test_a_scheme_the_client_cannot_send_is_a_warning_and_sends_nothing(

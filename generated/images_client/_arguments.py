@@ -23,6 +23,7 @@ from typing import Optional, Tuple, Union
 
 import httpx
 
+from ._credentials import BEARER, KeyPlace
 from ._exceptions import ClientError
 from ._types import Timeout
 
@@ -77,12 +78,11 @@ def check_header(name: object, value: object) -> None:
         raise ValueError(f"the value of header {name!r} has {kind} at position {position}, so it cannot be sent{hint}")
 
 
-def check_api_key(key: object, source: str, env: str, given_as: str = "") -> str:
-    """`key` if it can be sent in a header; else a clear error that does not show it. `given_as`
-    says what form a key takes, where it has one (`user:password`)."""
+def check_api_key(key: object, source: str, env: str, place: KeyPlace = BEARER) -> str:
+    """`key` if it can be sent where `place` puts it; else a clear error that does not show it."""
     if not key:
         raise ClientError(
-            f"No API key: pass api_key=...{given_as} to the client or set the {env} environment variable."
+            f"No API key: pass api_key=...{place.given_as} to the client or set the {env} environment variable."
         )
     if not isinstance(key, str):
         raise TypeError(f"api_key must be a str, not {type(key).__name__}")
@@ -95,6 +95,9 @@ def check_api_key(key: object, source: str, env: str, given_as: str = "") -> str
             f"The API key ({source}) has {kind} at position {position} of {len(key)}, so it cannot be sent in an "
             f"HTTP header.{hint} (The key is not shown.)"
         )
+    misfit = place.misfit(key)
+    if misfit is not None:
+        raise ClientError(f"The API key ({source}) {misfit}. (The key is not shown.)")
     return key
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Dict, List, Optional, Tuple
 
 import httpx
 
@@ -52,6 +52,14 @@ class KeyPlace:
             return "Authorization"
         return {"header": self.name, "cookie": "Cookie"}.get(self.place)
 
+    def misfit(self, key: str) -> Optional[str]:
+        """Why `key` cannot be sent in this place, or None (the checks every header value gets apart)."""
+        if self.place == "basic" and ":" not in key:
+            return "has no `:`: HTTP basic authentication takes the key as `user:password`"
+        if self.place == "cookie" and ";" in key:  # it would end the key's cookie and start another
+            return f"has a `;` at position {key.index(';') + 1} of {len(key)}, so it cannot be sent in a cookie"
+        return None
+
     def header_value(self, key: str) -> str:
         if self.place in ("bearer", "optional"):
             return f"Bearer {key}"
@@ -74,13 +82,16 @@ class KeyPlace:
             return held == ASK
         return self.header is not None and self.header_value(ASK) in request.headers.get(self.header, "")
 
+    def in_cookie(self, header: str) -> bool:
+        """Whether a `Cookie` header already holds this key's cookie (a cookie key, by its name)."""
+        return self.place == "cookie" and any(name == self.name for name, _ in _cookies(header))
+
     def put(self, request: httpx.Request, key: str) -> None:
         """Put `key` where `request` holds the key (`ASK`, or the one a try before was given)."""
         if self.place == "query":
             request.url = request.url.copy_set_param(self.name, key)
         elif self.place == "cookie":  # the key's cookie among the operation's own
-            parts = [part.strip() for part in request.headers.get("Cookie", "").split(";")]
-            kept = [part for part in parts if part and part.partition("=")[0] != self.name]
+            kept = [part for name, part in _cookies(request.headers.get("Cookie", "")) if name != self.name]
             request.headers["Cookie"] = "; ".join([*kept, self.header_value(key)])
         elif self.header is not None:
             request.headers[self.header] = self.header_value(key)
@@ -94,7 +105,7 @@ class KeyPlace:
             return None
         value = request.headers[self.header]
         if self.place == "cookie":
-            found = [v for k, _, v in (part.strip().partition("=") for part in value.split(";")) if k == self.name]
+            found = [part.partition("=")[2] for name, part in _cookies(value) if name == self.name]
             return found[-1] if found else None
         if self.place not in _AUTHORIZATION_PLACES:  # the key as given; in `Authorization`, its scheme's word apart
             return value.strip().partition(" ")[2].strip() or value if self.name.lower() == "authorization" else value
@@ -109,6 +120,12 @@ class KeyPlace:
 
 
 BEARER = KeyPlace()
+
+
+def _cookies(header: str) -> List[Tuple[str, str]]:
+    """A `Cookie` header's cookies in order, each as (its name, its `name=value` text)."""
+    parts = (part.strip() for part in header.split(";"))
+    return [(part.partition("=")[0].strip(), part) for part in parts if part]
 
 
 def key_place_of(request: httpx.Request) -> KeyPlace:

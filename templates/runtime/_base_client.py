@@ -449,7 +449,7 @@ class _ClientConfig:
             defaults.key.required and not _carried(defaults.key, default_headers, default_query)
         ):
             source = f"the {env} environment variable"
-            self._api_key = check_api_key(os.environ.get(env), source, env, defaults.key.given_as)
+            self._api_key = check_api_key(os.environ.get(env), source, env, defaults.key)
         else:  # no key, and none needed: the API takes none, or the caller's own headers or query carry one
             self._api_key = ""
         self.organization = organization if organization is not None else _from_env(defaults.organization_env)
@@ -491,11 +491,13 @@ class _ClientConfig:
             self._api_key_provider, self._api_key = key, ""
         else:
             self._api_key_provider = None
-            self._api_key = check_api_key(key, "api_key", self._defaults.api_key_env, self._defaults.key.given_as)
+            self._api_key = check_api_key(key, "api_key", self._defaults.api_key_env, self._defaults.key)
 
     def _set_provided_key(self, key: object, request: httpx.Request) -> None:
         """Send `key`, what the `api_key` function returned, with `request`: checked as a key given is."""
-        self._api_key = check_api_key(key, "returned by the api_key function", self._defaults.api_key_env)
+        self._api_key = check_api_key(
+            key, "returned by the api_key function", self._defaults.api_key_env, self._defaults.key
+        )
         self._defaults.key.put(request, self._api_key)
 
     @property
@@ -569,7 +571,7 @@ class _ClientConfig:
         given = {name: value for name, value in custom.items() if not isinstance(value, Omit)}
         cookie = next((value for name, value in given.items() if name.lower() == "cookie"), None)
         headers.update(given)
-        if key and place.place == "cookie" and isinstance(cookie, str) and f"{place.name}=" not in cookie:
+        if key and place.place == "cookie" and isinstance(cookie, str) and not place.in_cookie(cookie):
             headers["Cookie"] = f"{cookie}; {place.header_value(key)}"  # the operation's cookies, and the key
         return headers
 
