@@ -346,6 +346,93 @@ def test_a_key_given_as_the_authorization_header_is_sent_as_given(tmp_path: Path
     assert KEY not in str(raised.value)  # the token, without its scheme's word, is found and hidden
 
 
+def spec_with_public_operations(document_security: str) -> str:
+    """Three operations: `things.list` has the document's security; `status.get` has `[]` (public);
+    `news.list` has `[{}, {Key: []}]` (a key is optional)."""
+    def operation(path: str, operation_id: str, tag: str, security: str) -> str:
+        return f"""  {path}:
+    get:
+      operationId: {operation_id}
+      tags: [{tag}]
+{security}      responses:
+        "200": {{description: ok, content: {{application/json: {{schema: {{type: object}}}}}}}}
+"""
+    paths = (operation("/things", "listThings", "things", "")
+             + operation("/status", "getStatus", "status", "      security: []\n")
+             + operation("/news", "listNews", "news", "      security: [{}, {Key: []}]\n"))
+    return f"""openapi: 3.1.0
+info: {{title: Keys, version: "1", x-python-env-prefix: KEYS}}
+servers: [{{url: "https://keys.test"}}]
+security: {document_security}
+paths:
+{paths}components:
+  securitySchemes:
+    Key: {{type: apiKey, in: header, name: X-API-Key}}
+"""
+
+
+def test_operations_whose_security_allows_none_are_called_without_a_key(
+        tmp_path: Path, kind: str, server: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(spec_with_public_operations("[{Key: []}]"))
+    monkeypatch.delenv("KEYS_API_KEY", raising=False)
+    with contextmanager(generated_package)(spec, f"keys_public_{kind}_client", "KeysClient", tmp_path) as package:
+        docs = " ".join(package.KeysClient.__doc__.split())
+        assert "Operations whose `security` allows none (`[]`) can be called without a key" in docs
+        assert "Needs no API key" in " ".join(package.KeysClient().status.get.__doc__.split())
+        assert "Needs no API key" not in package.KeysClient().things.list.__doc__
+
+        def calls(**settings: Any) -> None:
+            """`status.get()`, `news.list()`, then `things.list()`, with the sync or the async client."""
+            if kind == "sync":
+                with package.KeysClient(base_url=server.base_url, **settings) as client:
+                    client.status.get()
+                    client.news.list()
+                    client.things.list()
+                return
+
+            async def run() -> None:
+                async with package.AsyncKeysClient(base_url=server.base_url, **settings) as client:
+                    await client.status.get()
+                    await client.news.list()
+                    await client.things.list()
+
+            asyncio.run(run())
+
+        # no key: the client is made, the public operations are sent without one, the other is refused unsent
+        server.script(Reply(), Reply())
+        with pytest.raises(package.ClientError, match="No API key, which GET /things needs: .*KEYS_API_KEY"):
+            calls()
+        assert [(r.path, r.headers.get("x-api-key")) for r in server.requests] == [("/status", None), ("/news", None)]
+        # a key given goes with every request; so does one the caller's own headers carry (a gateway's)
+        for settings in ({"api_key": KEY}, {"default_headers": {"X-API-Key": KEY}}):
+            server.clear()
+            server.script(Reply(), Reply(), Reply())
+            calls(**settings)
+            assert [r.headers["x-api-key"] for r in server.requests] == [KEY] * 3
+        # and a key from the environment
+        monkeypatch.setenv("KEYS_API_KEY", KEY)
+        server.clear()
+        server.script(Reply(), Reply(), Reply())
+        calls()
+        assert [r.headers["x-api-key"] for r in server.requests] == [KEY] * 3
+
+
+def test_a_document_whose_security_allows_none_needs_no_key_anywhere(
+        tmp_path: Path, server: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(spec_with_public_operations("[]"))  # `things.list` has the document's: none
+    monkeypatch.delenv("KEYS_API_KEY", raising=False)
+    with contextmanager(generated_package)(spec, "keys_public_all_client", "KeysClient", tmp_path) as package:
+        assert "The spec's operations need no key" in " ".join(package.KeysClient.__doc__.split())
+        server.script(Reply(), Reply())
+        with package.KeysClient(base_url=server.base_url) as client:
+            client.things.list()
+        with package.KeysClient(base_url=server.base_url, api_key=KEY) as client:
+            client.things.list()
+    assert [r.headers.get("x-api-key") for r in server.requests] == [None, KEY]
+
+
 security_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-1, 1), st.sampled_from(
         ["", "http", "apiKey", "oauth2", "openIdConnect", "mutualTLS", "bearer", "basic", "Digest", "header", "query",

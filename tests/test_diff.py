@@ -267,6 +267,27 @@ def test_where_the_key_goes_is_a_change_of_behaviour_and_a_key_newly_needed_brea
     assert result["bump"] == "major"
 
 
+def test_operations_that_need_no_key_are_reported_for_the_client_and_each_method(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def public(path: str) -> Callable[[dict[str, Any]], None]:
+        def edit(d: dict[str, Any]) -> None:
+            d["paths"][path]["post"]["security"] = []
+        return edit
+
+    generations_public, edits_public = edited(public("/images/generations")), edited(public("/images/edits"))
+    result, _ = report(OURS, generations_public, tmp_path, capsys)
+    change = only(result, impact="behaviour", kind="api-key-needed")
+    assert change["message"].startswith("the API key is needed by some operations")
+    assert not [c for c in result["changes"] if c["kind"] == "method-key"]
+    result, _ = report(generations_public, OURS, tmp_path, capsys)
+    only(result, impact="breaking", kind="api-key-needed", breaks="callers")  # a client made without a key raises
+    result, _ = report(generations_public, edits_public, tmp_path, capsys)
+    assert sorted((c["impact"], c["operation"], c["message"]) for c in result["changes"]) == [
+        ("breaking", "POST /images/generations", "`client.images.generate()` needs an API key now"),
+        ("compatible", "POST /images/edits", "`client.images.edit()` needs no API key now"),
+    ]
+
+
 # ---- formats and the command ----
 
 

@@ -61,6 +61,7 @@ from ._exceptions import (
     REDACTED,
     APIConnectionError,
     APIStatusError,
+    ClientError,
     connection_error,
     request_secret,
     status_error_class,
@@ -592,6 +593,12 @@ class _ClientConfig:
         url = self._base_url_text + path
         params = httpx.QueryParams(path_query).merge(query)
         custom = custom_headers(self.default_headers, options.extra_headers)
+        place = self._defaults.key
+        if place.needed_for(options.keyless) and not self._key_or_ask() and not _carried(place, custom, query):
+            raise ClientError(
+                f"No API key, which {options.method.upper()} /{path} needs: pass api_key=...{place.given_as} to the "
+                f"client or set the {self._defaults.api_key_env} environment variable."
+            )
         headers = self._headers(options, custom)
         encoded = options.body.encode(files) if options.body is not None else None
         if encoded is not None:

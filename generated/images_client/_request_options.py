@@ -28,6 +28,7 @@ class RequestOptions:
     body: Optional[RequestBody] = None
     query: Mapping[str, object] = field(default_factory=dict)
     stream: bool = False
+    keyless: bool = False  # needs no key, where other operations do (`KeyPlace.needed_by` "some")
     extra_headers: Optional[Headers] = None
     extra_query: Optional[Query] = None
     timeout: Union[Timeout, NotGiven] = NOT_GIVEN

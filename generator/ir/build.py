@@ -135,12 +135,20 @@ def _without_credential(node: OperationNode, credential: Credential) -> Operatio
     return node if len(kept) == len(node.parameters) else dataclasses.replace(node, parameters=kept)
 
 
+def _key_placement(credential: Credential, nodes: list[OperationNode]) -> KeyPlacement:
+    """Where the key goes, and which operations need it (the others' `security` allows none)."""
+    keyless = [node.keyless for node in nodes]
+    needed_by = "all"
+    if credential.is_a_key and any(keyless):
+        needed_by = "none" if all(keyless) else "some"
+    return KeyPlacement(credential.place, credential.name, credential.also, needed_by)
+
+
 class _Builder:
     def __init__(self, spec: LoadedSpec, options: Options, renamed: dict[str, str], graph: SchemaGraph,
                  nodes: list[OperationNode], problems: list[Problem], shapes: SchemaShapes,
                  warnings: list[Problem], credential: Credential) -> None:
         self.spec = spec
-        self.credential = credential
         self.options = options
         self.graph = graph
         self.nodes, self.problems, self.warnings = nodes, problems, warnings
@@ -149,6 +157,7 @@ class _Builder:
         self.chosen_resources: set[str] = set()  # resources the spec (or the configuration) named
         self.parameter_names = {p.pointer: p.name for node in self.nodes for p in node.parameters}
         self.types = TypeConverter(graph, shapes, self._inline_name, renamed, warnings)
+        self.key = _key_placement(credential, nodes)
 
     # ---- top level ----
 
@@ -171,7 +180,7 @@ class _Builder:
             client_name=client_name,
             env=EnvNames.with_prefix(env_prefix, openai=is_openai(base_url)),
             base_url=base_url,
-            key=KeyPlacement(self.credential.place, self.credential.name, self.credential.also),
+            key=self.key,
             resources=resources,
             models=models,
         )
@@ -326,6 +335,7 @@ class _Builder:
             stream_param=stream_param,
             binary_media=binary_media,
             body_media=body_media,
+            keyless=node.keyless and self.key.needed_by == "some",
         )
 
     def _chosen_names(self, params: list[Param], node: OperationNode) -> list[Param]:

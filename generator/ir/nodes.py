@@ -128,6 +128,7 @@ class Operation:
     binary_media: tuple[str, ...] = ()  # an answer that is not JSON (a file, audio, text): its media types
     body_media: str = ""  # a body sent as bytes (`binary`), or JSON as `merge-patch+json`...: its Content-Type
     page: Page | None = None  # the answer is one page of a list (`ir/pages.py`); None: it is the model itself
+    keyless: bool = False  # needs no key, in a client where others do (`KeyPlacement.needed_by` "some")
 
 
 @dataclass(frozen=True)
@@ -191,16 +192,35 @@ class KeyPlacement:
     place: str  # bearer, basic, scheme, header, query, cookie, optional, none
     name: str  # the header, query parameter or cookie; the scheme's word for `scheme` (`Token`)
     also: tuple[tuple[str, str], ...] = ()  # apiKeys asked for beside it (`header`, `X-Client-Id`): the caller's
+    # Which operations need the key: "all", "some" (the others' `security` allows none: `[]` or `{}`)
+    # or "none"; "all" where the place is `optional` or `none` (no operation needs one there either).
+    needed_by: str = "all"
 
     @property
-    def is_bearer(self) -> bool:
-        """The default: `Authorization: Bearer <key>`, the key required."""
-        return self.place == "bearer"
+    def is_default(self) -> bool:
+        """The runtime's default: `Authorization: Bearer <key>`, needed by every operation."""
+        return self.place == "bearer" and self.needed_by == "all"
 
     @property
     def required(self) -> bool:
         """Whether a client made without a key raises (unless its own headers or query carry one)."""
-        return self.place not in ("optional", "none")
+        return self.place not in ("optional", "none") and self.needed_by == "all"
+
+    def needed_for(self, operation: Operation) -> bool:
+        """Whether `operation` is refused without a key (when its client is made, or when called)."""
+        if self.place in ("optional", "none"):
+            return False
+        return self.needed_by == "all" or (self.needed_by == "some" and not operation.keyless)
+
+    @property
+    def who_needs_it(self) -> str:
+        """Which operations need the key, in words ("" when every one does, or none could)."""
+        if self.place in ("optional", "none") or self.needed_by == "all":
+            return ""
+        if self.needed_by == "none":
+            return "The spec's operations need no key (their `security` allows none); one given is sent all the same."
+        return ("Operations whose `security` allows none (`[]`) can be called without a key; the others raise "
+                "`ClientError` without one, before anything is sent.")
 
     @property
     def where(self) -> str:

@@ -122,15 +122,28 @@ def async_names(api: Api, views: list[ResourceView]) -> Dict[str, str]:
     return names
 
 
+def key_sentences(api: Api) -> str:
+    """Where the key is sent, and which operations need it (for a key that is not the default)."""
+    return " ".join(filter(None, [f"The key is sent {api.key.where}.", api.key.who_needs_it]))
+
+
 def key_paragraph(api: Api) -> str:
     """The client docstring's words on a key that is not a bearer token (the template has those):
     where it goes, as the spec's security scheme says, then what `api_key`, `default_headers` and
     logging do; wrapped, four columns in."""
-    words = (f"The key is sent {api.key.where}. `api_key` may be a function that returns the key (awaited by "
+    words = (f"{key_sentences(api)} `api_key` may be a function that returns the key (awaited by "
              "the async client), asked before each try, so that tokens can rotate. `default_headers` and "
              "`default_query` go with every request; a header given as `omit` there is never sent. "
              f"`{api.env.log}=info` or `debug` logs each request and answer (see the package README).")
     return wrap_text("    " + words)
+
+
+def key_place(api: Api) -> str:
+    """The client's `KeyPlace(...)`, as its `ClientDefaults` states it; "" for the runtime's default."""
+    if api.key.is_default:
+        return ""
+    needed_by = "" if api.key.needed_by == "all" else f", needed_by={python_literal(api.key.needed_by)}"
+    return f"KeyPlace({python_literal(api.key.place)}, {python_literal(api.key.name)}{needed_by})"
 
 
 def key_partners(api: Api) -> str:
@@ -163,7 +176,8 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
     context: Dict[str, Any] = {"api": api, "package": api.package, "header": header, "async_names": names,
                                "renames": {view.module_name: {**names, **dict(view.twins)} for view in views},
                                "per_call": PER_CALL_ARGUMENTS, "key_paragraph": key_paragraph(api),
-                               "key_partners": key_partners(api)}
+                               "key_partners": key_partners(api), "key_place": key_place(api),
+                               "key_sentences": wrap_text(key_sentences(api))}
     pkg = api.package
 
     def python(template: str, target: str, twins: Mapping[str, str] | None = None, **extra: Any) -> RenderedFile:

@@ -111,6 +111,7 @@ class OperationView:
     runtime_imports: tuple[str, ...]  # named types the body evaluates (`cast`, `cast_to`, `event_type`)
     page: PageView | None = None  # the answer is a page of a list: the method returns the page
     deprecation: str = ""  # the warning of an operation the spec marks deprecated
+    keyless: bool = False  # callable without a key (see `KeyPlacement.needed_by`)
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,7 @@ def operation_view(op: Operation, pages: dict[str, PageClassView] | None = None)
                                                    if t is not None)))),
         page=page,
         deprecation=f"{op.http_method.upper()} {op.path} is deprecated by the API" if op.deprecated else "",
+        keyless=op.keyless,
     )
 
 
@@ -409,6 +411,8 @@ def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str
     blocks = [docstring_body(b) for b in (op.summary, op.description) if b]
     if op.deprecated:
         blocks.append("Deprecated: the API may remove this operation.")
+    if op.keyless:
+        blocks.append("Needs no API key: the spec's `security` for it allows none.")
     if op.page is not None and op.page.kind == "cursor" and op.stream_event is None:
         blocks.append(docstring_body("Returns the first page: iterating it walks every item of every page, each "
                                      "next page asked for with this call's arguments and options."))

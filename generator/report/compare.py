@@ -58,6 +58,10 @@ class Change:
         return {key: value for key, value in asdict(self).items() if value is not None}
 
 
+_NEEDED_BY = {"all": "every operation", "some": "some operations (the others' `security` allows none)",
+              "none": "no operation"}
+
+
 def compare(old: Api, new: Api) -> list[Change]:
     return list(_Comparison(old, new).changes())
 
@@ -110,6 +114,13 @@ class _Comparison:
                          f"the API key is sent {new.key.where} now (was {old.key.where})"
                          + ("; a client made without a key raises" if newly_required else ""),
                          f"{new.client_name}(api_key=...)", "callers" if newly_required else None)
+        elif old.key.needed_by != new.key.needed_by and new.key.place not in ("optional", "none"):
+            newly_required = new.key.required and not old.key.required
+            yield Change("breaking" if newly_required else "behaviour", "api-key-needed",
+                         f"the API key is needed by {_NEEDED_BY[new.key.needed_by]} now (was by "
+                         f"{_NEEDED_BY[old.key.needed_by]})" + ("; a client made without a key raises"
+                                                               if newly_required else ""),
+                         f"{new.client_name}(api_key=...)", "callers" if newly_required else None)
 
     # ---- operations ----
 
@@ -137,6 +148,11 @@ class _Comparison:
         if (old.summary, old.description) != (new.summary, new.description):
             yield Change("docs", "method-description", "the method's description changed", f"{call}()",
                          operation=where)
+        if self.old.key.needed_by == self.new.key.needed_by == "some" and old.keyless != new.keyless:
+            needed = self.new.key.needed_for(new)
+            yield Change("breaking" if needed else "compatible", "method-key",
+                         f"`{call}()` needs an API key now" if needed else f"`{call}()` needs no API key now",
+                         f"{call}()", "callers" if needed else None, operation=where)
         yield from self._parameters(where, call, old, new)
         yield from self._response(where, call, old.response, new.response)
         yield from self._stream(where, call, old, new)

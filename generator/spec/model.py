@@ -19,7 +19,7 @@ from ..errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
 from .refs import RefResolver, operations
 from .schemas import Schema, SchemaGraph
-from .security import Requirements, requirements
+from .security import Requirements, needs_no_key, requirements
 
 # The `style` values OpenAPI defines; another one is ignored (the place's default applies).
 STYLES = frozenset({"form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"})
@@ -85,6 +85,7 @@ class OperationNode:
     request_body: RequestBody | None
     responses: tuple[Response, ...]  # in status order
     security: Requirements | None  # its own `security` (None: the document's applies)
+    keyless: bool  # callable without a key: its security (or else the document's) allows none
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ def parse_operations(spec: LoadedSpec, graph: SchemaGraph) -> tuple[list[Operati
     paths: dict[str, Any] = spec.data["paths"] if isinstance(spec.data.get("paths"), dict) else {}
     nodes: list[OperationNode] = []
     problems: list[Problem] = []
+    document_security = requirements(spec.data.get("security"))
     for path in sorted(paths):
         try:  # a path item may be a `$ref` (to `components/pathItems`, say): its operations stand there
             item, item_pointer = resolver.deref(paths[path], pointer_join("/paths", path))
@@ -132,19 +134,20 @@ def parse_operations(spec: LoadedSpec, graph: SchemaGraph) -> tuple[list[Operati
             continue
         for method, op in operations(item):
             try:
-                nodes.append(_operation(resolver, graph, path, method, op, item, item_pointer))
+                nodes.append(_operation(resolver, graph, path, method, op, item, item_pointer, document_security))
             except SpecError as exc:
                 problems.extend(exc.problems)
     return nodes, problems
 
 
 def _operation(resolver: RefResolver, graph: SchemaGraph, path: str, method: str, op: dict[str, Any],
-               item: dict[str, Any], item_pointer: str) -> OperationNode:
+               item: dict[str, Any], item_pointer: str, document_security: Requirements | None) -> OperationNode:
     pointer = pointer_join(item_pointer, method)
     shared = _parameters(resolver, graph, item.get("parameters"), pointer_join(item_pointer, "parameters"))
     own = _parameters(resolver, graph, op.get("parameters"), pointer_join(pointer, "parameters"))
     merged = {(p.location, p.name): p for p in [*shared, *own]}  # the operation's own replaces the path item's
     tags = op.get("tags")
+    security = requirements(op.get("security"))
     return OperationNode(
         path=path,
         method=method,
@@ -158,7 +161,8 @@ def _operation(resolver: RefResolver, graph: SchemaGraph, path: str, method: str
         parameters=tuple(merged.values()),
         request_body=_request_body(resolver, graph, op.get("requestBody"), pointer_join(pointer, "requestBody")),
         responses=_responses(resolver, graph, op.get("responses"), pointer_join(pointer, "responses")),
-        security=requirements(op.get("security")),
+        security=security,
+        keyless=needs_no_key(security, document_security),
     )
 
 

@@ -41,6 +41,11 @@ class Credential:
     # apiKeys the same requirement asks for too (an application id beside the key): (place, name)
     also: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def is_a_key(self) -> bool:
+        """Whether the client sends a key it needs (not `optional`, not `none`)."""
+        return self.place not in (OPTIONAL, NONE)
+
     def takes_parameter(self, location: str, name: str) -> bool:
         """Whether a parameter the spec declares is this credential (sent by the client, not by a method)."""
         if location == "header" and self.place in (BEARER, BASIC, SCHEME):
@@ -59,6 +64,13 @@ def requirements(raw: Any) -> Requirements | None:
         return None
     return tuple(tuple(name for name in requirement if isinstance(name, str))
                  for requirement in raw if isinstance(requirement, dict))
+
+
+def needs_no_key(own: Requirements | None, document: Requirements | None) -> bool:
+    """Whether an operation can be called without a key: its `security` (else the document's) is
+    `[]`, or lists an empty requirement (`{}`: the key is optional)."""
+    effective = own if own is not None else document
+    return effective is not None and (not effective or () in effective)
 
 
 def parse_credential(spec: LoadedSpec, operations: list[Requirements | None]) -> tuple[Credential, list[Problem]]:

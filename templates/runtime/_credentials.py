@@ -30,15 +30,24 @@ _AUTHORIZATION_PLACES = ("bearer", "optional", "basic", "scheme")
 class KeyPlace:
     """`place`: `bearer`, `basic`, `scheme` (`name` is the scheme's word, `Token` say), `header`,
     `query` or `cookie` (`name` is the header, parameter or cookie), `optional` (no scheme in the
-    spec: a key is sent as a bearer token when there is one) or `none` (the client sends none)."""
+    spec: a key is sent as a bearer token when there is one) or `none` (the client sends none).
+    A key given is sent with every request, whether or not its operation needs one."""
 
     place: str = "bearer"
     name: str = "Authorization"
+    # Which operations need the key: "all", "some" (those whose `RequestOptions` are not `keyless`:
+    # a call of one without a key is refused before it is sent), or "none".
+    needed_by: str = "all"
 
     @property
     def required(self) -> bool:
         """Whether a client without a key is refused (unless its own headers or query carry one)."""
-        return self.place not in ("optional", "none")
+        return self.place not in ("optional", "none") and self.needed_by == "all"
+
+    def needed_for(self, keyless: bool) -> bool:
+        """Whether a call is refused without a key, in a client made without one: an operation that
+        needs it, where others do not (a client whose every operation needs it wants it when made)."""
+        return self.needed_by == "some" and not keyless and self.place not in ("optional", "none")
 
     @property
     def given_as(self) -> str:
