@@ -179,6 +179,7 @@ paths:
                   switch: {enum: [on, off, yes, no, true, false]}
                   yes: {type: integer}
                   sizes: {type: array, items: {enum: [1e3, 0x1F, 0o17, 010, .5, -.inf, ~]}}
+                  codes: {enum: [!!str 12, !!str 1e3, &seven !!str 7, !!str &eight 8, *seven, 9, !!int "10"]}
 """)
     spec = load_spec(path, "spec")
     assert spec.data["info"]["version"] == "2024-01-01"
@@ -186,6 +187,11 @@ paths:
     assert schema["properties"]["country"]["enum"] == ["NO", "SE", "DK"] and "yes" in schema["properties"]
     assert schema["properties"]["switch"]["enum"] == ["on", "off", "yes", "no", True, False]
     assert schema["properties"]["sizes"]["items"]["enum"] == [1000.0, 31, 15, 10, 0.5, float("-inf"), None]
+    # a tag says what a scalar is: `!!str 12` is text
+    assert schema["properties"]["codes"]["enum"] == ["12", "1e3", "7", "8", "7", 9, 10]
+    bom = tmp_path / "bom.yaml"
+    bom.write_text("\ufeffopenapi: 3.1.0\r\ninfo: {title: t, version: !!str 1e3}\r\npaths: {}\r\n")
+    assert load_spec(bom, "bom").data["info"]["version"] == "1e3"
     _, api, _ = load_and_build(path, Options())
     (param,) = api.resources[0].operations[0].params
     assert param.default == '"12:30"'

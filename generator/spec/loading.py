@@ -100,7 +100,7 @@ def load_spec(path: Path, display_name: str, *, part: bool = False) -> LoadedSpe
         raise SpecError([Problem(display_name, 1, "", "the spec is empty")])
     lines: dict[str, int | None] = {}
     problems: list[Problem] = []
-    data = _build(node, "", lines, loader, problems, display_name)
+    data = _build(node, "", lines, loader, problems, display_name, text)
     if problems:
         raise SpecError(problems)
     if not isinstance(data, dict) and not part:
@@ -335,13 +335,13 @@ _STR = "tag:yaml.org,2002:str"
 
 
 def _build(node: yaml.Node, pointer: str, lines: MutableMapping[str, int | None], loader: Any,
-           problems: list[Problem], name: str) -> Any:
+           problems: list[Problem], name: str, text: str) -> Any:
     lines[pointer] = node.start_mark.line + 1
     kind = type(node)
     if kind is yaml.ScalarNode:  # most nodes: plain strings need no constructor
         if node.tag == _STR and (node.value[:1] not in _NUMBER_START or node.style):
             return node.value
-        return _scalar(node, loader)
+        return _scalar(node, loader, text)
     if kind is yaml.MappingNode:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -350,10 +350,11 @@ def _build(node: yaml.Node, pointer: str, lines: MutableMapping[str, int | None]
             child = pointer_join(pointer, key) if "~" in key or "/" in key else f"{pointer}/{key}"
             if key in result:
                 problems.append(Problem(name, key_node.start_mark.line + 1, child, "duplicate key"))
-            result[key] = _build(value_node, child, lines, loader, problems, name)
+            result[key] = _build(value_node, child, lines, loader, problems, name, text)
         return result
     if kind is yaml.SequenceNode:
-        return [_build(item, f"{pointer}/{i}", lines, loader, problems, name) for i, item in enumerate(node.value)]
+        return [_build(item, f"{pointer}/{i}", lines, loader, problems, name, text)
+                for i, item in enumerate(node.value)]
     return loader.construct_object(node)
 
 
@@ -364,13 +365,17 @@ _CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
                          r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _IMPLICIT = frozenset({"tag:yaml.org,2002:" + kind for kind in ("null", "bool", "int", "float", "timestamp")})
+# A node's properties: an anchor, then a tag (after a byte-order mark, marks count from the next character)
+_TAGGED = re.compile(r"\s*(?:&\S+\s+)?!")
 _NUMBER_START = frozenset("0123456789+-.")  # a plain text YAML 1.1 left as text may be a 1.2 number (`1e3`)
 
 
-def _scalar(node: yaml.ScalarNode, loader: Any) -> Any:
+def _scalar(node: yaml.ScalarNode, loader: Any, source: str) -> Any:
     """A plain scalar read by YAML 1.2's core schema (YAML 1.1 reads `NO` as false, `1e3` as text)."""
     if node.style or (node.tag not in _IMPLICIT and node.tag != _STR):  # quoted, or tagged: as YAML says
         return loader.construct_object(node)
+    if node.tag == _STR and _TAGGED.match(source, node.start_mark.index):
+        return node.value  # `!!str 12`: text, as its tag says (the tag is resolved as if implicit)
     text = node.value
     if _CORE_NULL.fullmatch(text):
         return None
