@@ -150,3 +150,50 @@ def test_an_enum_of_objects_or_lists_is_a_warning_and_the_type_stands(tmp_path: 
     assert all("an enum of objects or lists" in p.message for p in warnings)
     (match,) = [m for m in api.models if m.name == "Match"]
     assert [annotation(f.type, for_input=False) for f in match.fields] == ["Dict[str, Any]", "List[int]"]
+
+
+def test_allof_parts_that_type_a_property_apart_are_a_located_warning(tmp_path: Path) -> None:
+    """`id` is a string in one part and an integer in another: no value is both, and the last part's
+    type stands. A number refined to an integer, or a part that only describes, is no conflict."""
+    path = tmp_path / "spec.yaml"
+    path.write_text("""openapi: 3.0.3
+info: {title: x, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Both'}
+components:
+  schemas:
+    Base:
+      type: object
+      properties:
+        id: {type: string}
+        n: {type: number}
+        s: {type: string, nullable: true}
+        r: {$ref: '#/components/schemas/Text'}
+    Text: {type: string}
+    Both:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - type: object
+          properties:
+            id: {type: integer}
+            n: {type: integer}
+            s: {description: refined}
+            r: {type: array, items: {type: string}}
+""")
+    spec = load_spec(path, "spec.yaml")
+    api, warnings = build_api(spec, Options())
+    assert _located(warnings) == [
+        (28, "/components/schemas/Both/allOf/1/properties/id", "the property 'id' of Both is `integer` here and "
+         "`string` at /components/schemas/Base/properties/id: no value is both, and this type stands"),
+        (31, "/components/schemas/Both/allOf/1/properties/r", "the property 'r' of Both is `array` here and "
+         "`string` at /components/schemas/Base/properties/r: no value is both, and this type stands")]
+    both = next(m for m in api.models if m.name == "Both")
+    assert annotation(next(f for f in both.fields if f.wire_name == "id").type, for_input=False) == "int"

@@ -86,6 +86,7 @@ from .types import (
     SchemaShapes,
     TypeConverter,
     accepts_bool,
+    allof_conflicts,
     constraints_of,
     file_kind,
     is_named_inline,
@@ -642,6 +643,10 @@ class _Builder:
             for part in union_parts(self.graph, node):
                 self.warn(part, f"this part of {named.name}'s allOf is a union (oneOf/anyOf): a class cannot be one "
                                 "of its members, so their fields are kept with the model's extra values, untyped")
+            for wire, earlier, later in allof_conflicts(self.graph, node):
+                self.warn(later.pointer, f"the property {wire!r} of {named.name} is {self._types(later)} here and "
+                                         f"{self._types(earlier)} at {earlier.pointer}: no value is both, and this "
+                                         "type stands")
             if "" in properties:  # no attribute can read it; lenient parsing still keeps it (`model_extra`)
                 self.warn(properties.pop("").pointer, "a property with an empty name is no field of the model; "
                                                      "its value is kept with the model's extra values")
@@ -659,6 +664,10 @@ class _Builder:
         if tag is not None:
             self._check_discriminator(node, tag)
         return Model(named.name, at, "alias", (), alias, tag, description)
+
+    def _types(self, schema: Schema) -> str:
+        """A schema's `type`, in words: `string` or `null`."""
+        return " or ".join(f"`{name}`" for name in self.graph.deref(schema).types)
 
     def _fields_apart(self, fields: list[ModelField], pointer: str) -> list[ModelField]:
         """One attribute name per field: where two properties share one, the one whose wire name

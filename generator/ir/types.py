@@ -443,6 +443,33 @@ def object_properties(graph: SchemaGraph, node: Schema) -> tuple[dict[str, Schem
     return properties, required
 
 
+def allof_conflicts(graph: SchemaGraph, node: Schema) -> list[tuple[str, Schema, Schema]]:
+    """Properties that two parts of an object's `allOf` (or a part and the object) type apart, so
+    that no value is both (`string` and `integer`): each as (name, the earlier, the later), in the
+    order `object_properties` merges them, where the later one's type stands."""
+    seen: dict[str, Schema] = {}
+    found: list[tuple[str, Schema, Schema]] = []
+
+    def merge(schema: Schema) -> None:
+        for part in schema.all_of or ():
+            merge(graph.deref(part))
+        for name, prop in schema.properties:
+            if name in seen and _apart(graph.deref(seen[name]).types, graph.deref(prop).types):
+                found.append((name, seen[name], prop))
+            seen[name] = prop
+
+    merge(node)
+    return found
+
+
+def _apart(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Whether two `type`s share no value (an absent `type` allows any; an integer is a number)."""
+    def widened(types: tuple[str, ...]) -> set[str]:
+        return set(types) | ({"number"} if "integer" in types else set()) | \
+            ({"integer"} if "number" in types else set())
+    return bool(first) and bool(second) and not widened(first) & widened(second)
+
+
 def union_parts(graph: SchemaGraph, node: Schema) -> list[str]:
     """Where an object's `allOf` (its parts' too) has a union for a part: `oneOf`/`anyOf` with no
     properties of its own, whose members' fields a model cannot have as its own."""
