@@ -360,7 +360,7 @@ def test_a_client_of_another_api_has_no_openai_organization_or_project(tmp_path:
         monkeypatch.setenv("ACME_WIDGETS_PROJECT_ID", "proj-acme")
         server.script(Reply(body=b'{"data": []}'))
         with widgets.AcmeWidgetsClient(api_key="sk-acme", base_url=server.base_url, max_retries=0) as client:
-            assert client.organization is None and client.project is None
+            assert not hasattr(client, "organization") and not hasattr(client, "project")
             client.widgets.list()
             with pytest.raises(TypeError, match="organization"):
                 client.with_options(organization="x")  # type: ignore[call-arg]

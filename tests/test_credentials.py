@@ -301,25 +301,61 @@ def test_the_first_requirement_the_client_can_send_wins(tmp_path: Path) -> None:
     assert chosen(tmp_path, by_operation, "x-op") == "header X-Token Target"
 
 
-def test_keys_asked_for_beside_the_key_are_named_in_the_client(tmp_path: Path, server: ScriptedServer) -> None:
-    """125 of 1,500 of APIs.guru's specs ask for two apiKey headers at once (a key and a client id):
-    the first is the client's key, the other one the docstring names, to give in `default_headers`."""
+def test_keys_asked_for_beside_the_key_are_settings_of_the_client(
+        tmp_path: Path, kind: str, server: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """125 of 1,500 of APIs.guru's specs ask for two apiKeys at once (a key and a client id): the
+    first is the client's key; each other one is a setting of the client named after its scheme
+    (`clientId` → `client_id=`, else `KEYS_CLIENT_ID`), sent with every request when given."""
     spec = tmp_path / "spec.yaml"
     spec.write_text(textwrap.dedent(SCHEMES_DECLARED.replace(
         "paths: {}", "paths: {}\n    security: [{Target: [], First: [], Digest: []}]")))
     credential, _ = parse_credential(load_spec(spec, "spec.yaml"), [])
-    assert (credential.place, credential.name, credential.also) == ("header", "X-Token", (("query", "key"),))
-    text = spec_text("{type: apiKey, in: header, name: X-API-Key}", "").replace(
-        "security:\n  - Key: []", "security:\n  - {Key: [], Client: []}").replace(
-        "    Key: {type: apiKey", "    Client: {type: apiKey, in: header, name: X-Client-Id}\n    Key: {type: apiKey")
+    assert (credential.place, credential.name) == ("header", "X-Token")
+    assert [(p.place, p.name, p.scheme) for p in credential.also] == [("query", "key", "First")]
+    text = spec_text("{type: apiKey, in: header, name: X-API-Key}",
+                     "- {name: theme, in: cookie, schema: {type: string}}").replace(
+        "security:\n  - Key: []", "security:\n  - {Key: [], clientId: [], app-token: [], tenant: []}").replace(
+        "    Key: {type: apiKey", "    clientId: {type: apiKey, in: header, name: X-Client-Id}\n"
+                                 "    app-token: {type: apiKey, in: query, name: appToken}\n"
+                                 "    tenant: {type: apiKey, in: cookie, name: tenant}\n"
+                                 "    Key: {type: apiKey")
     spec.write_text(text)
-    with contextmanager(generated_package)(spec, "keys_pair_client", "KeysClient", tmp_path) as package:
-        assert "The spec asks for `X-Client-Id` (a header, in `default_headers`) with the key" \
-            in " ".join(package.KeysClient.__doc__.split())
-        server.script(Reply())
-        call(package, "sync", server, api_key=KEY, default_headers={"X-Client-Id": "client-7"})
-    (request,) = server.requests
-    assert (request.headers["x-api-key"], request.headers["x-client-id"]) == (KEY, "client-7")
+    with contextmanager(generated_package)(spec, f"keys_pair_{kind}_client", "KeysClient", tmp_path) as package:
+        docs = " ".join(package.KeysClient.__doc__.split())
+        assert "The spec asks for `client_id` (the `X-Client-Id` header, else `KEYS_CLIENT_ID`)" in docs
+        assert "`KEYS_API_KEY`, `KEYS_CLIENT_ID`, `KEYS_APP_TOKEN`, `KEYS_TENANT`, `KEYS_BASE_URL`" in docs
+        client_class = package.KeysClient if kind == "sync" else package.AsyncKeysClient
+        assert {"client_id", "app_token", "tenant"} <= set(inspect.signature(client_class).parameters)
+
+        def sent(**settings: Any) -> Dict[str, Any]:
+            """What one call of `things.list(theme="dark")` sent: its settings' header, query and cookies."""
+            server.clear()
+            server.script(Reply())
+
+            async def run() -> None:
+                async with package.AsyncKeysClient(api_key=KEY, base_url=server.base_url, **settings) as client:
+                    await client.with_options(timeout=5).things.list(theme="dark")
+
+            if kind == "sync":
+                with package.KeysClient(api_key=KEY, base_url=server.base_url, **settings) as client:
+                    client.with_options(timeout=5).things.list(theme="dark")  # a copy keeps the settings
+            else:
+                asyncio.run(run())
+            (request,) = server.requests
+            cookies: SimpleCookie = SimpleCookie()
+            cookies.load(request.headers["cookie"])
+            return {"key": request.headers["x-api-key"], "client": request.headers.get("x-client-id"),
+                    "query": dict(request.query), "cookies": {k: m.value for k, m in cookies.items()}}
+
+        assert sent(client_id="client-7", app_token="tok-1", tenant="acme") == {
+            "key": KEY, "client": "client-7", "query": {"appToken": "tok-1"},
+            "cookies": {"theme": "dark", "tenant": "acme"}}
+        assert sent() == {"key": KEY, "client": None, "query": {}, "cookies": {"theme": "dark"}}  # none given
+        monkeypatch.setenv("KEYS_CLIENT_ID", "client-env")
+        assert sent()["client"] == "client-env"
+        assert sent(default_headers={"X-Client-Id": "gateway"})["client"] == "gateway"  # the caller's own wins
+        with pytest.raises(ValueError, match="X-Client-Id"):
+            client_class(api_key=KEY, client_id="bad\nvalue")
 
 
 def test_a_scheme_that_refers_nowhere_is_a_located_error(tmp_path: Path) -> None:

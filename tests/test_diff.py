@@ -288,6 +288,24 @@ def test_operations_that_need_no_key_are_reported_for_the_client_and_each_method
     ]
 
 
+def test_a_setting_the_security_asks_for_beside_the_key_is_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def with_team(place: str) -> Callable[[dict[str, Any]], None]:
+        def edit(d: dict[str, Any]) -> None:
+            d["components"]["securitySchemes"]["team"] = {"type": "apiKey", "in": place, "name": "X-Team"}
+            d["security"] = [{"ApiKeyAuth": [], "team": []}]
+        return edit
+
+    header, query = edited(with_team("header")), edited(with_team("query"))
+    result, _ = report(OURS, header, tmp_path, capsys)
+    change = only(result, impact="compatible", kind="setting-added")
+    assert change["message"] == "new setting `team`, sent as the `X-Team` header (else read from `OPENAI_TEAM`)"
+    result, _ = report(header, query, tmp_path, capsys)
+    only(result, impact="behaviour", kind="setting-place")
+    result, _ = report(header, OURS, tmp_path, capsys)
+    only(result, impact="breaking", kind="setting-removed", breaks="callers")
+
+
 # ---- formats and the command ----
 
 

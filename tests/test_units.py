@@ -142,11 +142,13 @@ def test_client_name_and_environment_from_spec_or_option(tmp_path: Path) -> None
     assert (api.client_name, api.env.api_key, api.env.base_url, api.base_url) == (
         "AcmeClient", "ACME_API_KEY", "ACME_BASE_URL", "https://acme.test/v2")
     api = build(tmp_path, spec, client_name="Other", env_prefix="OTHER")
-    assert (api.client_name, api.env.api_key, api.env.project) == ("Other", "OTHER_API_KEY", None)  # not OpenAI's
+    assert (api.client_name, api.env.api_key, api.settings) == ("Other", "OTHER_API_KEY", ())  # not OpenAI's
     api = build(tmp_path, {"paths": {}})  # the title `t` names it
     assert (api.client_name, api.env.api_key, api.base_url) == ("TClient", "T_API_KEY",
                                                                "https://api.openai.com/v1")
-    assert (api.env.organization, api.env.project) == ("T_ORG_ID", "T_PROJECT_ID")  # OpenAI's server: its settings
+    # OpenAI's server: its settings
+    assert [(s.name, s.env, s.wire) for s in api.settings] == [("organization", "T_ORG_ID", "OpenAI-Organization"),
+                                                               ("project", "T_PROJECT_ID", "OpenAI-Project")]
     api = build(tmp_path, {"info": {"title": "REST API v2", "version": "1"}, "paths": {}})  # no word to name it by
     assert (api.client_name, api.env.api_key) == ("ImagesClient", "IMAGES_API_KEY")
     with pytest.raises(SpecError, match="--client-name: the client class name"):

@@ -55,7 +55,7 @@ from urllib.parse import quote
 import httpx
 
 from ._arguments import check_api_key, check_base_url, check_header, check_max_retries, check_timeout
-from ._credentials import ASK, BEARER, KEY_EXTENSION, KeyPlace
+from ._credentials import ASK, BEARER, KEY_EXTENSION, KeyPlace, Setting
 from ._drift import DRIFT_EXTENSION, DriftWatch, SpecDrift
 from ._exceptions import (
     REDACTED,
@@ -113,10 +113,9 @@ class ClientDefaults:
     api_key_env: str
     base_url_env: str
     log_env: str  # `info` or `debug` there turns logging on (see `_logs.py`)
-    # OpenAI's own settings, sent as its headers; a client of another API has neither
-    organization_env: Optional[str] = None
-    project_env: Optional[str] = None
     key: KeyPlace = BEARER  # where the key goes, as the spec's security scheme says
+    # Values sent beside the key (OpenAI's organization and project), each an attribute of the client
+    settings: Tuple[Setting, ...] = ()
 
 
 async def async_sleep(seconds: float) -> None:
@@ -151,10 +150,6 @@ def custom_headers(*layers: Optional[Headers]) -> Dict[str, Any]:
         for name, value in (layer or {}).items():
             merged[name.lower() if isinstance(name, str) else name] = (name, value)  # a bad name: refused later
     return dict(merged.values())
-
-
-def _from_env(name: Optional[str]) -> Optional[str]:
-    return os.environ.get(name) if name else None
 
 
 def _carried(place: KeyPlace, headers: Optional[Headers], query: Optional[Query]) -> bool:
@@ -430,8 +425,7 @@ class _ClientConfig:
         *,
         defaults: ClientDefaults,
         api_key: Union[str, Callable[[], Any], None],
-        organization: Optional[str] = None,
-        project: Optional[str] = None,
+        settings: Optional[Mapping[str, Optional[str]]] = None,
         base_url: Union[str, httpx.URL, None],
         timeout: Union[Timeout, NotGiven],
         max_retries: int,
@@ -453,8 +447,12 @@ class _ClientConfig:
             self._api_key = check_api_key(os.environ.get(env), source, env, defaults.key)
         else:  # no key, and none needed: the API takes none, or the caller's own headers or query carry one
             self._api_key = ""
-        self.organization = organization if organization is not None else _from_env(defaults.organization_env)
-        self.project = project if project is not None else _from_env(defaults.project_env)
+        for setting in defaults.settings:  # each an attribute the generated client declares (`organization`)
+            given = (settings or {}).get(setting.name)
+            given = given if given is not None else os.environ.get(setting.env)
+            if given and setting.place.header is not None:
+                check_header(setting.place.header, setting.place.header_value(given))
+            setattr(self, setting.name, given)
         if base_url is not None:
             self.base_url = base_url
         elif os.environ.get(defaults.base_url_env):
@@ -468,9 +466,6 @@ class _ClientConfig:
             if not isinstance(value, Omit):
                 check_header(name, value)
         self.default_query: Dict[str, object] = dict(default_query or {})
-        for header, setting in (("OpenAI-Organization", self.organization), ("OpenAI-Project", self.project)):
-            if setting:
-                check_header(header, setting)
         if on_spec_drift is not None and not callable(on_spec_drift):
             raise TypeError(f"on_spec_drift must be a function taking a SpecDrift, not {type(on_spec_drift).__name__}")
         if not isinstance(strict, bool):
@@ -559,29 +554,37 @@ class _ClientConfig:
             "Accept": "text/event-stream" if options.stream else "application/json",
             "User-Agent": self._defaults.user_agent,
         }
-        place, key = self._defaults.key, self._key_or_ask()
-        if key and place.header is not None:
-            ours[place.header] = place.header_value(key)
+        cookies = []  # the key's and the settings' cookies: they join the operation's own
+        for place, value in self._credentials():
+            if place.place == "cookie":
+                cookies.append((place, place.header_value(value)))
+            elif place.header is not None:
+                ours[place.header] = place.header_value(value)
+        if cookies:
+            ours["Cookie"] = "; ".join(text for _, text in cookies)
         headers = httpx.Headers(ours)
-        if self.organization:
-            headers["OpenAI-Organization"] = self.organization
-        if self.project:
-            headers["OpenAI-Project"] = self.project
         # Checked when given (see `_arguments.py`). `update`, not `headers[name] = value`: that would
         # encode text as UTF-8 and refuse bytes. An `Omit()` is removed from the built request.
         given = {name: value for name, value in custom.items() if not isinstance(value, Omit)}
         cookie = next((value for name, value in given.items() if name.lower() == "cookie"), None)
         headers.update(given)
-        if key and place.place == "cookie" and isinstance(cookie, str) and not place.in_cookie(cookie):
-            headers["Cookie"] = f"{cookie}; {place.header_value(key)}"  # the operation's cookies, and the key
+        if cookies and isinstance(cookie, str):  # the operation's cookies, then ours it does not have
+            headers["Cookie"] = "; ".join([cookie, *(text for place, text in cookies if not place.in_cookie(cookie))])
         return headers
+
+    def _credentials(self) -> List[Tuple[KeyPlace, str]]:
+        """Where the key and each setting given go, with their values (`ASK` for a key still to be asked)."""
+        key = self._key_or_ask()
+        given = [(setting.place, getattr(self, setting.name)) for setting in self._defaults.settings]
+        return [(place, value) for place, value in [(self._defaults.key, key), *given] if value]
 
     def _key_or_ask(self) -> str:
         """The key to send ("" for none), or `ASK` when the `api_key` function is to be asked before each try."""
         return ASK if self._api_key_provider is not None else self._api_key
 
     def _build_request(self, options: RequestOptions, files: ExitStack) -> httpx.Request:
-        given = {**self._defaults.key.query(self._key_or_ask()), **self.default_query, **options.query}
+        ours = {name: value for place, value in self._credentials() for name, value in place.query(value).items()}
+        given = {**ours, **self.default_query, **options.query}
         query: Any = {
             key: to_wire(value)
             for key, value in {**given, **(options.extra_query or {})}.items()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Awaitable, Callable, Mapping, Optional, Type, 
 import httpx
 
 from ._base_client import DEFAULT_MAX_RETRIES, APIClient, AsyncAPIClient, ClientDefaults, custom_headers
+from ._credentials import KeyPlace, Setting
 from ._drift import SpecDrift
 from ._types import NOT_GIVEN, Headers, NotGiven, Timeout
 from ._version import __title__, __version__
@@ -24,10 +25,12 @@ DEFAULTS = ClientDefaults(
     base_url="https://api.openai.com/v1",
     user_agent=f"{__title__}/{__version__}",
     api_key_env="OPENAI_API_KEY",
-    organization_env="OPENAI_ORG_ID",
-    project_env="OPENAI_PROJECT_ID",
     base_url_env="OPENAI_BASE_URL",
     log_env="OPENAI_LOG",
+    settings=(
+        Setting("organization", "OPENAI_ORG_ID", KeyPlace("header", "OpenAI-Organization")),
+        Setting("project", "OPENAI_PROJECT_ID", KeyPlace("header", "OpenAI-Project")),
+    ),
 )
 
 
@@ -35,9 +38,9 @@ class ImagesClient(APIClient):
     """Client for Images API.
 
     Settings not passed fall back to the environment: `OPENAI_API_KEY`, `OPENAI_ORG_ID`,
-    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or
-    to the timeout of the `http_client` you pass; `None` or `math.inf` means no limit. Use it as a
-    context manager, or call `close()`.
+    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or to the
+    timeout of the `http_client` you pass; `None` or `math.inf` means no limit. Use it as a context
+    manager, or call `close()`.
 
     `api_key` may be a function that returns the key (awaited by the async client), asked before
     each try, so that tokens can rotate. `default_headers` and `default_query` go with every
@@ -49,6 +52,9 @@ class ImagesClient(APIClient):
     value outside its set, an unknown event type, a missing required field), which is otherwise
     kept as it came; `strict=True` raises `APIResponseValidationError` there instead, for CI.
     """
+
+    organization: Optional[str]
+    project: Optional[str]
 
     def __init__(
         self,
@@ -68,8 +74,10 @@ class ImagesClient(APIClient):
         super().__init__(
             defaults=DEFAULTS,
             api_key=api_key,
-            organization=organization,
-            project=project,
+            settings={
+                "organization": organization,
+                "project": project,
+            },
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -157,9 +165,9 @@ class AsyncImagesClient(AsyncAPIClient):
     """Client for Images API.
 
     Settings not passed fall back to the environment: `OPENAI_API_KEY`, `OPENAI_ORG_ID`,
-    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or
-    to the timeout of the `http_client` you pass; `None` or `math.inf` means no limit. Use it as a
-    context manager, or call `close()`.
+    `OPENAI_PROJECT_ID`, `OPENAI_BASE_URL`. `timeout` defaults to 600 s (5 s to connect), or to the
+    timeout of the `http_client` you pass; `None` or `math.inf` means no limit. Use it as a context
+    manager, or call `close()`.
 
     `api_key` may be a function that returns the key (awaited by the async client), asked before
     each try, so that tokens can rotate. `default_headers` and `default_query` go with every
@@ -171,6 +179,9 @@ class AsyncImagesClient(AsyncAPIClient):
     value outside its set, an unknown event type, a missing required field), which is otherwise
     kept as it came; `strict=True` raises `APIResponseValidationError` there instead, for CI.
     """
+
+    organization: Optional[str]
+    project: Optional[str]
 
     def __init__(
         self,
@@ -190,8 +201,10 @@ class AsyncImagesClient(AsyncAPIClient):
         super().__init__(
             defaults=DEFAULTS,
             api_key=api_key,
-            organization=organization,
-            project=project,
+            settings={
+                "organization": organization,
+                "project": project,
+            },
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,

@@ -52,6 +52,7 @@ from .naming import (
     METHOD_ARGUMENTS,
     RESOURCE_ATTRIBUTES,
     RESOURCE_MODULE_NAMES,
+    SETTING_RESERVED,
     class_name,
     client_class_from_title,
     env_prefix_from_class,
@@ -65,6 +66,7 @@ from .naming import (
 )
 from .nodes import (
     Api,
+    ClientSetting,
     EnvNames,
     FileUpload,
     KeyPlacement,
@@ -142,7 +144,7 @@ def _key_placement(credential: Credential, nodes: list[OperationNode]) -> KeyPla
     needed_by = "all"
     if credential.is_a_key and any(keyless):
         needed_by = "none" if all(keyless) else "some"
-    return KeyPlacement(credential.place, credential.name, credential.also, needed_by)
+    return KeyPlacement(credential.place, credential.name, needed_by)
 
 
 class _Builder:
@@ -150,6 +152,7 @@ class _Builder:
                  nodes: list[OperationNode], problems: list[Problem], shapes: SchemaShapes,
                  warnings: list[Problem], credential: Credential) -> None:
         self.spec = spec
+        self.credential = credential
         self.options = options
         self.graph = graph
         self.nodes, self.problems, self.warnings = nodes, problems, warnings
@@ -179,12 +182,29 @@ class _Builder:
             version=clean_text(info.version),
             package=self.options.package,
             client_name=client_name,
-            env=EnvNames.with_prefix(env_prefix, openai=is_openai(base_url)),
+            env=EnvNames.with_prefix(env_prefix),
             base_url=base_url,
             key=self.key,
             resources=resources,
             models=models,
+            settings=self._settings(env_prefix, is_openai(base_url), {r.attr_name for r in resources}),
         )
+
+    def _settings(self, env_prefix: str, openai: bool, taken: set[str]) -> tuple[ClientSetting, ...]:
+        """What the client sends beside the key: OpenAI's organization and project (for OpenAI's
+        server), and each apiKey the spec's security asks for with the key, as an argument named
+        after its scheme (`clientId` → `client_id`, read from `PREFIX_CLIENT_ID`)."""
+        settings = [ClientSetting("organization", f"{env_prefix}_ORG_ID", "header", "OpenAI-Organization", False),
+                    ClientSetting("project", f"{env_prefix}_PROJECT_ID", "header", "OpenAI-Project", False)
+                    ] if openai else []
+        taken |= CLIENT_ATTRIBUTES | SETTING_RESERVED | {s.name for s in settings}
+        for partner in self.credential.also:
+            name = snake_name(partner.scheme or partner.name, reserved=frozenset(taken))
+            while name in taken:
+                name += "_"
+            taken.add(name)
+            settings.append(ClientSetting(name, f"{env_prefix}_{name.upper()}", partner.place, partner.name, True))
+        return tuple(settings)
 
     def _client_name(self, info: DocumentInfo) -> str:
         default = client_class_from_title(info.title) or DEFAULT_CLIENT_NAME

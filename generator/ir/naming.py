@@ -27,6 +27,9 @@ METHOD_ARGUMENTS = frozenset({"self", *(argument.name for argument in PER_CALL_A
 CLIENT_ATTRIBUTES = frozenset({"api_key", "organization", "project", "base_url", "timeout", "max_retries",
                                "default_headers", "default_query", "strict", "on_spec_drift", "with_options",
                                "copy", "close", "is_closed", "request"})
+# Names a setting of the client (`ClientSetting`) may not take besides those: the client's other
+# arguments, and what its environment variables would share (`PREFIX_LOG`).
+SETTING_RESERVED = frozenset({"http_client", "set_default_headers", "set_default_query", "log", "aclose"})
 # Attributes a resource class already has; a method may not take one of these names.
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response", "with_streaming_response"})
 # Names a model may not give a field: pydantic's, and our base model's own (`to_dict`...).

@@ -169,20 +169,29 @@ class Model:
 
 @dataclass(frozen=True)
 class EnvNames:
-    """The environment variables a client reads when an argument is not given. `organization`
-    and `project` are OpenAI's settings (sent as its `OpenAI-Organization` and `OpenAI-Project`
-    headers): None, and no such arguments, for a client of another API."""
+    """The environment variables a client reads when an argument is not given (a setting's own
+    is its `ClientSetting.env`)."""
 
     api_key: str
-    organization: str | None
-    project: str | None
     base_url: str
     log: str  # `info` or `debug` there logs each request
 
     @classmethod
-    def with_prefix(cls, prefix: str, *, openai: bool) -> EnvNames:
-        return cls(f"{prefix}_API_KEY", f"{prefix}_ORG_ID" if openai else None,
-                   f"{prefix}_PROJECT_ID" if openai else None, f"{prefix}_BASE_URL", f"{prefix}_LOG")
+    def with_prefix(cls, prefix: str) -> EnvNames:
+        return cls(f"{prefix}_API_KEY", f"{prefix}_BASE_URL", f"{prefix}_LOG")
+
+
+@dataclass(frozen=True)
+class ClientSetting:
+    """A value the client sends with every request beside the key, when given: OpenAI's
+    `organization` and `project`, or an apiKey the spec's security asks for with the key (an
+    application id). An argument and attribute of the client, else an environment variable."""
+
+    name: str  # the argument: `organization`
+    env: str  # `OPENAI_ORG_ID`
+    place: str  # header, query or cookie
+    wire: str  # the header, query parameter or cookie: `OpenAI-Organization`
+    beside_key: bool  # asked for by the spec's security, with the key (else OpenAI's own)
 
 
 @dataclass(frozen=True)
@@ -191,7 +200,6 @@ class KeyPlacement:
 
     place: str  # bearer, basic, scheme, header, query, cookie, optional, none
     name: str  # the header, query parameter or cookie; the scheme's word for `scheme` (`Token`)
-    also: tuple[tuple[str, str], ...] = ()  # apiKeys asked for beside it (`header`, `X-Client-Id`): the caller's
     # Which operations need the key: "all", "some" (the others' `security` allows none: `[]` or `{}`)
     # or "none"; "all" where the place is `optional` or `none` (no operation needs one there either).
     needed_by: str = "all"
@@ -250,3 +258,4 @@ class Api:
     key: KeyPlacement
     resources: tuple[Resource, ...]
     models: tuple[Model, ...]
+    settings: tuple[ClientSetting, ...] = ()  # sent beside the key, each an argument of the client

@@ -148,14 +148,34 @@ def key_place(api: Api) -> str:
 
 def key_partners(api: Api) -> str:
     """The client docstring's words on the apiKeys the spec asks for beside the key (an application
-    id), which the caller gives in `default_headers` or `default_query`; "" when there are none."""
-    where = {"header": "a header, in `default_headers`", "query": "a query parameter, in `default_query`",
-             "cookie": "a cookie, in `default_headers` as `Cookie`"}
-    given = [f"`{name}` ({where[place]})" for place, name in api.key.also]
+    id), each a setting of the client; "" when there are none."""
+    where = {"header": "header", "query": "query parameter", "cookie": "cookie"}
+    given = [f"`{s.name}` (the `{s.wire}` {where[s.place]}, else `{s.env}`)" for s in api.settings if s.beside_key]
     if not given:
         return ""
     return wrap_text(f"    The spec asks for {', '.join(given[:-1]) + ' and ' if given[:-1] else ''}{given[-1]} "
-                     "with the key: give it there, with every request.")
+                     "with the key: each is sent with every request when given.")
+
+
+def env_paragraph(api: Api) -> str:
+    """The client docstring's first paragraph: where settings not passed come from, and the
+    timeout and lifetime; wrapped, four columns in."""
+    names = ", ".join(f"`{env}`" for env in [api.env.api_key, *(s.env for s in api.settings), api.env.base_url])
+    return wrap_text(f"    Settings not passed fall back to the environment: {names}. `timeout` defaults to 600 s "
+                     "(5 s to connect), or to the timeout of the `http_client` you pass; `None` or `math.inf` "
+                     "means no limit. Use it as a context manager, or call `close()`.")
+
+
+def credentials_import(api: Api) -> str:
+    """The `_client.py` import of what its `ClientDefaults` name of `_credentials.py` ("" for none)."""
+    names = (["KeyPlace"] if key_place(api) or api.settings else []) + (["Setting"] if api.settings else [])
+    return f"from ._credentials import {', '.join(names)}" if names else ""
+
+
+def client_settings(api: Api) -> list[str]:
+    """Each setting of the client as its `ClientDefaults` states it: `Setting(...)`."""
+    return [f"Setting({python_literal(s.name)}, {python_literal(s.env)}, "
+            f"KeyPlace({python_literal(s.place)}, {python_literal(s.wire)}))" for s in api.settings]
 
 
 def _size_hint(view: ResourceView) -> int:
@@ -177,7 +197,9 @@ def render_package(api: Api, spec: LoadedSpec, cache: ContentCache | None,
                                "renames": {view.module_name: {**names, **dict(view.twins)} for view in views},
                                "per_call": PER_CALL_ARGUMENTS, "key_paragraph": key_paragraph(api),
                                "key_partners": key_partners(api), "key_place": key_place(api),
-                               "key_sentences": wrap_text(key_sentences(api))}
+                               "key_sentences": wrap_text(key_sentences(api)), "env_paragraph": env_paragraph(api),
+                               "client_settings": client_settings(api),
+                               "credentials_import": credentials_import(api)}
     pkg = api.package
 
     def python(template: str, target: str, twins: Mapping[str, str] | None = None, **extra: Any) -> RenderedFile:

@@ -100,11 +100,27 @@ class _Comparison:
         if old.client_name != new.client_name:
             yield Change("breaking", "client-renamed", f"the client class is `{new.client_name}` now "
                          f"(was `{old.client_name}`)", old.client_name, "callers")
-        for attr in ("api_key", "organization", "project", "base_url"):
-            before, after = getattr(old.env, attr), getattr(new.env, attr)
-            if before != after:
-                yield Change("breaking", "environment-variable", f"the client reads `{after}` now, not `{before}`: "
-                             "a setting given only in the environment is no longer found", new.client_name, "callers")
+        envs = [(old.env.api_key, new.env.api_key), (old.env.base_url, new.env.base_url)]
+        before, after = {s.name: s for s in old.settings}, {s.name: s for s in new.settings}
+        for name in sorted(before.keys() | after.keys()):
+            was, now = before.get(name), after.get(name)
+            call = f"{new.client_name}({name}=...)"
+            if now is None:
+                yield Change("breaking", "setting-removed", f"the client takes no `{name}` now: a call passing it "
+                             "fails", call, "callers")
+            elif was is None:
+                yield Change("compatible", "setting-added", f"new setting `{name}`, sent as the `{now.wire}` "
+                             f"{now.place} (else read from `{now.env}`)", call)
+            else:
+                envs.append((was.env, now.env))
+                if (was.place, was.wire) != (now.place, now.wire):
+                    yield Change("behaviour", "setting-place", f"`{name}` is sent as the `{now.wire}` {now.place} "
+                                 f"now (was the `{was.wire}` {was.place})", call)
+        for env_before, env_after in envs:
+            if env_before != env_after:
+                yield Change("breaking", "environment-variable", f"the client reads `{env_after}` now, not "
+                             f"`{env_before}`: a setting given only in the environment is no longer found",
+                             new.client_name, "callers")
         if old.base_url != new.base_url:
             yield Change("behaviour", "default-base-url", f"requests go to {new.base_url} by default now "
                          f"(was {old.base_url})", f"{new.client_name}(base_url=...)")

@@ -38,8 +38,7 @@ class Credential:
     place: str  # one of BEARER ... NONE
     name: str  # the header, query parameter or cookie; the scheme's word for SCHEME (`Token`)
     scheme: str  # its name under `components/securitySchemes` ("" when the spec has none)
-    # apiKeys the same requirement asks for too (an application id beside the key): (place, name)
-    also: tuple[tuple[str, str], ...] = ()
+    also: tuple[Credential, ...] = ()  # apiKeys the same requirement asks for too (an application id)
 
     @property
     def is_a_key(self) -> bool:
@@ -99,8 +98,10 @@ def parse_credential(spec: LoadedSpec, operations: list[Requirements | None]) ->
             except SpecError as exc:
                 return Credential(NONE, "", name), exc.problems
             if credential is not None:
-                also = [(p.place, p.name) for p in partners if p is not None and p.place in _API_KEY_PLACES.values()]
-                return dataclasses.replace(credential, also=tuple(dict.fromkeys(also))), []
+                also = [p for p in partners if p is not None and p.place in _API_KEY_PLACES.values()
+                        and (p.place, p.name) != (credential.place, credential.name)]
+                unique = {(p.place, p.name): p for p in reversed(also)}  # the first of each place and name
+                return dataclasses.replace(credential, also=tuple(reversed(unique.values()))), []
             unsendable.append(spec.problem(pointer, f"the security scheme {name!r} ({_describe(scheme)}) cannot be "
                                                     "sent with a key: the client sends no credential of its own (pass "
                                                     "an http_client with its `auth`)"))

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Tuple
 
 import httpx
 
-__all__ = ["KeyPlace", "BEARER", "ASK", "KEY_EXTENSION", "key_place_of"]
+__all__ = ["KeyPlace", "Setting", "BEARER", "ASK", "KEY_EXTENSION", "key_place_of"]
 
 ASK = "<asked of the api_key function before each try>"
 """What stands for the key until the `api_key` function is asked for it; never sent."""
@@ -129,6 +129,18 @@ class KeyPlace:
 
 
 BEARER = KeyPlace()
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A value sent with every request beside the key, when there is one: OpenAI's organization, or
+    an application id that the spec's security asks for with the key. The client's argument (and
+    attribute) `name`, else the environment variable `env`; sent where `place` says (a header, a
+    query parameter or a cookie), as given."""
+
+    name: str
+    env: str
+    place: KeyPlace
 
 
 def _cookies(header: str) -> List[Tuple[str, str]]:
