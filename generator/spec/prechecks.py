@@ -2,8 +2,8 @@
 
 The validator reports some faults at the document root or relative to a sub-schema, or stops at
 the first bad reference; these walk the whole spec once and report every broken `$ref`, unknown
-schema `type` and duplicate operationId where it stands. They are the only place these three
-are checked.
+schema `type` (errors) and duplicate operationId (a warning) where it stands. They are the only
+place these three are checked.
 
 The walk knows the document's shape: it enters schemas only through the JSON Schema keywords
 that hold schemas, and never enters data (`example`, `examples`, `default`, `enum`, `const`,
@@ -33,10 +33,13 @@ SCHEMA_MAP = ("properties", "patternProperties", "$defs", "definitions", "depend
 DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 
 
-def precheck(spec: LoadedSpec) -> None:
-    problems = [*_node_problems(spec), *_operation_ids(spec)]
+def precheck(spec: LoadedSpec) -> list[Problem]:
+    """Raise SpecError for every broken `$ref` and unknown `type`; return the warnings (a duplicate
+    operationId: its operations are still methods, named apart where they would share a name)."""
+    problems = list(_node_problems(spec))
     if problems:
         raise SpecError(problems)
+    return list(_operation_ids(spec))
 
 
 def schema_nodes(schema: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -137,6 +140,8 @@ def _operation_ids(spec: LoadedSpec) -> Iterator[Problem]:
                 continue
             pointer = pointer_join("/paths", path, method, "operationId")
             if op_id in first:
-                yield spec.problem(pointer, f"duplicate operationId {op_id!r}; first used at {first[op_id]}")
+                yield spec.problem(pointer, f"duplicate operationId {op_id!r}; first used at {first[op_id]} (each "
+                                            "should be unique; where the two would be one method, this one's "
+                                            "name gets a number)")
             else:
                 first[op_id] = pointer

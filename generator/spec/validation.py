@@ -34,8 +34,8 @@ def check_version(spec: LoadedSpec) -> str:
 def validate_structure(spec: LoadedSpec) -> list[Problem]:
     """The warnings of `spec`'s structure; raise SpecError listing what is wrong with it instead."""
     version = check_version(spec)
-    precheck(spec)
+    found = precheck(spec)
     errors, warnings = check_structure(spec, version)
     if errors:
         raise SpecError(errors[:_MAX_PROBLEMS])
-    return warnings
+    return found + warnings
