@@ -100,8 +100,10 @@ def parse_credential(spec: LoadedSpec, operations: list[Requirements | None]) ->
             if credential is not None:
                 also = [p for p in partners if p is not None and p.place in _API_KEY_PLACES.values()
                         and (p.place, p.name) != (credential.place, credential.name)]
-                unique = {(p.place, p.name): p for p in reversed(also)}  # the first of each place and name
-                return dataclasses.replace(credential, also=tuple(reversed(unique.values()))), []
+                unique: dict[tuple[str, str], Credential] = {}
+                for partner in also:  # the first of each place and name
+                    unique.setdefault((partner.place, partner.name), partner)
+                return dataclasses.replace(credential, also=tuple(unique.values())), []
             unsendable.append(spec.problem(pointer, f"the security scheme {name!r} ({_describe(scheme)}) cannot be "
                                                     "sent with a key: the client sends no credential of its own (pass "
                                                     "an http_client with its `auth`)"))
