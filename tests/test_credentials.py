@@ -493,3 +493,14 @@ def test_any_security_section_gives_a_credential_or_located_problems(
     assert all(p.pointer.startswith("/components/securitySchemes/") for p in problems)
     if credential.place in ("header", "query", "cookie"):
         assert credential.name and credential.name.isascii() and " " not in credential.name
+
+
+def test_the_oauth_scopes_an_operation_lists_are_in_its_docstring(tmp_path: Path) -> None:
+    """A token is got elsewhere; the docstring says which scopes the spec lists for the call."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(spec_text(SCHEMES["oauth"][0], "").replace(
+        "security:\n  - Key: []", "security:\n  - Key: [things.read, 'https://keys.test/auth/things']\n"
+                                  "  - Key: [things.read]"))
+    with contextmanager(generated_package)(spec, "keys_scopes_client", "KeysClient", tmp_path) as package:
+        docstring = " ".join(package.KeysClient(api_key=KEY).things.list.__doc__.split())
+    assert "OAuth scopes its `security` lists: `things.read`, `https://keys.test/auth/things`." in docstring

@@ -357,6 +357,7 @@ class _Builder:
             binary_media=binary_media,
             body_media=body_media,
             keyless=node.keyless and self.key.needed_by == "some",
+            scopes=node.scopes.get(self.credential.scheme, ()),
         )
 
     def _chosen_names(self, params: list[Param], node: OperationNode) -> list[Param]:

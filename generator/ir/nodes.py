@@ -129,6 +129,7 @@ class Operation:
     body_media: str = ""  # a body sent as bytes (`binary`), or JSON as `merge-patch+json`...: its Content-Type
     page: Page | None = None  # the answer is one page of a list (`ir/pages.py`); None: it is the model itself
     keyless: bool = False  # needs no key, in a client where others do (`KeyPlacement.needed_by` "some")
+    scopes: tuple[str, ...] = ()  # the OAuth scopes its security lists for the client's scheme
 
 
 @dataclass(frozen=True)

@@ -413,6 +413,9 @@ def _docstring(op: Operation, pairs: tuple[tuple[Param, ParamView], ...]) -> str
         blocks.append("Deprecated: the API may remove this operation.")
     if op.keyless:
         blocks.append("Needs no API key: the spec's `security` for it allows none.")
+    if op.scopes:
+        blocks.append(docstring_body("OAuth scopes its `security` lists: " + ", ".join(f"`{s}`" for s in op.scopes)
+                                     + "."))
     if op.page is not None and op.page.kind == "cursor" and op.stream_event is None:
         blocks.append(docstring_body("Returns the first page: iterating it walks every item of every page, each "
                                      "next page asked for with this call's arguments and options."))

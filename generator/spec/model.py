@@ -19,7 +19,7 @@ from ..errors import Problem, SpecError, pointer_join
 from .loading import LoadedSpec
 from .refs import RefResolver, operations
 from .schemas import Schema, SchemaGraph
-from .security import Requirements, needs_no_key, requirements
+from .security import Requirements, needs_no_key, requirements, scopes
 
 # The `style` values OpenAPI defines; another one is ignored (the place's default applies).
 STYLES = frozenset({"form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"})
@@ -86,6 +86,7 @@ class OperationNode:
     responses: tuple[Response, ...]  # in status order
     security: Requirements | None  # its own `security` (None: the document's applies)
     keyless: bool  # callable without a key: its security (or else the document's) allows none
+    scopes: Mapping[str, tuple[str, ...]]  # the scopes its security (or else the document's) lists, by scheme
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def parse_operations(spec: LoadedSpec, graph: SchemaGraph) -> tuple[list[Operati
     paths: dict[str, Any] = spec.data["paths"] if isinstance(spec.data.get("paths"), dict) else {}
     nodes: list[OperationNode] = []
     problems: list[Problem] = []
-    document_security = requirements(spec.data.get("security"))
+    document_security = spec.data.get("security")
     for path in sorted(paths):
         try:  # a path item may be a `$ref` (to `components/pathItems`, say): its operations stand there
             item, item_pointer = resolver.deref(paths[path], pointer_join("/paths", path))
@@ -141,7 +142,7 @@ def parse_operations(spec: LoadedSpec, graph: SchemaGraph) -> tuple[list[Operati
 
 
 def _operation(resolver: RefResolver, graph: SchemaGraph, path: str, method: str, op: dict[str, Any],
-               item: dict[str, Any], item_pointer: str, document_security: Requirements | None) -> OperationNode:
+               item: dict[str, Any], item_pointer: str, document_security: Any) -> OperationNode:
     pointer = pointer_join(item_pointer, method)
     shared = _parameters(resolver, graph, item.get("parameters"), pointer_join(item_pointer, "parameters"))
     own = _parameters(resolver, graph, op.get("parameters"), pointer_join(pointer, "parameters"))
@@ -162,7 +163,8 @@ def _operation(resolver: RefResolver, graph: SchemaGraph, path: str, method: str
         request_body=_request_body(resolver, graph, op.get("requestBody"), pointer_join(pointer, "requestBody")),
         responses=_responses(resolver, graph, op.get("responses"), pointer_join(pointer, "responses")),
         security=security,
-        keyless=needs_no_key(security, document_security),
+        keyless=needs_no_key(security, requirements(document_security)),
+        scopes=scopes(op.get("security"), document_security),
     )
 
 

@@ -65,6 +65,17 @@ def requirements(raw: Any) -> Requirements | None:
                  for requirement in raw if isinstance(requirement, dict))
 
 
+def scopes(own: Any, document: Any) -> dict[str, tuple[str, ...]]:
+    """The scopes an operation's `security` (else the document's) lists for each scheme (OAuth's
+    `repo`, `https://www.googleapis.com/auth/drive`), in order, each once."""
+    found: dict[str, dict[str, None]] = {}
+    for requirement in own if isinstance(own, list) else document if isinstance(document, list) else ():
+        for name, listed in requirement.items() if isinstance(requirement, dict) else ():
+            if isinstance(name, str) and isinstance(listed, list):
+                found.setdefault(name, {}).update(dict.fromkeys(s for s in listed if isinstance(s, str) and s))
+    return {name: tuple(listed) for name, listed in found.items() if listed}
+
+
 def needs_no_key(own: Requirements | None, document: Requirements | None) -> bool:
     """Whether an operation can be called without a key: its `security` (else the document's) is
     `[]`, or lists an empty requirement (`{}`: the key is optional)."""
