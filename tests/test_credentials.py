@@ -504,3 +504,37 @@ def test_the_oauth_scopes_an_operation_lists_are_in_its_docstring(tmp_path: Path
     with contextmanager(generated_package)(spec, "keys_scopes_client", "KeysClient", tmp_path) as package:
         docstring = " ".join(package.KeysClient(api_key=KEY).things.list.__doc__.split())
     assert "OAuth scopes its `security` lists: `things.read`, `https://keys.test/auth/things`." in docstring
+
+
+@given(names=st.lists(st.text(st.sampled_from("aB_-9 .é"), min_size=1, max_size=8), min_size=1, max_size=4,
+                      unique=True),
+       places=st.lists(st.sampled_from(["header", "query", "cookie"]), min_size=4, max_size=4))
+@property_settings(ci_examples=100)
+def test_settings_beside_the_key_get_names_apart_whatever_their_schemes_are_called(
+        tmp_path_factory: pytest.TempPathFactory, names: List[str], places: List[str]) -> None:
+    """Each apiKey beside the key is an argument: an identifier, no keyword, none of the client's
+    own arguments or attributes, none twice; its environment variable is the client's prefix and
+    its name, and no two settings share one."""
+    import keyword
+
+    from generator.ir.build import build_api
+    from generator.ir.naming import CLIENT_ATTRIBUTES, SETTING_RESERVED
+    from generator.options import Options
+
+    schemes = {"Key": {"type": "apiKey", "in": "header", "name": "X-Key"}}
+    schemes.update({name: {"type": "apiKey", "in": place, "name": f"p{i}"}
+                    for i, (name, place) in enumerate(zip(names, places))})
+    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1", "x-python-env-prefix": "T"},
+                "servers": [{"url": "https://t.test"}], "paths": {}, "security": [{name: [] for name in schemes}],
+                "components": {"securitySchemes": schemes}}
+    spec = tmp_path_factory.mktemp("settings") / "spec.json"
+    spec.write_text(json.dumps(document))
+    api, _ = build_api(load_spec(spec, "spec.json"), Options())
+    given_names = [s.name for s in api.settings]
+    assert len(given_names) == len(names) and len(set(given_names)) == len(names)
+    for name in given_names:
+        assert name.isidentifier() and not keyword.iskeyword(name) and name.isascii()
+        assert name not in CLIENT_ATTRIBUTES | SETTING_RESERVED
+    envs = [s.env for s in api.settings]
+    assert len(set(envs)) == len(envs) and not {"T_API_KEY", "T_BASE_URL", "T_LOG"} & set(envs)
+    assert all(env == f"T_{s.name.upper()}" for env, s in zip(envs, api.settings))
