@@ -523,7 +523,7 @@ def test_settings_beside_the_key_get_names_apart_whatever_their_schemes_are_call
 
     schemes = {"Key": {"type": "apiKey", "in": "header", "name": "X-Key"}}
     schemes.update({name: {"type": "apiKey", "in": place, "name": f"p{i}"}
-                    for i, (name, place) in enumerate(zip(names, places))})
+                    for i, (name, place) in enumerate(zip(names, places[:len(names)], strict=True))})
     document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1", "x-python-env-prefix": "T"},
                 "servers": [{"url": "https://t.test"}], "paths": {}, "security": [{name: [] for name in schemes}],
                 "components": {"securitySchemes": schemes}}
@@ -537,4 +537,4 @@ def test_settings_beside_the_key_get_names_apart_whatever_their_schemes_are_call
         assert name not in CLIENT_ATTRIBUTES | SETTING_RESERVED
     envs = [s.env for s in api.settings]
     assert len(set(envs)) == len(envs) and not {"T_API_KEY", "T_BASE_URL", "T_LOG"} & set(envs)
-    assert all(env == f"T_{s.name.upper()}" for env, s in zip(envs, api.settings))
+    assert all(env == f"T_{s.name.upper()}" for env, s in zip(envs, api.settings, strict=True))
